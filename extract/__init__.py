@@ -1,0 +1,32 @@
+"""Structured facts out of Indonesian news: figures and dates (officials and claims next), rule-based on spaCy.
+
+>>> import extract
+>>> result = extract.extract_text("Iuran naik 12% menjadi Rp5 triliun pada 2024.")
+>>> [(f.kind, str(f.value)) for f in result.figures]
+[('percent', '12'), ('money', '5000000000000')]
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from extract.extraction import extract_articles, extract_text
+from extract.pipeline import build_pipeline
+
+try:
+    __version__ = version("idnews-extract")
+except PackageNotFoundError:  # running from a source checkout
+    __version__ = "0.0.0"
+
+__all__ = ["__version__", "build_pipeline", "extract_articles", "extract_paths", "extract_text"]
+
+
+def extract_paths(*paths: str) -> dict:
+    """Extracts every .txt article under the given files or folders; returns the tables as pandas DataFrames."""
+    from pathlib import Path
+
+    from extract.io.readers import read_articles, text_files
+    from extract.io.writers import to_frames
+
+    files, _ = text_files([Path(p) for p in paths])
+    return to_frames(extract_articles(read_articles(files)))

@@ -1,0 +1,1 @@
+"""One module per extractor, each a registered spaCy factory."""

@@ -1,0 +1,484 @@
+"""Figures: money, percentages, counts with their unit noun and quantities, with qualifier, change and period.
+
+Reads patterns/figures.jsonl (Matcher rules; label money | percent | number) and the lexicons magnitudes, currencies,
+percent_words, number_words, quantity_units, time_units, qualifiers, qualifier_fillers, change_words,
+change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords.
+Runs after extract_dates: a number inside a date is not a figure. Sets doc.spans["figures"] (Span._.figure holds the
+Figure record).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extract import numbers, patterns
+from extract.schema import Figure
+
+if not Span.has_extension("figure"):
+    Span.set_extension("figure", default=None)
+
+LABELS = frozenset({"money", "percent", "number"})
+_RANGE_WORDS = frozenset({"-", "–", "—", "hingga", "sampai", "s.d.", "s/d", "sd"})
+_CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "—"})
+_CHANGE_WINDOW = 10  # tokens before a figure searched for a change word, within its clause
+_PERIOD_WINDOW = 4  # tokens after a figure searched for a rate phrase ("6.000 ton bijih per hari")
+_MAX_UNIT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    currencies: dict[str, str]  # lower-case form -> ISO code
+    longest_currency: int
+    quantity_units: frozenset[str]
+    longest_quantity_unit: int
+    time_units: frozenset[str]
+    fillers: frozenset[str]
+    change_words: dict[str, tuple[str, str, str]]
+    change_nouns_after: dict[str, str]
+    cancellers: frozenset[str]
+    identifier_nouns: frozenset[str]
+    blockers_after: frozenset[str]
+    unit_stopwords: frozenset[str]
+    percent_words: frozenset[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+
+
+@cache
+def _lexicons() -> _Lexicons:
+    currencies = {entry.key.lower(): entry.fields[1] for entry in patterns.lexicon("currencies")}
+    units = patterns.words("quantity_units")
+    return _Lexicons(
+        currencies=currencies,
+        longest_currency=max(len(form.split()) for form in currencies),
+        quantity_units=units,
+        longest_quantity_unit=max(len(unit.split()) for unit in units),
+        time_units=patterns.words("time_units"),
+        fillers=patterns.words("qualifier_fillers"),
+        change_words={k: (v[0], v[1], v[2]) for k, v in patterns.table("change_words").items()},
+        change_nouns_after={k: v[0] for k, v in patterns.table("change_nouns_after").items()},
+        cancellers=patterns.words("change_cancellers"),
+        identifier_nouns=patterns.words("identifier_nouns"),
+        blockers_after=patterns.words("number_blockers_after"),
+        unit_stopwords=patterns.words("unit_stopwords"),
+        percent_words=patterns.words("percent_words"),
+        months=patterns.words("months"),
+        weekdays=patterns.words("weekdays"),
+    )
+
+
+@dataclass
+class _Candidate:
+    """A matched number before it becomes a Figure: token range, kind, value and where its number and unit are."""
+
+    start: int
+    end: int
+    kind: str  # money | percent | number
+    value: Decimal
+    value_max: Decimal | None
+    currency: str | None
+    has_magnitude: bool
+    rule: str
+
+
+class FigureFinder:
+    """The extract_figures component (see module docstring)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lex = _lexicons()
+        self.matcher = Matcher(nlp.vocab)
+        for rule in patterns.rules("figures", LABELS):
+            self.matcher.add(rule.id, [rule.pattern])
+        self.labels = {rule.id: rule.label for rule in patterns.rules("figures", LABELS)}
+        self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.idioms.add("not-figure", [nlp.make_doc(p) for p in patterns.words("not_figures")])
+        self.qualifiers = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase, (code,) in patterns.table("qualifiers").items():
+            self.qualifiers.add(code, [nlp.make_doc(phrase)])
+        self.periods = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.period_positions: dict[str, str] = {}
+        for phrase, (period, position) in patterns.table("periods").items():
+            key = f"{period}:{position}"
+            self.periods.add(key, [nlp.make_doc(phrase)])
+
+    # -- finding -------------------------------------------------------------------------------------------------
+
+    def _parse(self, span: Span, rule_id: str) -> _Candidate | None:
+        label = self.labels[rule_id]
+        currency = None
+        value = None
+        multiplier = Decimal(1)
+        has_magnitude = False
+        words: list[str] = []
+        for token in span:
+            digits = numbers.parse_digits(token.text)
+            if digits is not None and value is None:
+                value = digits
+                continue
+            magnitude = numbers.magnitude(token.text)
+            if value is not None and magnitude is not None and not has_magnitude:
+                multiplier = magnitude
+                has_magnitude = True
+                continue
+            if numbers.is_number_word(token.text) and value is None:
+                words.append(token.text)
+        if value is None:
+            parsed = numbers.parse_words(words)
+            if parsed is None:
+                return None
+            value = parsed
+            has_magnitude = any(numbers.magnitude(w) for w in words)
+        if label == "money":
+            currency = self._currency(span)
+            if currency is None:
+                return None
+        return _Candidate(span.start, span.end, label, value * multiplier, None, currency, has_magnitude, rule_id)
+
+    def _currency(self, span: Span) -> str | None:
+        lowered = [t.lower_ for t in span]
+        if lowered[0] in self.lex.currencies:
+            return self.lex.currencies[lowered[0]]
+        # Suffix currency: the longest known form starting at the first word after the number.
+        doc = span.doc
+        for i, token in enumerate(span):
+            if token.lower_ in self.lex.currencies or any(
+                f.startswith(token.lower_ + " ") for f in self.lex.currencies
+            ):
+                for length in range(self.lex.longest_currency, 0, -1):
+                    words = " ".join(t.lower_ for t in doc[span.start + i : span.start + i + length])
+                    if words in self.lex.currencies:
+                        return self.lex.currencies[words]
+        return None
+
+    def _suffix_currency_end(self, doc: Doc, end: int) -> int:
+        """Money written "10 juta dolar AS": extend the span over the whole currency phrase."""
+        for length in range(self.lex.longest_currency, 1, -1):
+            start = end - 1
+            words = " ".join(t.lower_ for t in doc[start : start + length])
+            if words in self.lex.currencies and start + length <= len(doc):
+                return start + length
+        return end
+
+    def _candidates(self, doc: Doc) -> list[_Candidate]:
+        blocked = [False] * len(doc)
+        for span in doc.spans.get("dates", []):
+            for i in range(span.start, span.end):
+                blocked[i] = True
+        for token in doc:
+            if token._.is_furniture:
+                blocked[token.i] = True
+        for _, start, end in self.idioms(doc):
+            for i in range(start, end):
+                blocked[i] = True
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            if any(blocked[start:end]):
+                continue
+            rule_id = doc.vocab.strings[match_id]
+            if self.labels[rule_id] == "money" and doc[start].lower_ not in self.lex.currencies:
+                end = self._suffix_currency_end(doc, end)
+            spans.append(Span(doc, start, end, label=rule_id))
+        found = []
+        for span in filter_spans(spans):
+            candidate = self._parse(span, span.label_)
+            if candidate is not None:
+                found.append(candidate)
+        return found
+
+    # -- ranges and exclusions -----------------------------------------------------------------------------------
+
+    def _join_ranges(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
+        """ "4,8 persen sampai 5,8 persen", "Rp1-2 juta", "Rp15 ribu per liter sampai Rp17 ribu": one figure."""
+        joined: list[_Candidate] = []
+        for candidate in found:
+            previous = joined[-1] if joined else None
+            if previous is not None and previous.value_max is None and self._is_range(doc, previous, candidate):
+                low = previous.value
+                if self._shares_magnitude(doc, previous, candidate):
+                    low = low * self._magnitude_of(doc, candidate)
+                kind = candidate.kind if previous.kind == "number" else previous.kind
+                joined[-1] = _Candidate(
+                    previous.start,
+                    candidate.end,
+                    kind,
+                    low,
+                    candidate.value,
+                    previous.currency or candidate.currency,
+                    candidate.has_magnitude,
+                    f"{previous.rule}+range",
+                )
+                continue
+            joined.append(candidate)
+        return joined
+
+    def _shares_magnitude(self, doc: Doc, low: _Candidate, high: _Candidate) -> bool:
+        """ "Rp1-2 juta": the low end borrows the magnitude; "Rp12.500 sampai Rp13 ribu" is complete as written."""
+        if low.has_magnitude or not high.has_magnitude or low.kind == "percent":
+            return False
+        if doc[high.start].lower_ in self.lex.currencies:
+            return False
+        return low.value <= high.value / self._magnitude_of(doc, high)
+
+    def _magnitude_of(self, doc: Doc, candidate: _Candidate) -> Decimal:
+        for token in doc[candidate.start : candidate.end]:
+            magnitude = numbers.magnitude(token.text)
+            if magnitude is not None and numbers.parse_digits(token.text) is None:
+                return magnitude
+        return Decimal(1)
+
+    def _is_range(self, doc: Doc, low: _Candidate, high: _Candidate) -> bool:
+        between = [t.lower_ for t in doc[low.end : high.start]]
+        if between[:1] == ["per"] and len(between) == 3:
+            between = between[2:]  # "Rp15 ribu per liter sampai Rp17 ribu"
+        if between == ["sampai", "dengan"]:
+            between = ["sampai"]
+        if between == ["dan"]:
+            opener = doc[low.start - 1].lower_ if low.start > 0 else ""
+            if opener != "antara":
+                return False
+        elif len(between) != 1 or between[0] not in _RANGE_WORDS:
+            return False
+        if low.kind == "number":
+            return high.kind in ("number", "percent", "money") and not (low.has_magnitude and high.kind == "percent")
+        if low.kind == "money":
+            return (high.kind == "money" and high.currency == low.currency) or (
+                high.kind == "number" and not low.has_magnitude and high.has_magnitude
+            )
+        return high.kind == low.kind
+
+    def _excluded(self, doc: Doc, candidate: _Candidate) -> bool:
+        """Numbers that are not figures: ordinals, identifiers, names, years, phone numbers, clock times."""
+        first = doc[candidate.start]
+        before = doc[candidate.start - 1] if candidate.start > 0 else None
+        before2 = doc[candidate.start - 2] if candidate.start > 1 else None
+        after = doc[candidate.end] if candidate.end < len(doc) else None
+        if candidate.kind != "number":
+            return False
+        if before is not None and before.lower_ in self.lex.identifier_nouns:
+            return True
+        if before is not None and before.text == "-" and before2 is not None and not before2.whitespace_:
+            return True  # "ke-3", "Covid-19", "0812-3456"
+        if after is not None and after.lower_ in self.lex.blockers_after:
+            return True
+        if after is not None and after.text in ("/", ":") and not after.whitespace_:
+            return True  # "13/2003", a score "2:1"
+        text = first.text
+        if text.isdigit():
+            if len(text) > 1 and text.startswith("0"):
+                return True
+            if len(text) >= 8:
+                return True  # identifiers: NIK, account and phone numbers are not grouped with "."
+            if len(text) == 4 and 1900 <= int(text) <= 2099 and not candidate.has_magnitude:
+                return True  # a year the date patterns left alone (a law title's "Tahun 2025")
+        if not candidate.has_magnitude and candidate.value_max is None and before is not None:
+            # "Grand Tjokro 2", "Satu Pintu": a number inside a capitalised name.
+            capitalised_before = before.is_title and not before.is_sent_start and before.is_alpha
+            if capitalised_before or (first.is_alpha and first.is_title and not first.is_sent_start):
+                return True
+        return False
+
+    # -- attributes ----------------------------------------------------------------------------------------------
+
+    def _quantity_unit(self, doc: Doc, start: int) -> str | None:
+        for length in range(self.lex.longest_quantity_unit, 0, -1):
+            if start + length > len(doc):
+                continue
+            words = " ".join(t.lower_ for t in doc[start : start + length])
+            if words in self.lex.quantity_units:
+                return words
+        return None
+
+    def _count_unit(self, doc: Doc, start: int) -> str | None:
+        words: list[Token] = []
+        i = start
+        while i < len(doc) and len(words) < _MAX_UNIT_WORDS:
+            token = doc[i]
+            lower = token.lower_
+            if (
+                not token.is_alpha
+                or token.is_sent_start
+                or token._.is_furniture
+                or lower in self.lex.unit_stopwords
+                or lower in self.lex.months
+                or lower in self.lex.weekdays
+                or numbers.is_number_word(lower)
+                or lower in self.lex.change_words
+            ):
+                break
+            if words and token.is_title and not words[-1].is_title:
+                break  # "jiwa penduduk Indonesia": a name after the noun
+            words.append(token)
+            i += 1
+            if token.is_title and not token.is_upper and len(words) == 1:
+                if (
+                    i < len(doc)
+                    and doc[i].is_title
+                    and doc[i].is_alpha
+                    and doc[i].lower_ not in self.lex.unit_stopwords
+                ):
+                    words.append(doc[i])  # "18 Peraturan Daerah"
+                    i += 1
+                break
+        if not words:
+            return None
+        return " ".join(t.lower_ for t in words)
+
+    def _qualifier(self, doc: Doc, candidate: _Candidate, qualifier_ends: dict[int, str]) -> str | None:
+        position = candidate.start
+        skipped = 0
+        while position > 0 and doc[position - 1].lower_ in self.lex.fillers and skipped < 2:
+            position -= 1
+            skipped += 1
+        code = qualifier_ends.get(position)
+        if code is not None:
+            return code
+        after = candidate.end
+        if (
+            after < len(doc)
+            and doc[after].lower_ == "lebih"
+            and (
+                after + 1 >= len(doc)
+                or doc[after + 1].lower_ not in ("dari", "banyak", "besar", "tinggi", "rendah", "kecil")
+            )
+        ):
+            return "gt"  # "35 juta lebih"
+        return None
+
+    def _change(
+        self,
+        doc: Doc,
+        candidate: _Candidate,
+        kind: str,
+        unit: str | None,
+        previous: tuple[_Candidate, str | None, str] | None,
+    ) -> str | None:
+        if kind == "quantity" and unit in self.lex.time_units:
+            return None
+        after = self._change_after(doc, candidate)
+        if after is not None:
+            return after
+        window = 1 if kind == "count" else _CHANGE_WINDOW
+        cancelled = False
+        start = candidate.start
+        while start > 0 and doc[start - 1].lower_ in self.lex.fillers:
+            start -= 1
+        for i in range(start - 1, max(start - 1 - window, -1), -1):
+            token = doc[i]
+            if token.text in _CLAUSE_BREAKS or token.is_space:
+                break
+            if previous is not None and previous[0].start <= i < previous[0].end:
+                _, prev_change, prev_kind = previous
+                if prev_kind == kind:
+                    return None if cancelled else prev_change
+                continue
+            if token.lower_ == "selama":
+                return None
+            if token.lower_ in self.lex.cancellers:
+                cancelled = True
+            entry = self.lex.change_words.get(token.lower_)
+            if entry is not None:
+                direction, change_kind, counts = entry
+                if kind == "count" and counts == "no":
+                    return None
+                if change_kind == "rate" or not cancelled:
+                    return direction
+                return None
+            if token.is_sent_start:
+                break
+        return None
+
+    def _change_after(self, doc: Doc, candidate: _Candidate) -> str | None:
+        """A change noun right after the figure, or after its bracketed equivalent: "US$1 (Rp15 ribu) kenaikan"."""
+        i = candidate.end
+        if i < len(doc) and doc[i].text == "(":
+            closing = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
+            if closing is None:
+                return None
+            i = closing + 1
+        elif i < len(doc) and doc[i].text == ")":
+            i += 1
+        if i < len(doc):
+            return self.lex.change_nouns_after.get(doc[i].lower_)
+        return None
+
+    def _period(
+        self, doc: Doc, candidate: _Candidate, next_start: int, period_starts: dict[int, list[tuple[str, str, int]]]
+    ) -> str | None:
+        # A rate phrase shortly after the figure, in its clause ("Rp 22 juta per bulan", "6.000 ton bijih per hari").
+        for i in range(candidate.end, min(candidate.end + _PERIOD_WINDOW, next_start, len(doc))):
+            if period_starts.get(i):
+                return period_starts[i][0][0]
+            if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
+                break
+        # A frequency adverb earlier in the sentence ("Setiap hari, pelabuhan itu melayani 1.500 penumpang").
+        sentence = doc[candidate.start].sent
+        for i in range(sentence.start, candidate.start):
+            for period, position, phrase_end in period_starts.get(i, []):
+                if position == "both" and phrase_end <= candidate.start:
+                    return period
+        return None
+
+    # -- the component -------------------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        qualifier_ends: dict[int, str] = {}
+        # Longest phrase first, so "di bawah target" wins over "target" ending at the same token.
+        for match_id, start, end in sorted(self.qualifiers(doc), key=lambda m: m[1] - m[2]):  # noqa: B007
+            qualifier_ends.setdefault(end, doc.vocab.strings[match_id])
+        period_starts: dict[int, list[tuple[str, str, int]]] = {}
+        for match_id, start, end in self.periods(doc):
+            period, position = doc.vocab.strings[match_id].split(":")
+            period_starts.setdefault(start, []).append((period, position, end))
+        found = self._join_ranges(doc, self._candidates(doc))
+        found = [candidate for candidate in found if not self._excluded(doc, candidate)]
+        spans = []
+        previous: tuple[_Candidate, str | None, str] | None = None
+        for index, candidate in enumerate(found):
+            next_start = found[index + 1].start if index + 1 < len(found) else len(doc)
+            kind, unit = self._kind_and_unit(doc, candidate)
+            span = Span(doc, candidate.start, candidate.end, label=kind)
+            change = self._change(doc, candidate, kind, unit, previous)
+            previous = (candidate, change, kind)
+            span._.figure = Figure(
+                kind=kind,
+                value=candidate.value,
+                value_max=candidate.value_max,
+                unit=unit,
+                qualifier=self._qualifier(doc, candidate, qualifier_ends),
+                change=change,
+                period=self._period(doc, candidate, next_start, period_starts),
+                text=span.text,
+                char_start=span.start_char,
+                char_end=span.end_char,
+                sentence=span.sent.text.strip(),
+                rule=candidate.rule,
+            )
+            spans.append(span)
+        doc.spans["figures"] = spans
+        return doc
+
+    def _kind_and_unit(self, doc: Doc, candidate: _Candidate) -> tuple[str, str | None]:
+        if candidate.kind == "money":
+            return "money", candidate.currency
+        if candidate.kind == "percent":
+            return "percent", "%"
+        start = candidate.end
+        if start < len(doc) and doc[start].lower_ == "lebih" and start + 1 < len(doc) and doc[start + 1].is_alpha:
+            start += 1  # "35 juta lebih keluarga penerima manfaat"
+        quantity = self._quantity_unit(doc, start)
+        if quantity is not None:
+            return "quantity", quantity[0]
+        return "count", self._count_unit(doc, start)
+
+
+@Language.factory("extract_figures")
+def make_figures(nlp: Language, name: str) -> FigureFinder:
+    """Money, percentages, counts and quantities found by the patterns in patterns/figures.jsonl."""
+    return FigureFinder(nlp)

@@ -1,0 +1,86 @@
+"""Running the pipeline over articles: Doc -> DocumentResult, one article's failure never stopping the others."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.io.readers import Article, ReadError
+from extract.pipeline import build_pipeline, make_doc
+from extract.schema import DocumentResult
+
+BATCH_SIZE = 64
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def result_from_doc(doc: Doc, article: Article) -> DocumentResult:
+    """The records on a processed Doc, as one article's result."""
+    return DocumentResult(
+        doc_id=article.doc_id,
+        source=article.source,
+        title=article.title,
+        publication_date=_iso(doc._.publication_date) or article.publication_date,
+        reference_date=_iso(doc._.reference_date),
+        n_chars=len(doc.text),
+        figures=[span._.figure for span in doc.spans["figures"]],
+        dates=[span._.date for span in doc.spans["dates"]],
+    )
+
+
+def _metadata_date(article: Article) -> dt.date | None:
+    if not article.publication_date:
+        return None
+    try:
+        return dt.date.fromisoformat(article.publication_date[:10])
+    except ValueError:
+        return None
+
+
+def failed(item: ReadError | Article, error: str) -> DocumentResult:
+    return DocumentResult(doc_id=item.doc_id, source=item.source, status="error", error=error)
+
+
+def extract_articles(items: Iterable[Article | ReadError], nlp: Language | None = None) -> Iterator[DocumentResult]:
+    """Results in input order. Articles go through nlp.pipe in batches; an article that breaks the pipeline is
+    retried alone, so only it is reported as failed."""
+    nlp = nlp or build_pipeline()
+    batch: list[Article] = []
+
+    def flush() -> Iterator[DocumentResult]:
+        docs = [make_doc(nlp, article.text, _metadata_date(article)) for article in batch]
+        try:
+            processed = list(nlp.pipe(docs, batch_size=BATCH_SIZE))
+        except Exception:  # find the one article that broke the batch
+            for article in batch:
+                try:
+                    yield result_from_doc(nlp(make_doc(nlp, article.text, _metadata_date(article))), article)
+                except Exception as error:
+                    yield failed(article, f"{article.source}: extraction failed: {type(error).__name__}: {error}")
+        else:
+            for doc, article in zip(processed, batch, strict=True):
+                yield result_from_doc(doc, article)
+        batch.clear()
+
+    for item in items:
+        if isinstance(item, ReadError):
+            yield from flush()
+            yield failed(item, item.error)
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH_SIZE:
+            yield from flush()
+    yield from flush()
+
+
+def extract_text(
+    text: str, doc_id: str = "text", publication_date: str | None = None, nlp: Language | None = None
+) -> DocumentResult:
+    """Everything extracted from one text."""
+    article = Article(doc_id=doc_id, text=text, source=doc_id, publication_date=publication_date)
+    return next(extract_articles([article], nlp))

@@ -1,0 +1,1 @@
+"""Readers (files -> articles) and writers (records -> tables)."""

@@ -1,0 +1,148 @@
+"""Writing the tables: records -> rows -> UTF-8 CSV, and the same rows as pandas DataFrames for notebooks.
+
+Each table is written to a temporary file and renamed into place, so an interrupted run never leaves a half-written
+table that looks complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from extract.numbers import format_decimal
+from extract.schema import DocumentResult
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "source", "title", "publication_date", "reference_date", "n_chars", "status", "error"),
+    "figures": (
+        "doc_id",
+        "figure_id",
+        "kind",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "change",
+        "period",
+        "text",
+        "char_start",
+        "char_end",
+        "sentence",
+        "rule",
+    ),
+    "dates": ("doc_id", "date_id", "text", "value", "granularity", "char_start", "char_end", "rule"),
+}
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    return value
+
+
+def rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
+    """One article's rows for every table, ids numbered in text order."""
+    tables: dict[str, list[dict[str, Any]]] = {
+        "documents": [
+            {
+                "doc_id": result.doc_id,
+                "source": result.source,
+                "title": result.title,
+                "publication_date": result.publication_date,
+                "reference_date": result.reference_date,
+                "n_chars": result.n_chars,
+                "status": result.status,
+                "error": result.error,
+            }
+        ],
+        "figures": [],
+        "dates": [],
+    }
+    for number, figure in enumerate(sorted(result.figures, key=lambda f: f.char_start), start=1):
+        tables["figures"].append(
+            {
+                "doc_id": result.doc_id,
+                "figure_id": f"{result.doc_id}#f{number}",
+                "kind": figure.kind,
+                "value": figure.value,
+                "value_max": figure.value_max,
+                "unit": figure.unit,
+                "qualifier": figure.qualifier,
+                "change": figure.change,
+                "period": figure.period,
+                "text": figure.text,
+                "char_start": figure.char_start,
+                "char_end": figure.char_end,
+                "sentence": figure.sentence,
+                "rule": figure.rule,
+            }
+        )
+    for number, date in enumerate(sorted(result.dates, key=lambda d: d.char_start), start=1):
+        tables["dates"].append(
+            {
+                "doc_id": result.doc_id,
+                "date_id": f"{result.doc_id}#d{number}",
+                "text": date.text,
+                "value": date.value,
+                "granularity": date.granularity,
+                "char_start": date.char_start,
+                "char_end": date.char_end,
+                "rule": date.rule,
+            }
+        )
+    return tables
+
+
+def write_csv(path: Path, columns: tuple[str, ...], records: Iterable[dict[str, Any]]) -> None:
+    """A UTF-8 CSV with a header, written atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            for record in records:
+                writer.writerow({column: _cell(record.get(column)) for column in columns})
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_tables(results: Iterable[DocumentResult], out_dir: Path) -> dict[str, Path]:
+    """documents.csv, figures.csv, dates.csv in out_dir, rows ordered by doc_id then char_start."""
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+    for result in sorted(results, key=lambda r: r.doc_id):
+        for name, table_rows in rows(result).items():
+            collected[name].extend(table_rows)
+    written = {}
+    for name, columns in COLUMNS.items():
+        path = out_dir / f"{name}.csv"
+        write_csv(path, columns, collected[name])
+        written[name] = path
+    return written
+
+
+def to_frames(results: Iterable[DocumentResult]) -> dict[str, Any]:
+    """The same tables as pandas DataFrames (values as floats), for notebooks."""
+    import pandas as pd
+
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+    for result in sorted(results, key=lambda r: r.doc_id):
+        for name, table_rows in rows(result).items():
+            collected[name].extend(table_rows)
+    frames = {}
+    for name, columns in COLUMNS.items():
+        frame = pd.DataFrame(collected[name], columns=list(columns))
+        for column in ("value", "value_max"):
+            if name == "figures":
+                frame[column] = pd.to_numeric(frame[column].map(lambda v: None if v is None else float(v)))
+        frames[name] = frame
+    return frames

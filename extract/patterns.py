@@ -1,0 +1,287 @@
+"""Finds, loads and validates the pattern files in patterns/.
+
+Lexicons are plain text (one entry a line) or tab-separated files in patterns/lexicons/; Matcher patterns are spaCy's
+JSONL line format ({"id", "label", "pattern"}) in patterns/*.jsonl, whose tokens may use the macros of
+patterns/tokens.json and "@lexicon" references in IN lists. A malformed entry raises PatternError naming file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+class PatternError(ValueError):
+    """A pattern or lexicon file is missing or malformed."""
+
+
+def patterns_dir() -> Path:
+    """The patterns/ folder: $EXTRACT_PATTERNS, else the copy shipped in the wheel, else the source checkout's."""
+    override = os.environ.get("EXTRACT_PATTERNS")
+    if override:
+        return Path(override)
+    shipped = Path(str(resources.files("extract"))) / "patterns"
+    if shipped.is_dir():
+        return shipped
+    checkout = Path(__file__).resolve().parent.parent / "patterns"
+    if checkout.is_dir():
+        return checkout
+    raise PatternError(f"patterns folder not found (looked in {shipped} and {checkout}); set EXTRACT_PATTERNS")
+
+
+def _number(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number") from None
+
+
+def _enum(*allowed: str) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        if text not in allowed:
+            raise ValueError(f"{text!r} is not one of {', '.join(allowed)}")
+        return text
+
+    return check
+
+
+def _optional_int(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def _text(text: str) -> str:
+    if not text.strip():
+        raise ValueError("empty field")
+    return text
+
+
+# Columns of every tab-separated lexicon: (name, parser). A .txt lexicon has one column, the entry itself.
+LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
+    "magnitudes": (("form", _text), ("multiplier", _number), ("match", _enum("lower", "exact"))),
+    "currencies": (("form", _text), ("code", _text), ("position", _enum("prefix", "suffix"))),
+    "number_words": (
+        ("word", _text),
+        ("value", _number),
+        ("kind", _enum("unit", "teen", "scale", "big", "collective")),
+    ),
+    "qualifiers": (("phrase", _text), ("code", _enum("approx", "lt", "gt", "le", "ge"))),
+    "change_words": (
+        ("word", _text),
+        ("direction", _enum("up", "down")),
+        ("kind", _enum("change", "rate")),
+        ("counts", _enum("yes", "no")),
+    ),
+    "change_nouns_after": (("word", _text), ("direction", _enum("up", "down"))),
+    "periods": (
+        ("phrase", _text),
+        ("period", _enum("day", "week", "month", "year")),
+        ("position", _enum("after", "both")),
+    ),
+    "months": (("name", _text), ("number", _optional_int)),
+    "weekdays": (("name", _text), ("iso_weekday", int)),
+    "relative_dates": (("phrase", _text), ("unit", _enum("day", "month", "year")), ("offset", int)),
+    "quarters": (("word", _text), ("months", int)),
+    "ordinals": (("form", _text), ("number", int)),
+}
+
+
+# Fields that must be unique together in a lexicon (default: the first); "usd" is both a prefix and a suffix currency.
+_KEY_FIELDS: dict[str, tuple[int, ...]] = {"currencies": (0, 2)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon line: its fields, parsed, and where it came from (for error messages)."""
+
+    fields: tuple[Any, ...]
+    path: Path
+    line: int
+
+    @property
+    def key(self) -> str:
+        return str(self.fields[0])
+
+
+def _lexicon_path(name: str) -> Path:
+    folder = patterns_dir() / "lexicons"
+    for suffix in (".tsv", ".txt"):
+        path = folder / f"{name}{suffix}"
+        if path.is_file():
+            return path
+    raise PatternError(f"{folder / name}.tsv: lexicon file not found")
+
+
+def _content_lines(path: Path) -> list[tuple[int, str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise PatternError(f"{path}: not UTF-8 ({error.reason})") from None
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.rstrip("\r\n")
+        if line.strip() and not line.lstrip().startswith("#"):
+            lines.append((number, line))
+    return lines
+
+
+@cache
+def lexicon(name: str) -> tuple[Entry, ...]:
+    """The entries of patterns/lexicons/<name>.tsv or .txt, validated."""
+    path = _lexicon_path(name)
+    columns = LEXICON_COLUMNS.get(name, (("entry", _text),))
+    entries = []
+    seen: dict[str, int] = {}
+    for number, line in _content_lines(path):
+        raw = line.split("\t") if len(columns) > 1 else [line.strip()]
+        if len(raw) != len(columns):
+            names = ", ".join(column for column, _ in columns)
+            raise PatternError(
+                f"{path}:{number}: expected {len(columns)} tab-separated fields ({names}), got {len(raw)}: {line!r}"
+            )
+        fields = []
+        for (column, parse), value in zip(columns, raw, strict=True):
+            try:
+                fields.append(parse(value.strip()))
+            except ValueError as error:
+                raise PatternError(f"{path}:{number}: field {column!r}: {error}") from None
+        key = " / ".join(str(fields[i]) for i in _KEY_FIELDS.get(name, (0,)))
+        if key in seen:
+            raise PatternError(f"{path}:{number}: duplicate entry {key!r} (first on line {seen[key]})")
+        seen[key] = number
+        entries.append(Entry(tuple(fields), path, number))
+    if not entries:
+        raise PatternError(f"{path}: lexicon is empty")
+    return tuple(entries)
+
+
+def words(name: str) -> frozenset[str]:
+    """The first column of a lexicon, lower-cased."""
+    return frozenset(entry.key.lower() for entry in lexicon(name))
+
+
+def table(name: str) -> dict[str, tuple[Any, ...]]:
+    """A lexicon as {first column lower-cased: remaining fields}."""
+    return {entry.key.lower(): entry.fields[1:] for entry in lexicon(name)}
+
+
+# "@name" in a pattern's IN list: a lexicon's entries; "@name:selector" picks a subset.
+_REFERENCES: dict[str, Callable[[], list[str]]] = {
+    "magnitudes:lower": lambda: [e.key.lower() for e in lexicon("magnitudes") if e.fields[2] == "lower"],
+    "magnitudes:exact": lambda: [e.key for e in lexicon("magnitudes") if e.fields[2] == "exact"],
+    "currencies:prefix": lambda: [e.key.lower() for e in lexicon("currencies") if e.fields[2] == "prefix"],
+    "currencies:suffix_words": lambda: sorted(
+        {e.key.lower().split()[0] for e in lexicon("currencies") if e.fields[2] == "suffix"}
+    ),
+}
+
+
+def _resolve_reference(reference: str, where: str) -> list[str]:
+    name = reference[1:]
+    if name in _REFERENCES:
+        return _REFERENCES[name]()
+    if ":" in name:
+        raise PatternError(f"{where}: unknown lexicon selector {reference!r}")
+    try:
+        return sorted(words(name))
+    except PatternError as error:
+        raise PatternError(f"{where}: {reference!r}: {error}") from None
+
+
+def _expand(value: Any, where: str) -> Any:
+    if isinstance(value, str) and value.startswith("@"):
+        return _resolve_reference(value, where)
+    if isinstance(value, dict):
+        return {key: _expand(item, where) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_expand(item, where) for item in value]
+    return value
+
+
+@cache
+def token_macros() -> dict[str, dict[str, Any]]:
+    """patterns/tokens.json: named token patterns, with lexicon references expanded."""
+    path = patterns_dir() / "tokens.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PatternError(f"{path}: file not found") from None
+    except json.JSONDecodeError as error:
+        raise PatternError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
+    return {name: _expand(spec, f"{path}: macro {name}") for name, spec in raw.items() if not name.startswith("_")}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One Matcher pattern: a stable id (written to every record it produces), a label and the token pattern."""
+
+    id: str
+    label: str
+    pattern: list[dict[str, Any]]
+
+
+@cache
+def rules(name: str, labels: frozenset[str] | None = None) -> tuple[Rule, ...]:
+    """The Matcher rules of patterns/<name>.jsonl, macros and lexicon references expanded, validated by spaCy."""
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    path = patterns_dir() / f"{name}.jsonl"
+    if not path.is_file():
+        raise PatternError(f"{path}: pattern file not found")
+    macros = token_macros()
+    checker = Matcher(Vocab(), validate=True)
+    loaded: list[Rule] = []
+    ids: dict[str, int] = {}
+    for number, line in _content_lines(path):
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise PatternError(f"{where}: invalid JSON: {error.msg}") from None
+        if not isinstance(record, dict) or set(record) != {"id", "label", "pattern"}:
+            raise PatternError(f'{where}: expected an object with exactly "id", "label" and "pattern"')
+        rule_id, label, pattern = record["id"], record["label"], record["pattern"]
+        if not isinstance(rule_id, str) or not rule_id:
+            raise PatternError(f"{where}: id must be a non-empty string")
+        if rule_id in ids:
+            raise PatternError(f"{where}: duplicate id {rule_id!r} (first on line {ids[rule_id]})")
+        if labels is not None and label not in labels:
+            raise PatternError(f"{where}: label {label!r} is not one of {', '.join(sorted(labels))}")
+        if not isinstance(pattern, list) or not pattern:
+            raise PatternError(f"{where}: pattern must be a non-empty list of token objects")
+        tokens = []
+        for token in pattern:
+            if not isinstance(token, dict):
+                raise PatternError(f"{where}: pattern tokens must be objects, got {token!r}")
+            if "macro" in token:
+                macro = token["macro"]
+                if macro not in macros:
+                    raise PatternError(f"{where}: unknown macro {macro!r} (see {patterns_dir() / 'tokens.json'})")
+                token = {**macros[macro], **{k: v for k, v in token.items() if k != "macro"}}
+            tokens.append(_expand(token, where))
+        try:
+            checker.add(rule_id, [tokens])
+        except Exception as error:  # spaCy reports schema errors with its own exception types
+            raise PatternError(f"{where}: invalid spaCy pattern: {error}") from None
+        ids[rule_id] = number
+        loaded.append(Rule(rule_id, label, tokens))
+    if not loaded:
+        raise PatternError(f"{path}: no patterns")
+    return tuple(loaded)
+
+
+def validate_all() -> None:
+    """Loads every lexicon and pattern file, so a malformed entry fails at start rather than mid-batch."""
+    for path in sorted((patterns_dir() / "lexicons").iterdir()):
+        if path.suffix in (".tsv", ".txt"):
+            lexicon(path.stem)
+    token_macros()
+    for path in sorted(patterns_dir().glob("*.jsonl")):
+        rules(path.stem)

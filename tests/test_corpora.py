@@ -1,0 +1,81 @@
+"""Example corpora (Duckling style): each text gives exactly the listed records; each negative gives none.
+
+tests/corpus/<dimension>.yaml holds a context (reference date), examples and negatives.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extract import extract_text
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((CORPUS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _reference(corpus: dict, example: dict) -> str | None:
+    if "reference_date" in example:
+        return example["reference_date"]
+    return corpus["context"]["reference_date"]
+
+
+def _cases(name: str, key: str) -> list:
+    corpus = _load(name)
+    cases = [pytest.param(example[key], example["text"], _reference(corpus, example), id=example["text"][:60])
+             for example in corpus["examples"]]
+    return cases
+
+
+def _negatives(name: str) -> list:
+    corpus = _load(name)
+    return [pytest.param(text, corpus["context"]["reference_date"], id=text[:60]) for text in corpus["negatives"]]
+
+
+def _unit_agrees(expected: str | None, found: str | None) -> bool:
+    # ANNOTATION.md scores units by containment ("pekerja" vs "pekerja rentan"); the corpus does the same.
+    if expected is None or found is None:
+        return expected is found
+    return expected.lower() in found.lower() or found.lower() in expected.lower()
+
+
+@pytest.mark.parametrize(("expected", "text", "reference"), _cases("figures", "figures"))
+def test_figure_examples(nlp, expected, text, reference):
+    figures = extract_text(text, publication_date=reference, nlp=nlp).figures
+    found = [
+        {"text": f.text, "kind": f.kind, "value": f.value, "value_max": f.value_max, "qualifier": f.qualifier,
+         "change": f.change, "period": f.period, "unit": f.unit}
+        for f in figures
+    ]
+    wanted = [
+        {"text": e["text"], "kind": e["kind"], "value": Decimal(str(e["value"])),
+         "value_max": Decimal(str(e["value_max"])) if e.get("value_max") is not None else None,
+         "qualifier": e.get("qualifier"), "change": e.get("change"), "period": e.get("period"), "unit": e.get("unit")}
+        for e in expected
+    ]
+    assert [f["text"] for f in found] == [w["text"] for w in wanted]
+    for got, want in zip(found, wanted, strict=True):
+        assert _unit_agrees(want.pop("unit"), got.pop("unit")), (got, want)
+        assert got == want
+
+
+@pytest.mark.parametrize(("text", "reference"), _negatives("figures"))
+def test_figure_negatives(nlp, text, reference):
+    assert [f.text for f in extract_text(text, publication_date=reference, nlp=nlp).figures] == []
+
+
+@pytest.mark.parametrize(("expected", "text", "reference"), _cases("dates", "dates"))
+def test_date_examples(nlp, expected, text, reference):
+    dates = extract_text(text, publication_date=reference, nlp=nlp).dates
+    assert [(d.text, d.value) for d in dates] == [(e["text"], e["value"]) for e in expected]
+
+
+@pytest.mark.parametrize(("text", "reference"), _negatives("dates"))
+def test_date_negatives(nlp, text, reference):
+    assert [d.text for d in extract_text(text, publication_date=reference, nlp=nlp).dates] == []
