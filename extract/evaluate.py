@@ -690,7 +690,7 @@ def prediction_rows(result: object) -> dict[str, list[dict]]:
     }
 
 
-def evaluate_directories(gold_dir: Path, raw_dir: Path) -> dict:
+def evaluate_directories(gold_dir: Path, raw_dir: Path, nlp: object = None) -> dict:
     """Runs the pipeline on the raw article of every gold file and scores it. A gold file without its
     <doc_id>.txt in raw_dir raises FileNotFoundError naming both."""
     from extract.extraction import extract_articles
@@ -707,7 +707,7 @@ def evaluate_directories(gold_dir: Path, raw_dir: Path) -> dict:
         files.append(path)
     texts = {path.stem: path.read_text(encoding="utf-8") for path in files}
     predictions = {}
-    for result in extract_articles(read_articles(files)):
+    for result in extract_articles(read_articles(files), nlp):  # type: ignore[arg-type]
         if result.status != "ok":
             raise ValueError(result.error)
         predictions[result.doc_id] = prediction_rows(result)

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.io.readers import Article, ReadError
-from extract.pipeline import build_pipeline, make_doc
+from extract.pipeline import default_pipeline, make_doc
 from extract.schema import DocumentResult
 
 BATCH_SIZE = 64
@@ -49,7 +49,7 @@ def failed(item: ReadError | Article, error: str) -> DocumentResult:
 def extract_articles(items: Iterable[Article | ReadError], nlp: Language | None = None) -> Iterator[DocumentResult]:
     """Results in input order. Articles go through nlp.pipe in batches; an article that breaks the pipeline is
     retried alone, so only it is reported as failed."""
-    nlp = nlp or build_pipeline()
+    nlp = nlp or default_pipeline()
     batch: list[Article] = []
 
     def flush() -> Iterator[DocumentResult]:

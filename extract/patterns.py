@@ -217,6 +217,15 @@ def token_macros() -> dict[str, dict[str, Any]]:
     return {name: _expand(spec, f"{path}: macro {name}") for name, spec in raw.items() if not name.startswith("_")}
 
 
+# The labels each rule file may use: for figures the kind it matched, for dates the shape its normaliser reads.
+RULE_LABELS: dict[str, frozenset[str]] = {
+    "figures": frozenset({"money", "percent", "number"}),
+    "dates": frozenset(
+        {"day", "day_range", "month", "month_range", "month_relative", "year", "year_range", "quarter", "weekday"}
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Rule:
     """One Matcher pattern: a stable id (written to every record it produces), a label and the token pattern."""
@@ -227,8 +236,9 @@ class Rule:
 
 
 @cache
-def rules(name: str, labels: frozenset[str] | None = None) -> tuple[Rule, ...]:
+def rules(name: str) -> tuple[Rule, ...]:
     """The Matcher rules of patterns/<name>.jsonl, macros and lexicon references expanded, validated by spaCy."""
+    labels = RULE_LABELS.get(name)
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.pipeline import build_pipeline
+from extract.pipeline import default_pipeline
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -14,4 +14,4 @@ ROOT = TESTS.parent
 
 @pytest.fixture(scope="session")
 def nlp():
-    return build_pipeline()
+    return default_pipeline()

@@ -29,20 +29,6 @@ for _name in ("metadata_date", "publication_date", "reference_date"):
 if not Span.has_extension("date"):
     Span.set_extension("date", default=None)
 
-SHAPES = frozenset(
-    {
-        "day",
-        "day_range",
-        "month",
-        "month_range",
-        "month_relative",
-        "year",
-        "year_range",
-        "quarter",
-        "weekday",
-        "relative",
-    }
-)
 # Words that may stand on a time-stamp line beside the date ("Selasa, 12 November 2024 | 11:35 WIB").
 _STAMP_WORDS = frozenset(
     "wib wita wit gmt utc | - – — : . , diterbitkan dipublikasikan diperbarui update updated published terbit".split()  # noqa: SIM905
@@ -266,7 +252,7 @@ class DateFinder:
     """The extract_dates component (see module docstring)."""
 
     def __init__(self, nlp: Language) -> None:
-        self.rules = {rule.id: rule for rule in patterns.rules("dates", SHAPES)}
+        self.rules = {rule.id: rule for rule in patterns.rules("dates")}
         self.matcher = Matcher(nlp.vocab)
         for rule in self.rules.values():
             self.matcher.add(rule.id, [rule.pattern])

@@ -24,7 +24,6 @@ from extract.schema import Figure
 if not Span.has_extension("figure"):
     Span.set_extension("figure", default=None)
 
-LABELS = frozenset({"money", "percent", "number"})
 _RANGE_WORDS = frozenset({"-", "–", "—", "hingga", "sampai", "s.d.", "s/d", "sd"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "—"})
 _CHANGE_WINDOW = 10  # tokens before a figure searched for a change word, within its clause
@@ -46,6 +45,7 @@ class _Lexicons:
     identifier_nouns: frozenset[str]
     blockers_after: frozenset[str]
     unit_stopwords: frozenset[str]
+    verb_prefixes: tuple[str, ...]
     percent_words: frozenset[str]
     months: frozenset[str]
     weekdays: frozenset[str]
@@ -68,6 +68,7 @@ def _lexicons() -> _Lexicons:
         identifier_nouns=patterns.words("identifier_nouns"),
         blockers_after=patterns.words("number_blockers_after"),
         unit_stopwords=patterns.words("unit_stopwords"),
+        verb_prefixes=tuple(sorted(patterns.words("verb_prefixes"), key=len, reverse=True)),
         percent_words=patterns.words("percent_words"),
         months=patterns.words("months"),
         weekdays=patterns.words("weekdays"),
@@ -94,9 +95,9 @@ class FigureFinder:
     def __init__(self, nlp: Language) -> None:
         self.lex = _lexicons()
         self.matcher = Matcher(nlp.vocab)
-        for rule in patterns.rules("figures", LABELS):
+        for rule in patterns.rules("figures"):
             self.matcher.add(rule.id, [rule.pattern])
-        self.labels = {rule.id: rule.label for rule in patterns.rules("figures", LABELS)}
+        self.labels = {rule.id: rule.label for rule in patterns.rules("figures")}
         self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.idioms.add("not-figure", [nlp.make_doc(p) for p in patterns.words("not_figures")])
         self.qualifiers = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -245,6 +246,8 @@ class FigureFinder:
                 return False
         elif len(between) != 1 or between[0] not in _RANGE_WORDS:
             return False
+        if high.value <= low.value and not (low.kind == "money" and not low.has_magnitude and high.has_magnitude):
+            return False  # "2-0" is a score; "Rp1-2 juta" only reads as ascending once "juta" is shared
         if low.kind == "number":
             return high.kind in ("number", "percent", "money") and not (low.has_magnitude and high.kind == "percent")
         if low.kind == "money":
@@ -263,6 +266,21 @@ class FigureFinder:
             return False
         if before is not None and before.lower_ in self.lex.identifier_nouns:
             return True
+        if before is not None and before.text == "(" and before2 is not None:
+            if before2.lower_ in self.lex.identifier_nouns:
+                return True  # "ayat (6)"
+            if after is not None and after.text == ")" and (before2.text[:1].isupper() or before2.like_num):
+                return True  # an age after a name, "Kamal (33)", or a number restated in words, "1 (satu)"
+        if first.is_sent_start and after is not None and after.text in (".", ")") and after.i + 1 < len(doc):
+            if doc[after.i + 1].is_space or doc[after.i + 1].is_sent_start:
+                return True  # a list item marker, "4."
+        if after is not None and not doc[candidate.end - 1].whitespace_ and after.is_alpha:
+            known = after.lower_ in self.lex.quantity_units or after.lower_ in self.lex.percent_words
+            if not known and numbers.magnitude(after.text) is None:
+                return True  # a model or code name, "5G", "80W"
+        if after is not None and after.text == "-" and not after.whitespace_ and candidate.end + 1 < len(doc):
+            if doc[candidate.end + 1].like_num:
+                return True  # "2-0": a score, not an ascending range
         if before is not None and before.text == "-" and before2 is not None and not before2.whitespace_:
             return True  # "ke-3", "Covid-19", "0812-3456"
         if after is not None and after.lower_ in self.lex.blockers_after:
@@ -279,7 +297,7 @@ class FigureFinder:
                 return True  # a year the date patterns left alone (a law title's "Tahun 2025")
         if not candidate.has_magnitude and candidate.value_max is None and before is not None:
             # "Grand Tjokro 2", "Satu Pintu": a number inside a capitalised name.
-            capitalised_before = before.is_title and not before.is_sent_start and before.is_alpha
+            capitalised_before = before.text[:1].isupper() and not before.is_sent_start and before.is_alpha
             if capitalised_before or (first.is_alpha and first.is_title and not first.is_sent_start):
                 return True
         return False
@@ -314,6 +332,10 @@ class FigureFinder:
                 break
             if words and token.is_title and not words[-1].is_title:
                 break  # "jiwa penduduk Indonesia": a name after the noun
+            if words and self._looks_like_verb(lower):
+                break
+            if len(lower) < 2:
+                break
             words.append(token)
             i += 1
             if token.is_title and not token.is_upper and len(words) == 1:
@@ -329,6 +351,9 @@ class FigureFinder:
         if not words:
             return None
         return " ".join(t.lower_ for t in words)
+
+    def _looks_like_verb(self, word: str) -> bool:
+        return any(word.startswith(prefix) and len(word) >= len(prefix) + 3 for prefix in self.lex.verb_prefixes)
 
     def _qualifier(self, doc: Doc, candidate: _Candidate, qualifier_ends: dict[int, str]) -> str | None:
         position = candidate.start
@@ -474,7 +499,7 @@ class FigureFinder:
             start += 1  # "35 juta lebih keluarga penerima manfaat"
         quantity = self._quantity_unit(doc, start)
         if quantity is not None:
-            return "quantity", quantity[0]
+            return "quantity", quantity
         return "count", self._count_unit(doc, start)
 
 

@@ -1,0 +1,49 @@
+"""Sentence segmentation and page furniture on scraped text."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Paragraf pertama tanpa titik\nParagraf kedua.", ["Paragraf pertama tanpa titik", "Paragraf kedua."]),
+        ("Iuran Rp. 5.000 per bulan. Dia datang.", ["Iuran Rp. 5.000 per bulan.", "Dia datang."]),
+        ("Ada meja, kursi dll. yang rusak.", ["Ada meja, kursi dll. yang rusak."]),
+        ("“Kami siap,” ujarnya. Ia pulang.", ["“Kami siap,” ujarnya.", "Ia pulang."]),
+        ("“Kami siap.” Ia pulang.", ["“Kami siap.”", "Ia pulang."]),
+        ("Surat No. 5 diteken H. Ahmad kemarin.", ["Surat No. 5 diteken H. Ahmad kemarin."]),
+    ],
+)
+def test_sentences(nlp, text, sentences):
+    assert [s.text.strip() for s in nlp(text).sents if s.text.strip()] == sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harga naik.\nBaca juga: Harga Beras Naik 10 Persen di Pasar Induk\nSelesai.",
+        "Harga naik.\nSCROLL TO CONTINUE WITH CONTENT\nSelesai.",
+        "Harga naik. Baca juga:Lima Tersangka Ditahan KPK di Medan Penyidik lalu memeriksa saksi.",
+        "Harga naik.\nSimak juga Video: 5 Fakta Banjir Jakarta\n",
+        "Harga naik.\n© 2025 Kompas.com, 10 hak cipta.\n",
+        "Harga naik.\nPenulis: Anggita Putri | Editor: 2 Orang\n",
+    ],
+)
+def test_furniture_yields_nothing(nlp, text):
+    result = extract_text(text, nlp=nlp)
+    assert result.figures == [] and result.dates == []
+
+
+def test_inline_link_stops_at_the_next_sentence(nlp):
+    text = (
+        "KPK menggelar konferensi pers di Jakarta. Baca juga:Dua OTT di Sumut, KPK: Total Nilai Proyek Jalan "
+        "Rp 231,8 Miliar Asep mengatakan ada 3 saksi."
+    )
+    doc = nlp(text)
+    furniture = [span.text for span in doc.spans["furniture"]]
+    assert furniture == ["Baca juga:Dua OTT di Sumut, KPK: Total Nilai Proyek Jalan Rp 231,8 Miliar"]
+    assert [f.text for f in extract_text(text, nlp=nlp).figures] == ["3"]
