@@ -30,8 +30,20 @@ def test_run_on_seeds_writes_the_three_tables(tmp_path):
     assert [d["doc_id"] for d in documents] == sorted(p.stem for p in (ROOT / "data" / "raw").glob("*.txt"))
     assert all(d["status"] == "ok" for d in documents)
     assert list(figures[0]) == [
-        "doc_id", "figure_id", "kind", "value", "value_max", "unit", "qualifier", "change", "period", "text",
-        "char_start", "char_end", "sentence", "rule",
+        "doc_id",
+        "figure_id",
+        "kind",
+        "value",
+        "value_max",
+        "unit",
+        "qualifier",
+        "change",
+        "period",
+        "text",
+        "char_start",
+        "char_end",
+        "sentence",
+        "rule",
     ]
     money = next(f for f in figures if f["text"] == "Rp 52,3 miliar")
     assert money["value"] == "52300000000" and money["unit"] == "IDR" and money["kind"] == "money"
@@ -97,8 +109,10 @@ def test_folder_without_txt_beside_good_input_still_processes_it(tmp_path):
 def test_evaluate_prints_scores_writes_json_and_gates(tmp_path):
     gold, raw = TESTS / "gold" / "seed", ROOT / "data" / "raw"
     report_path = tmp_path / "report.json"
-    result = runner.invoke(app, ["evaluate", str(gold), "--raw", str(raw), "--json", str(report_path),
-                                 "--min-f1", "figures=0.97,dates=0.93"])
+    result = runner.invoke(
+        app,
+        ["evaluate", str(gold), "--raw", str(raw), "--json", str(report_path), "--min-f1", "figures=0.97,dates=0.93"],
+    )
     assert result.exit_code == 0, result.output
     assert "figures" in result.output and "dates" in result.output
     report = json.loads(report_path.read_text(encoding="utf-8"))

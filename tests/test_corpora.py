@@ -28,8 +28,10 @@ def _reference(corpus: dict, example: dict) -> str | None:
 
 def _cases(name: str, key: str) -> list:
     corpus = _load(name)
-    cases = [pytest.param(example[key], example["text"], _reference(corpus, example), id=example["text"][:60])
-             for example in corpus["examples"]]
+    cases = [
+        pytest.param(example[key], example["text"], _reference(corpus, example), id=example["text"][:60])
+        for example in corpus["examples"]
+    ]
     return cases
 
 
@@ -49,14 +51,29 @@ def _unit_agrees(expected: str | None, found: str | None) -> bool:
 def test_figure_examples(nlp, expected, text, reference):
     figures = extract_text(text, publication_date=reference, nlp=nlp).figures
     found = [
-        {"text": f.text, "kind": f.kind, "value": f.value, "value_max": f.value_max, "qualifier": f.qualifier,
-         "change": f.change, "period": f.period, "unit": f.unit}
+        {
+            "text": f.text,
+            "kind": f.kind,
+            "value": f.value,
+            "value_max": f.value_max,
+            "qualifier": f.qualifier,
+            "change": f.change,
+            "period": f.period,
+            "unit": f.unit,
+        }
         for f in figures
     ]
     wanted = [
-        {"text": e["text"], "kind": e["kind"], "value": Decimal(str(e["value"])),
-         "value_max": Decimal(str(e["value_max"])) if e.get("value_max") is not None else None,
-         "qualifier": e.get("qualifier"), "change": e.get("change"), "period": e.get("period"), "unit": e.get("unit")}
+        {
+            "text": e["text"],
+            "kind": e["kind"],
+            "value": Decimal(str(e["value"])),
+            "value_max": Decimal(str(e["value_max"])) if e.get("value_max") is not None else None,
+            "qualifier": e.get("qualifier"),
+            "change": e.get("change"),
+            "period": e.get("period"),
+            "unit": e.get("unit"),
+        }
         for e in expected
     ]
     assert [f["text"] for f in found] == [w["text"] for w in wanted]

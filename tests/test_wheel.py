@@ -15,7 +15,8 @@ def test_installed_wheel_runs_from_any_folder(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     wheel = next(dist.glob("*.whl"))
     # The wheel alone goes into a folder of its own; its dependencies come from the running environment.
@@ -33,12 +34,19 @@ def test_installed_wheel_runs_from_any_folder(tmp_path):
     work.mkdir()
     result = subprocess.run(
         [str(target / "bin" / "extract"), "run", str(articles), "--out", str(work / "out")],
-        cwd=work, capture_output=True, text=True, env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     location = subprocess.run(
         [sys.executable, "-c", "import extract.patterns as p; print(p.patterns_dir())"],
-        cwd=work, capture_output=True, text=True, check=True, env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     ).stdout.strip()
     assert location == str(target / "extract" / "patterns")
     with (work / "out" / "figures.csv").open(encoding="utf-8") as stream:

@@ -270,11 +270,7 @@ class DateFinder:
             span = self._trim(Span(doc, start, end, label=doc.vocab.strings[match_id]))
             if span is not None:
                 spans.append(span)
-        return [
-            span
-            for span in filter_spans(spans)
-            if not any(t._.is_furniture for t in span) and self._keep(span)
-        ]
+        return [span for span in filter_spans(spans) if not any(t._.is_furniture for t in span) and self._keep(span)]
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end

@@ -271,16 +271,26 @@ class FigureFinder:
                 return True  # "ayat (6)"
             if after is not None and after.text == ")" and (before2.text[:1].isupper() or before2.like_num):
                 return True  # an age after a name, "Kamal (33)", or a number restated in words, "1 (satu)"
-        if first.is_sent_start and after is not None and after.text in (".", ")") and after.i + 1 < len(doc):
-            if doc[after.i + 1].is_space or doc[after.i + 1].is_sent_start:
-                return True  # a list item marker, "4."
+        if (
+            first.is_sent_start
+            and after is not None
+            and after.text in (".", ")")
+            and after.i + 1 < len(doc)
+            and (doc[after.i + 1].is_space or doc[after.i + 1].is_sent_start)
+        ):
+            return True  # a list item marker, "4."
         if after is not None and not doc[candidate.end - 1].whitespace_ and after.is_alpha:
             known = after.lower_ in self.lex.quantity_units or after.lower_ in self.lex.percent_words
             if not known and numbers.magnitude(after.text) is None:
                 return True  # a model or code name, "5G", "80W"
-        if after is not None and after.text == "-" and not after.whitespace_ and candidate.end + 1 < len(doc):
-            if doc[candidate.end + 1].like_num:
-                return True  # "2-0": a score, not an ascending range
+        if (
+            after is not None
+            and after.text == "-"
+            and not after.whitespace_
+            and candidate.end + 1 < len(doc)
+            and doc[candidate.end + 1].like_num
+        ):
+            return True  # "2-0": a score, not an ascending range
         if before is not None and before.text == "-" and before2 is not None and not before2.whitespace_:
             return True  # "ke-3", "Covid-19", "0812-3456"
         if after is not None and after.lower_ in self.lex.blockers_after:
