@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract import linking
 from extract.io.readers import Article, ReadError
 from extract.pipeline import default_pipeline, make_doc
 from extract.schema import DocumentResult
@@ -21,6 +22,8 @@ def _iso(value: dt.date | None) -> str | None:
 
 def result_from_doc(doc: Doc, article: Article) -> DocumentResult:
     """The records on a processed Doc, as one article's result."""
+    people, claims = linking.officials_and_claims(doc)
+    figures = [span._.figure for span in doc.spans["figures"]]
     return DocumentResult(
         doc_id=article.doc_id,
         source=article.source,
@@ -28,8 +31,10 @@ def result_from_doc(doc: Doc, article: Article) -> DocumentResult:
         publication_date=_iso(doc._.publication_date) or article.publication_date,
         reference_date=_iso(doc._.reference_date),
         n_chars=len(doc.text),
-        figures=[span._.figure for span in doc.spans["figures"]],
+        figures=linking.link_figures(figures, claims, people, article.doc_id),
         dates=[span._.date for span in doc.spans["dates"]],
+        officials=people,
+        claims=claims,
     )
 
 

@@ -62,6 +62,10 @@ def _text(text: str) -> str:
     return text
 
 
+def _optional_text(text: str) -> str:
+    return text
+
+
 # Columns of every tab-separated lexicon: (name, parser). A .txt lexicon has one column, the entry itself.
 LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "magnitudes": (("form", _text), ("multiplier", _number), ("match", _enum("lower", "exact"))),
@@ -78,6 +82,22 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
         ("kind", _enum("change", "rate")),
         ("counts", _enum("yes", "no")),
     ),
+    "organisations": (
+        ("name", _text),
+        ("aliases", _optional_text),
+        (
+            "kind",
+            _enum("agency", "ministry", "legislature", "government", "police", "military", "judiciary", "company",
+                  "bank", "party", "ngo", "university", "media", "international", "other"),
+        ),
+    ),
+    "regions": (
+        ("name", _text),
+        ("aliases", _optional_text),
+        ("kind", _enum("country", "island", "province", "regency", "city", "region")),
+    ),
+    "speech_verbs": (("word", _text), ("kind", _enum("frame", "tag", "passive", "according"))),
+    "office_affixes": (("prefix", _optional_text), ("suffix", _text), ("min_length", int)),
     "change_nouns_after": (("word", _text), ("direction", _enum("up", "down"))),
     "periods": (
         ("phrase", _text),
@@ -93,7 +113,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
 
 
 # Fields that must be unique together in a lexicon (default: the first); "usd" is both a prefix and a suffix currency.
-_KEY_FIELDS: dict[str, tuple[int, ...]] = {"currencies": (0, 2)}
+_KEY_FIELDS: dict[str, tuple[int, ...]] = {"currencies": (0, 2), "office_affixes": (0, 1)}
 
 
 @dataclass(frozen=True)

@@ -19,23 +19,15 @@ from extract.schema import DocumentResult
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "source", "title", "publication_date", "reference_date", "n_chars", "status", "error"),
-    "figures": (
-        "doc_id",
-        "figure_id",
-        "kind",
-        "value",
-        "value_max",
-        "unit",
-        "qualifier",
-        "change",
-        "period",
-        "text",
-        "char_start",
-        "char_end",
-        "sentence",
-        "rule",
+    "figures": tuple(
+        "doc_id figure_id kind value value_max unit qualifier change period text char_start char_end sentence rule "
+        "claim_id speaker speaker_title speaker_organisation".split()
     ),
     "dates": ("doc_id", "date_id", "text", "value", "granularity", "char_start", "char_end", "rule"),
+    "officials": tuple(
+        "doc_id official_id name aliases title organisation region char_start char_end mentions".split()
+    ),
+    "claims": tuple("doc_id claim_id speaker official_id type verb text char_start char_end n_figures".split()),
 }
 
 
@@ -64,6 +56,8 @@ def rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
         ],
         "figures": [],
         "dates": [],
+        "officials": [],
+        "claims": [],
     }
     for number, figure in enumerate(sorted(result.figures, key=lambda f: f.char_start), start=1):
         tables["figures"].append(
@@ -82,6 +76,40 @@ def rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
                 "char_end": figure.char_end,
                 "sentence": figure.sentence,
                 "rule": figure.rule,
+                "claim_id": figure.claim_id,
+                "speaker": figure.speaker,
+                "speaker_title": figure.speaker_title,
+                "speaker_organisation": figure.speaker_organisation,
+            }
+        )
+    for number, official in enumerate(result.officials, start=1):
+        tables["officials"].append(
+            {
+                "doc_id": result.doc_id,
+                "official_id": f"{result.doc_id}#o{number}",
+                "name": official.name,
+                "aliases": ";".join(official.aliases),
+                "title": official.title,
+                "organisation": official.organisation,
+                "region": official.region,
+                "char_start": official.char_start,
+                "char_end": official.char_end,
+                "mentions": official.mentions,
+            }
+        )
+    for number, claim in enumerate(result.claims, start=1):
+        tables["claims"].append(
+            {
+                "doc_id": result.doc_id,
+                "claim_id": f"{result.doc_id}#c{number}",
+                "speaker": claim.speaker,
+                "official_id": None if claim.official_index is None else f"{result.doc_id}#o{claim.official_index + 1}",
+                "type": claim.type,
+                "verb": claim.verb,
+                "text": claim.text,
+                "char_start": claim.char_start,
+                "char_end": claim.char_end,
+                "n_figures": sum(1 for f in result.figures if f.claim_id == f"{result.doc_id}#c{number}"),
             }
         )
     for number, date in enumerate(sorted(result.dates, key=lambda d: d.char_start), start=1):

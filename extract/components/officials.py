@@ -1,0 +1,555 @@
+"""Officials: persons named with a position (jabatan), with title, organisation, region and aliases.
+
+Reads the lexicons titles, office_words, office_affixes, organisations, organisation_prefixes,
+proper_organisation_prefixes, organisation_suffixes, regions, honorifics, ranks, degrees, name_particles, not_names,
+alias_cues, months, weekdays. Two shapes are read: a title chain before the name ("Deputi Direktur BPJS
+Ketenagakerjaan Wilayah Kalimantan, Panji Wibisana", "Bupati Kutai Kartanegara Edi Damansyah") and a name before its
+title ("Erfan Kurniawan, Kepala BPJS ...", "KIR selaku Direktur Utama PT DNG"). Persons that only speak are added by
+extract_claims. Sets Doc._.officials (a list of Person) and Doc._.mentions (a list of Mention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from extract import patterns
+
+for _name in ("officials", "mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_MAX_NAME_TOKENS = 5
+_APPOSITION_CUES = (("selaku",), ("yang", "merupakan"), ("menjabat", "sebagai"), ("sebagai",), ("yang", "menjabat"))
+# Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
+_CHAIN_FILLERS = frozenset({"saat", "itu", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
+_CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
+_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    office_words: frozenset[str]
+    office_affixes: tuple[tuple[str, str, int], ...]
+    title_words: frozenset[str]
+    org_prefixes: frozenset[str]
+    proper_org_prefixes: frozenset[str]
+    org_suffixes: frozenset[str]
+    honorifics: frozenset[str]
+    ranks: frozenset[str]
+    degrees: frozenset[str]
+    particles: frozenset[str]
+    not_names: frozenset[str]
+    calendar_words: frozenset[str]
+    organisations: dict[str, str]  # any form, lower-case -> canonical
+    regions: dict[str, str]
+
+
+@cache
+def lexicons() -> _Lexicons:
+    organisations: dict[str, str] = {}
+    for entry in patterns.lexicon("organisations"):
+        canonical, aliases = entry.fields[0], entry.fields[1]
+        for form in [canonical, *[a for a in aliases.split(";") if a.strip()]]:
+            organisations.setdefault(form.strip().lower(), canonical)
+    regions: dict[str, str] = {}
+    for entry in patterns.lexicon("regions"):
+        canonical, aliases = entry.fields[0], entry.fields[1]
+        for form in [canonical, *[a for a in aliases.split(";") if a.strip()]]:
+            regions.setdefault(form.strip().lower(), canonical)
+    particles = frozenset(e.key for e in patterns.lexicon("name_particles"))
+    # The first word of a title ("Kepala", "Bupati") is never a name; later words ("Agung" of "Jaksa Agung") may be.
+    titles = {entry.key.lower().split()[0] for entry in patterns.lexicon("titles")} - {p.lower() for p in particles}
+    return _Lexicons(
+        office_words=patterns.words("office_words"),
+        office_affixes=tuple((e.fields[0], e.fields[1], e.fields[2]) for e in patterns.lexicon("office_affixes")),
+        title_words=frozenset(titles),
+        org_prefixes=frozenset(w for e in patterns.lexicon("organisation_prefixes") for w in [e.key.lower()]),
+        proper_org_prefixes=patterns.words("proper_organisation_prefixes"),
+        org_suffixes=patterns.words("organisation_suffixes"),
+        honorifics=frozenset(e.key for e in patterns.lexicon("honorifics")),
+        ranks=frozenset(e.key.lower() for e in patterns.lexicon("ranks")),
+        degrees=frozenset(e.key for e in patterns.lexicon("degrees")),
+        particles=particles,
+        not_names=patterns.words("not_names"),
+        calendar_words=patterns.words("months") | patterns.words("weekdays"),
+        organisations=organisations,
+        regions=regions,
+    )
+
+
+@dataclass
+class Mention:
+    """One place an official is named: the name's tokens, and the whole mention with its title chain."""
+
+    name_start: int
+    name_end: int
+    extent_start: int
+    extent_end: int
+    name: str
+    title: str | None = None
+    organisation: str | None = None
+    region: str | None = None
+    person: int | None = None  # index into Doc._.officials
+
+
+@dataclass
+class Person:
+    """One official of an article: every mention of the same person merged."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    organisation: str | None = None
+    region: str | None = None
+    char_start: int = 0
+    char_end: int = 0
+    mentions: int = 0
+
+
+def name_key(name: str) -> str:
+    return "".join(name.lower().split())
+
+
+@dataclass
+class _Chain:
+    start: int
+    end: int
+    title_end: int  # the title is doc[start:title_end]
+    organisation: str | None
+    region: str | None
+
+
+class NameReader:
+    """Reads persons' names in token runs: which capitalised words can be part of a name, where a name ends,
+    which honorifics, ranks and degrees to leave out. Shared by extract_officials and extract_claims."""
+
+    def __init__(self) -> None:
+        self.lex = lexicons()
+
+    def is_office_word(self, token: Token) -> bool:
+        lower = token.lower_
+        if lower in self.lex.office_words or lower in self.lex.title_words or lower in self.lex.org_prefixes:
+            return True
+        return any(
+            lower.startswith(prefix) and lower.endswith(suffix) and len(lower) >= length
+            for prefix, suffix, length in self.lex.office_affixes
+        )
+
+    def is_name_token(self, token: Token) -> bool:
+        text = token.text
+        if text in self.lex.particles:
+            return True
+        if not text[:1].isupper() or token._.is_furniture:
+            return False
+        letters = text.replace("'", "").replace("’", "").replace("-", "").replace(".", "")
+        if not letters.isalpha():
+            return False
+        lower = token.lower_
+        if lower in self.lex.not_names or lower in self.lex.calendar_words or self.is_office_word(token):
+            return False
+        if text in self.lex.honorifics or lower in self.lex.ranks:
+            return False
+        if text.isupper() and len(letters) > 1:
+            return False  # an acronym, not a name (initials are read by the apposition shape only)
+        return not (text.endswith(".") and len(letters) > 1)
+
+    def name_run(self, doc: Doc, start: int, limit: int) -> int:
+        """End of the person's name starting at `start` (== start when there is none)."""
+        end = start
+        while end < min(limit, len(doc)) and end - start < _MAX_NAME_TOKENS:
+            token = doc[end]
+            if self.is_name_token(token) and not (end > start and token.is_sent_start):
+                if token.text in self.lex.particles and token.text.islower() and end == start:
+                    break  # "bin" cannot open a name
+                end += 1
+                continue
+            break
+        while end > start and doc[end - 1].text in self.lex.particles and doc[end - 1].text.islower():
+            end -= 1
+        return end
+
+    def skip_honorifics(self, doc: Doc, i: int) -> int:
+        while i < len(doc):
+            token = doc[i]
+            if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
+                i += 1
+                if i < len(doc) and doc[i].text == "." and not token.whitespace_:
+                    i += 1
+            elif token.text == "(" and i + 2 < len(doc) and doc[i + 1].lower_.startswith("purn") and doc[i + 2].text in (")", "."):
+                i += 3 if doc[i + 2].text == ")" else 4
+            else:
+                break
+        return i
+
+    def clean_name(self, doc: Doc, start: int, end: int) -> str:
+        words = [t.text for t in doc[start:end] if t.text not in self.lex.honorifics]
+        return " ".join(words)
+
+    def is_known_place_or_body(self, name: str) -> bool:
+        """A region or organisation, which reads like a name but is none ("Karawang", "Kemendag")."""
+        return name.lower() in self.lex.regions or name.lower() in self.lex.organisations
+
+
+class OfficialFinder:
+    """The extract_officials component (see module docstring)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lex = lexicons()
+        self.names = NameReader()
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles.add("title", [nlp.make_doc(e.key) for e in patterns.lexicon("titles")])
+        self.names_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.names_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, name in (("org", "organisations"), ("region", "regions")):
+            for entry in patterns.lexicon(name):
+                for form in [entry.fields[0], *(a.strip() for a in entry.fields[1].split(";") if a.strip())]:
+                    form_doc = nlp.make_doc(form)
+                    # Short all-caps forms ("BI", "MA") and one-word names ("Batu") only as written.
+                    exact = (form.isupper() and len(form) <= 5) or len(form_doc) == 1
+                    (self.names_exact if exact else self.names_lower).add(label, [form_doc])
+        self.alias_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.alias_cues.add("alias", [nlp.make_doc(e.key) for e in patterns.lexicon("alias_cues")])
+
+    # -- shapes --------------------------------------------------------------------------------------------------
+
+    def _marks(self, doc: Doc) -> tuple[dict[int, tuple[int, str, str]], dict[int, int]]:
+        """Organisation and region spans by start token: (end, label, text); and title starts."""
+        spans: dict[int, tuple[int, str, str]] = {}
+        for matcher in (self.names_exact, self.names_lower):
+            for match_id, start, end in matcher(doc):
+                label = doc.vocab.strings[match_id]
+                if start not in spans or end > spans[start][0]:
+                    spans[start] = (end, label, doc[start:end].text)
+        title_starts: dict[int, int] = {}
+        for _, start, end in self.titles(doc):
+            title_starts[start] = max(end, title_starts.get(start, end))
+        return spans, title_starts
+
+    def _parenthetical_end(self, doc: Doc, i: int) -> int | None:
+        """End of "(ABC)" or "(Persero)" at i."""
+        if i < len(doc) and doc[i].text == "(":
+            for j in range(i + 1, min(i + 5, len(doc))):
+                if doc[j].text == ")":
+                    return j + 1
+        return None
+
+    def chain(self, doc: Doc, start: int, marks: dict[int, tuple[int, str, str]], title_starts: dict[int, int]) -> _Chain:
+        """The title chain starting at a title word: its extent, where the title ends, its organisation and region."""
+        i = start
+        sentence_end = doc[start].sent.end
+        title_end: int | None = None
+        organisation = region = None
+        while i < sentence_end:
+            token = doc[i]
+            if i in marks:
+                end, label, text = marks[i]
+                if label == "org" and organisation is None:
+                    organisation = text
+                elif label == "region" and region is None:
+                    region = text
+                title_end = title_end if title_end is not None else i
+                i = end
+                closing = self._parenthetical_end(doc, i)
+                if closing is not None:
+                    i = closing
+                continue
+            lower = token.lower_
+            if lower in self.lex.proper_org_prefixes and i > start:
+                title_end = title_end if title_end is not None else i
+                i, text = self._proper_organisation(doc, i, sentence_end)
+                organisation = organisation or text
+                continue
+            if lower in ("kota", "kabupaten", "provinsi", "kab.", "kab") and i + 1 < sentence_end:
+                nxt = doc[i + 1]
+                if nxt.text[:1].isupper() and (i + 1 in marks or not self.names.is_name_token(nxt) or i + 2 < sentence_end):
+                    end = marks[i + 1][0] if i + 1 in marks else i + 2
+                    region = region or doc[i:end].text
+                    title_end = title_end if title_end is not None else i
+                    i = end
+                    continue
+            if i in title_starts:
+                i = title_starts[i]
+                continue
+            if lower == "bidang" and i + 1 < sentence_end and doc[i + 1].text[:1].isupper():
+                i += 2  # "Bidang Fatwa": the field is part of the title, whatever the word
+                continue
+            if self.names.is_office_word(token):
+                if lower in self.lex.org_prefixes and i > start and title_end is None:
+                    title_end = i
+                i += 1
+                continue
+            if token.text.isupper() and token.is_alpha and 1 < len(token.text) <= 6 and token.text not in _ROMAN:
+                i += 1  # an acronym inside the chain: "SDM", "UPTD", "RI"
+                continue
+            if (
+                (token.text in _ROMAN or (len(token.text) == 1 and token.text.isupper()))
+                and i > start
+                and self.names.is_office_word(doc[i - 1])
+                and not (i + 1 < sentence_end and self.names.is_name_token(doc[i + 1]))
+            ):
+                i += 1  # "Komisi IX", "Kelas I"; but "I" opens "I Nyoman Mastera"
+                continue
+            if token.text == "(":
+                closing = self._parenthetical_end(doc, i)
+                if closing is not None:
+                    i = closing
+                    continue
+            if lower in _CONNECTORS and i + 1 < sentence_end:
+                nxt = doc[i + 1]
+                if nxt.text.isupper() and nxt.is_alpha and len(nxt.text) <= 6:
+                    i += 1  # "Bidang Umum dan SDM"
+                    continue
+                if nxt.text[:1].isupper() and (self.names.is_office_word(nxt) or i + 1 in marks or i + 1 in title_starts or lower == "dari"):
+                    i += 1
+                    continue
+                if lower == "dari" and nxt.text[:1].isupper():
+                    i += 1
+                    continue
+            if token.text[:1].isupper() and token.is_alpha:
+                # "Reforminer Institute", "Energy Watch": an organisation closed by a known last word.
+                closing = self._closing_suffix(doc, i, sentence_end)
+                if closing is not None:
+                    title_end = title_end if title_end is not None else i
+                    organisation = organisation or doc[i:closing].text
+                    i = closing
+                    continue
+            break
+        if title_end is None:
+            title_end = i
+        return _Chain(start, i, title_end, organisation, region)
+
+    def _closing_suffix(self, doc: Doc, i: int, limit: int) -> int | None:
+        for j in range(i, min(i + 3, limit)):
+            if not doc[j].text[:1].isupper():
+                return None
+            if doc[j].lower_ in self.lex.org_suffixes and j > i:
+                return j + 1
+        return None
+
+    def _proper_organisation(self, doc: Doc, i: int, limit: int) -> tuple[int, str]:
+        """ "PT Pupuk Indonesia (Persero)": the prefix and the proper nouns it names."""
+        start = i
+        i += 1
+        run_end = i
+        while run_end < limit and (doc[run_end].text[:1].isupper() or doc[run_end].text == "(") and run_end - i < 6:
+            if doc[run_end].text == "(":
+                closing = self._parenthetical_end(doc, run_end)
+                if closing is None:
+                    break
+                return closing, doc[start:closing].text
+            if doc[run_end].lower_ in self.lex.org_suffixes and run_end > i:
+                return run_end + 1, doc[start : run_end + 1].text
+            run_end += 1
+        length = run_end - i
+        # Without a closing word, leave a two-word name after a long run ("PT Maju Jaya Budi Santoso").
+        keep = length if length <= 2 else max(1, length - 2)
+        return i + keep, doc[start : i + keep].text
+
+    def _title_text(self, doc: Doc, chain: _Chain) -> str | None:
+        end = chain.title_end
+        while end > chain.start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _CONNECTORS):
+            end -= 1
+        text = doc[chain.start : end].text.strip()
+        return text or None
+
+    def forward_mentions(self, doc: Doc, marks: dict, title_starts: dict[int, int]) -> list[Mention]:
+        """Title chain, then the name: "Bupati Kutai Kartanegara Edi Damansyah", "Direktur Keuangan X, Asep"."""
+        mentions = []
+        starts = sorted(title_starts)
+        consumed = -1
+        for start in starts:
+            if start < consumed or doc[start]._.is_furniture:
+                continue
+            chain = self.chain(doc, start, marks, title_starts)
+            j = chain.end
+            fillers = 0
+            while j < len(doc) and doc[j].lower_ in _CHAIN_FILLERS and fillers < 2:
+                j += 1
+                fillers += 1
+            if j < len(doc) and doc[j].text == ",":
+                j += 1
+            elif fillers:
+                continue
+            j = self.names.skip_honorifics(doc, j)
+            end = self.names.name_run(doc, j, doc[start].sent.end)
+            if end == j:
+                consumed = chain.end
+                continue
+            mentions.append(
+                Mention(j, end, start, end, self.names.clean_name(doc, j, end), self._title_text(doc, chain),
+                        chain.organisation, chain.region)
+            )
+            consumed = end
+        return mentions
+
+    def apposition_mentions(self, doc: Doc, marks: dict, title_starts: dict[int, int], taken: set[int]) -> list[Mention]:
+        """The name, then its title: "Erfan Kurniawan, Kepala BPJS ...,", "TOP yang merupakan Kepala Dinas ..."."""
+        mentions = []
+        for start in sorted(title_starts):
+            cue_start = start
+            if start > 0 and doc[start - 1].text == ",":
+                cue_start = start - 1
+            else:
+                for cue in _APPOSITION_CUES:
+                    n = len(cue)
+                    if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == cue:
+                        cue_start = start - n
+                        break
+            if cue_start == start or cue_start == 0:
+                continue
+            name_end = cue_start
+            name_start = name_end
+            while name_start > 0 and name_end - name_start < _MAX_NAME_TOKENS:
+                token = doc[name_start - 1]
+                initials = token.text.isupper() and token.is_alpha and 2 <= len(token.text) <= 4
+                if (self.names.is_name_token(token) or (initials and doc[cue_start].text != "," and name_start == name_end)) and not token._.is_furniture:
+                    name_start -= 1
+                    if token.is_sent_start:
+                        break
+                    continue
+                break
+            while name_start < name_end and doc[name_start].text in self.lex.particles and doc[name_start].text.islower():
+                name_start += 1
+            if name_start == name_end or name_start in taken:
+                continue
+            if name_start in marks:
+                continue
+            before = doc[name_start - 1] if name_start > 0 else None
+            if before is not None and before.text[:1].isupper() and before.is_alpha and not before.is_sent_start:
+                continue  # the name is part of a longer capitalised run: an organisation or a title
+            chain = self.chain(doc, start, marks, title_starts)
+            mentions.append(
+                Mention(name_start, name_end, name_start, chain.end, self.names.clean_name(doc, name_start, name_end),
+                        self._title_text(doc, chain), chain.organisation, chain.region)
+            )
+        return mentions
+
+    def alias_mentions(self, doc: Doc, mentions: list[Mention]) -> list[tuple[int, str]]:
+        """Nicknames: "X atau yang akrab disapa Gus Ipul", "Joko Widodo (Jokowi)": (mention index, alias)."""
+        found = []
+        by_end = {m.name_end: index for index, m in enumerate(mentions)}
+        cues = {start: end for _, start, end in self.alias_cues(doc)}
+        for end, index in by_end.items():
+            j = end
+            if j < len(doc) and doc[j].text == "(":
+                k = self.names.name_run(doc, j + 1, len(doc))
+                if k > j + 1 and k < len(doc) and doc[k].text == ")" and not doc[j + 1].text.isupper():
+                    found.append((index, doc[j + 1 : k].text))
+                continue
+            if j < len(doc) and doc[j].text == ",":
+                j += 1
+            if j in cues:
+                k = self.names.name_run(doc, cues[j], len(doc))
+                if k > cues[j]:
+                    found.append((index, doc[cues[j] : k].text))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        marks, title_starts = self._marks(doc)
+        mentions = self.forward_mentions(doc, marks, title_starts)
+        taken = {i for m in mentions for i in range(m.name_start, m.name_end)}
+        mentions += self.apposition_mentions(doc, marks, title_starts, taken)
+        mentions.sort(key=lambda m: m.name_start)
+        people: list[Person] = []
+        for mention in mentions:
+            index = find_person(people, mention.name)
+            if index is None:
+                people.append(
+                    Person(mention.name, [], mention.title, mention.organisation, mention.region,
+                           doc[mention.name_start].idx, doc[mention.name_end - 1].idx + len(doc[mention.name_end - 1]))
+                )
+                index = len(people) - 1
+            else:
+                merge_mention(people[index], mention)
+            mention.person = index
+        for mention_index, alias in self.alias_mentions(doc, mentions):
+            person = people[mentions[mention_index].person]  # type: ignore[index]
+            if name_key(alias) != name_key(person.name) and alias not in person.aliases:
+                person.aliases.append(alias)
+        people = merge_aliases(people, mentions)
+        doc._.officials = people
+        doc._.mentions = mentions
+        return doc
+
+
+def merge_aliases(people: list[Person], mentions: list[Mention]) -> list[Person]:
+    """One person named twice, once by a nickname ("Mensos Gus Ipul" in the headline, later "Saifullah Yusuf atau
+    yang akrab disapa Gus Ipul"): the records are merged into the fuller one."""
+    merged_into: dict[int, int] = {}
+    for index, person in enumerate(people):
+        for other, candidate in enumerate(people):
+            if other != index and other not in merged_into and name_key(person.name) in map(name_key, candidate.aliases):
+                candidate.title = candidate.title or person.title
+                candidate.organisation = candidate.organisation or person.organisation
+                candidate.region = candidate.region or person.region
+                merged_into[index] = other
+                break
+    if not merged_into:
+        return people
+    kept = [i for i in range(len(people)) if i not in merged_into]
+    position = {old: new for new, old in enumerate(kept)}
+    for mention in mentions:
+        if mention.person is not None:
+            target = merged_into.get(mention.person, mention.person)
+            mention.person = position[target]
+    return [people[i] for i in kept]
+
+
+def merge_mention(person: Person, mention: Mention) -> None:
+    """A later mention of a known person: the fuller name wins, the other form becomes an alias."""
+    if len(mention.name) > len(person.name) and name_key(person.name) in name_key(mention.name):
+        if person.name not in person.aliases:
+            person.aliases.append(person.name)
+        person.name = mention.name
+    elif name_key(mention.name) != name_key(person.name) and mention.name not in person.aliases:
+        person.aliases.append(mention.name)
+    person.title = person.title or mention.title
+    person.organisation = person.organisation or mention.organisation
+    person.region = person.region or mention.region
+
+
+def find_person(people: list[Person], name: str) -> int | None:
+    """The person a name stands for: the same name or alias, or a part of one person's name (first or last name,
+    when only one person has it), or a near spelling ("Panji Wibisono" for "Panji Wibisana")."""
+    from difflib import SequenceMatcher
+
+    key = name_key(name)
+    for index, person in enumerate(people):
+        if key == name_key(person.name) or key in (name_key(a) for a in person.aliases):
+            return index
+    words = name.lower().split()
+    # A fuller form of someone already known ("Aep" in a headline, then "Aep Syaepuloh").
+    fuller = [
+        index for index, person in enumerate(people)
+        if len(person.name.split()) < len(words) and all(w in words for w in person.name.lower().split())
+    ]
+    if len(fuller) == 1:
+        return fuller[0]
+    candidates = [
+        index for index, person in enumerate(people)
+        if all(word in person.name.lower().split() for word in words) and len(words) < len(person.name.split())
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        return None
+    best, best_ratio = None, 0.0
+    for index, person in enumerate(people):
+        for form in [person.name, *person.aliases, *person.name.split()]:
+            if len(form) < 4:
+                continue
+            ratio = SequenceMatcher(None, key, name_key(form)).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = index, ratio
+    return best if best_ratio >= 0.8 else None
+
+
+@Language.factory("extract_officials")
+def make_officials(nlp: Language, name: str) -> OfficialFinder:
+    """Officials found around the titles of patterns/lexicons/titles.txt."""
+    return OfficialFinder(nlp)

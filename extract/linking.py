@@ -1,0 +1,106 @@
+"""Linking: officials made final (aliases, mention counts, first mention), claims tied to officials, figures tied to
+the claim whose span holds them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from extract.components.officials import Person, name_key
+from extract.schema import Claim, Figure, Official
+
+_MIN_SHORT_FORM = 3
+
+
+def _occurrences(text: str, form: str) -> list[int]:
+    return [m.start() for m in re.finditer(rf"(?<![\w'’]){re.escape(form)}(?![\w'’])", text)]
+
+
+def _short_forms(people: list[Person], text: str) -> None:
+    """A part of one person's name used alone ("Erfan", "Nyoman") becomes that person's alias."""
+    owners: dict[str, set[int]] = {}
+    for index, person in enumerate(people):
+        words = person.name.split()
+        if len(words) < 2:
+            continue
+        for word in words:
+            if len(word) >= _MIN_SHORT_FORM and word[:1].isupper():
+                owners.setdefault(word, set()).add(index)
+    for word, indices in owners.items():
+        if len(indices) != 1:
+            continue
+        person = people[next(iter(indices))]
+        if word in person.aliases:
+            continue
+        full_spans = [(s, s + len(person.name)) for s in _occurrences(text, person.name)]
+        alone = [s for s in _occurrences(text, word) if not any(a <= s < b for a, b in full_spans)]
+        if alone:
+            person.aliases.append(word)
+
+
+def officials_and_claims(doc: Doc) -> tuple[list[Official], list[Claim]]:
+    """The article's officials in order of first mention, and its claims pointing at them."""
+    people: list[Person] = doc._.officials or []
+    _short_forms(people, doc.text)
+    records = []
+    for person in people:
+        forms = sorted({person.name, *person.aliases}, key=len, reverse=True)
+        taken: list[tuple[int, int]] = []
+        for form in forms:
+            for start in _occurrences(doc.text, form):
+                end = start + len(form)
+                if not any(a < end and start < b for a, b in taken):
+                    taken.append((start, end))
+        taken.sort()
+        first = taken[0] if taken else (person.char_start, person.char_end)
+        aliases = tuple(dict.fromkeys(a for a in person.aliases if name_key(a) != name_key(person.name)))
+        records.append(
+            Official(
+                name=person.name,
+                aliases=aliases,
+                title=person.title,
+                organisation=person.organisation,
+                region=person.region,
+                char_start=first[0],
+                char_end=first[1],
+                mentions=max(len(taken), 1),
+            )
+        )
+    order = sorted(range(len(records)), key=lambda i: (records[i].char_start, i))
+    position = {old: new for new, old in enumerate(order)}
+    claims = [
+        replace(claim, official_index=None if claim.official_index is None else position[claim.official_index])
+        for claim in doc._.claims or []
+    ]
+    return [records[i] for i in order], claims
+
+
+def link_figures(figures: list[Figure], claims: list[Claim], people: list[Official], doc_id: str) -> list[Figure]:
+    """Each figure gains the claim that holds it, and that claim's speaker with title and organisation."""
+    linked = []
+    for figure in figures:
+        holder = next(
+            (
+                (number, claim)
+                for number, claim in enumerate(claims, start=1)
+                if claim.char_start <= figure.char_start and figure.char_end <= claim.char_end
+            ),
+            None,
+        )
+        if holder is None:
+            linked.append(figure)
+            continue
+        number, claim = holder
+        official = people[claim.official_index] if claim.official_index is not None else None
+        linked.append(
+            replace(
+                figure,
+                claim_id=f"{doc_id}#c{number}",
+                speaker=claim.speaker,
+                speaker_title=official.title if official else None,
+                speaker_organisation=official.organisation if official else None,
+            )
+        )
+    return linked
