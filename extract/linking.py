@@ -28,14 +28,16 @@ def _short_forms(people: list[Person], text: str) -> None:
         for word in words:
             if len(word) >= _MIN_SHORT_FORM and word[:1].isupper():
                 owners.setdefault(word, set()).add(index)
+    # Where every known form of every person stands: a word inside one of them is not used alone.
+    forms = {form for person in people for form in (person.name, *person.aliases)}
+    named = [(s, s + len(form)) for form in forms if len(form.split()) > 1 for s in _occurrences(text, form)]
     for word, indices in owners.items():
         if len(indices) != 1:
             continue
         person = people[next(iter(indices))]
         if word in person.aliases:
             continue
-        full_spans = [(s, s + len(person.name)) for s in _occurrences(text, person.name)]
-        alone = [s for s in _occurrences(text, word) if not any(a <= s < b for a, b in full_spans)]
+        alone = [s for s in _occurrences(text, word) if not any(a <= s < b for a, b in named)]
         if alone:
             person.aliases.append(word)
 

@@ -44,6 +44,10 @@ def test_run_on_seeds_writes_the_three_tables(tmp_path):
         "char_end",
         "sentence",
         "rule",
+        "claim_id",
+        "speaker",
+        "speaker_title",
+        "speaker_organisation",
     ]
     money = next(f for f in figures if f["text"] == "Rp 52,3 miliar")
     assert money["value"] == "52300000000" and money["unit"] == "IDR" and money["kind"] == "money"
@@ -56,6 +60,18 @@ def test_run_on_seeds_writes_the_three_tables(tmp_path):
     ).items()
     published = next(d for d in documents if d["doc_id"] == "001_3fe6a5d460e3c548")
     assert published["publication_date"] == "2024-11-12" and published["reference_date"] == "2024-11-12"
+
+    officials = _read(tmp_path / "officials.csv")
+    claims = _read(tmp_path / "claims.csv")
+    erfan = next(o for o in officials if o["name"] == "Erfan Kurniawan")
+    assert erfan["aliases"] == "Erfan" and erfan["title"] == "Kepala" and int(erfan["mentions"]) >= 4
+    rise = next(f for f in figures if f["doc_id"] == erfan["doc_id"] and f["text"] == "12%")
+    assert (rise["speaker"], rise["speaker_title"]) == ("Erfan Kurniawan", "Kepala")
+    holder = next(c for c in claims if c["claim_id"] == rise["claim_id"])
+    assert holder["official_id"] == erfan["official_id"] and holder["type"] == "direct"
+    assert int(holder["n_figures"]) == 2  # "Rp5 triliun" and "12%"
+    panji = next(o for o in officials if o["name"] == "Panji Wibisana")
+    assert "Panji Wibisono" in panji["aliases"].split(";")
 
 
 def test_values_are_written_without_scientific_notation(tmp_path):
@@ -117,9 +133,17 @@ def test_evaluate_prints_scores_writes_json_and_gates(tmp_path):
     assert "figures" in result.output and "dates" in result.output
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert report["figures"]["f1"] >= 0.97
-    failing = runner.invoke(app, ["evaluate", str(gold), "--raw", str(raw), "--min-f1", "officials=0.5"])
+    # A gold file with a figure the article does not support: the figures gate fails and says so.
+    strict_gold = tmp_path / "gold"
+    strict_gold.mkdir()
+    gold_doc = json.loads((gold / "003_3d7efd971b6dcfca.json").read_text(encoding="utf-8"))
+    gold_doc["figures"].append(
+        {"text": "25%", "kind": "percent", "value": 99, "unit": "%", "qualifier": None, "change": None, "period": None}
+    )
+    (strict_gold / "003_3d7efd971b6dcfca.json").write_text(json.dumps(gold_doc), encoding="utf-8")
+    failing = runner.invoke(app, ["evaluate", str(strict_gold), "--raw", str(raw), "--min-f1", "figures=0.99"])
     assert failing.exit_code == 1
-    assert "officials" in failing.output
+    assert "figures" in failing.output and "below" in failing.output
 
 
 def test_evaluate_names_a_missing_raw_article(tmp_path):

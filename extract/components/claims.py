@@ -22,8 +22,8 @@ from extract.schema import Claim
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
 
-_OPENING = "“\""
-_CLOSING = "”\""
+_OPENING = '“"'
+_CLOSING = '”"'
 _ANAPHORS = frozenset({"itu", "tersebut"})
 _MIN_QUOTE_WORDS = 4  # a shorter quote with no tag of its own is a name or a phrase, not a claim
 _TRAILING = " \t\n,.;:"
@@ -67,6 +67,9 @@ class _Speaker:
     name: str | None = None
     pronoun: bool = False  # ia, dia, -nya: the last speaker
     anaphor: bool = False  # "Bendahara negara itu": the person named last
+    subject: bool = False  # "Ia menambahkan": the pronoun opens a sentence rather than closing a quote
+    end: int | None = None  # token after the words that name the speaker
+    rank: str | None = None
 
 
 @dataclass
@@ -128,26 +131,31 @@ class ClaimFinder:
             return None
         word = doc[i].lower_
         if word.endswith("nya") and word[:-3] in self.lex.tags:
-            return _Speaker(pronoun=True), word
+            return _Speaker(pronoun=True, end=i + 1), word
         if word not in self.lex.tags or i + 1 >= len(doc):
             return None
         # A tag that names no one we can read ("tegas Ketua Majelis ... itu") points back, as a pronoun does.
         return self._named(doc, i + 1) or _Speaker(pronoun=True), word
 
     def _named(self, doc: Doc, i: int) -> _Speaker | None:
-        """The speaker named from token i on: a pronoun, a known mention, or a name."""
+        """The speaker named from token i on: a pronoun, a known mention (also one a few title words on:
+        "kata Sales Branch Manager ..., Muhammad Fikri"), or a name."""
         token = doc[i]
         if token.lower_ in self.lex.pronouns:
-            return _Speaker(pronoun=True)
+            return _Speaker(pronoun=True, end=i + 1)
         for mention in doc._.mentions:
-            if mention.extent_start <= i < mention.extent_end:
-                return _Speaker(person=mention.person)
+            if mention.extent_start <= i < mention.extent_end or i < mention.extent_start <= i + 3:
+                if mention.extent_start > i and any(doc[k].is_punct for k in range(i, mention.extent_start)):
+                    continue
+                return _Speaker(person=mention.person, end=mention.extent_end)
         start = self.names.skip_honorifics(doc, i)
         end = self.names.name_run(doc, start, len(doc))
         if end > start:
             name = self.names.clean_name(doc, start, end)
             if not self.names.is_known_place_or_body(name):
-                return _Speaker(name=name)
+                return _Speaker(
+                    name=name, end=self.names.degrees_end(doc, end), rank=self.names.rank_before(doc, start)
+                )
         return None
 
     def _subject(self, doc: Doc, verb: int) -> _Speaker | None:
@@ -155,7 +163,7 @@ class ClaimFinder:
         Kepala ..., menjelaskan", "Bendahara negara itu mengatakan"."""
         j = verb - 1
         skipped = 0
-        while j >= 0 and (doc[j].is_space or doc[j].lower_ in self.lex.adverbs and skipped < 3):
+        while j >= 0 and (doc[j].is_space or (doc[j].lower_ in self.lex.adverbs and skipped < 3)):
             skipped += not doc[j].is_space
             j -= 1
         if j > 0 and doc[j].text == ")":
@@ -166,13 +174,22 @@ class ClaimFinder:
             return None
         token = doc[j]
         if token.lower_ in self.lex.pronouns:
-            return _Speaker(pronoun=True)
+            return _Speaker(pronoun=True, subject=True)
         for mention in doc._.mentions:
             if mention.extent_end in (j + 1, j) and (mention.extent_end == j + 1 or token.text == ","):
                 return _Speaker(person=mention.person)
         if token.text == "," and j > 0:
             j -= 1
             token = doc[j]
+            while j > 1 and (token.text in (".", ",") or token.text in self.names.lex.degrees):
+                j -= 1  # "Hendri Saputra, M.Si., berpendapat"
+                token = doc[j]
+            descriptor = j
+            while descriptor > 0 and doc[descriptor].is_lower and j - descriptor < 4:
+                descriptor -= 1
+            if descriptor < j and doc[descriptor].text == "," and descriptor > 0:
+                j = descriptor - 1  # "Siti Maemunah, istri almarhum, mengatakan"
+                token = doc[j]
         if token.lower_ in _ANAPHORS and self._person_phrase_before(doc, j):
             return _Speaker(anaphor=True)  # "Bendahara negara itu mengatakan": the person just named
         end = j + 1
@@ -183,13 +200,17 @@ class ClaimFinder:
                 break
         if start == end:
             return None
-        while start > 0 and (doc[start - 1].text in self.names.lex.honorifics or doc[start - 1].lower_ in self.names.lex.ranks):
+        while start > 0 and (
+            doc[start - 1].text in self.names.lex.honorifics or doc[start - 1].lower_ in self.names.lex.ranks
+        ):
             start -= 1  # "Prof Ni'am menilai"
         previous = doc[start - 1] if start > 0 else None
         if previous is not None and previous.text[:1].isupper() and not doc[start].is_sent_start and previous.is_alpha:
             return None  # part of a longer capitalised run: an organisation ("BPJS Ketenagakerjaan Kalimantan")
         name = self.names.clean_name(doc, start, end)
-        return None if self.names.is_known_place_or_body(name) else _Speaker(name=name)
+        if not name or self.names.is_known_place_or_body(name):
+            return None
+        return _Speaker(name=name, end=end, rank=self.names.rank_before(doc, end - len(name.split())))
 
     # -- candidates ----------------------------------------------------------------------------------------------
 
@@ -235,7 +256,7 @@ class ClaimFinder:
     def _frame_before(self, doc: Doc, quote_token: int) -> tuple[_Speaker | None, str | None]:
         """ "Ia menjelaskan, “...”": a verb of saying right before the opening mark."""
         j = quote_token - 1
-        while j >= 0 and doc[j].text in (",", ":") or (j >= 0 and doc[j].is_space):
+        while (j >= 0 and doc[j].text in (",", ":")) or (j >= 0 and doc[j].is_space):
             j -= 1
         if j >= 0 and doc[j].lower_ in self.lex.frames:
             return self._subject(doc, j), doc[j].lower_
@@ -288,7 +309,8 @@ class ClaimFinder:
                     comma = i + 1
                 else:
                     speaker = self._named(doc, i + 1) if i + 1 < end else None
-                    comma = next((k for k in range(i + 1, min(i + 12, end)) if doc[k].text == ","), None)
+                    after = speaker.end if speaker is not None and speaker.end else i + 1
+                    comma = next((k for k in range(after, min(after + 12, end)) if doc[k].text == ","), None)
                 if speaker is None or comma is None:
                     continue
                 if any(k > i for k in frame_ends):
@@ -301,20 +323,32 @@ class ClaimFinder:
                 tag = self._tag_speaker(doc, i + 1)
                 if tag is None:
                     continue
-                after_tag = i + 2
-                while after_tag < len(doc) and (
-                    self.names.is_name_token(doc[after_tag]) or doc[after_tag].lower_ in self.lex.pronouns
-                ):
-                    after_tag += 1
-                if after_tag < len(doc) and (doc[after_tag].text in (",", ".") or after_tag >= end):
-                    speaker_tag, verb = tag
-                    return _Candidate(sentence[0].idx, doc[end - 1].idx + len(doc[end - 1]), "indirect", verb, speaker_tag)
+                speaker_tag, verb = tag
+                after_tag = speaker_tag.end or i + 2
+                if after_tag >= end:
+                    # "Y, ujarnya." / "Y, kata Kepala Dinas ..., X.": the sentence up to the tag.
+                    return _Candidate(sentence[0].idx, doc[i - 1].idx + len(doc[i - 1]), "indirect", verb, speaker_tag)
+                if doc[after_tag].text == ",":
+                    # "X, kata Gus Ipul, Y.": the whole sentence.
+                    return _Candidate(
+                        sentence[0].idx, doc[end - 1].idx + len(doc[end - 1]), "indirect", verb, speaker_tag
+                    )
             if word in self.lex.passives and i + 1 < end:
                 after = i + 1
                 if doc[after].lower_ == "oleh":
                     after += 1
                 speaker = self._named(doc, after) if after < end else None
-                if speaker is None or i - sentence.start < 4:
+                if speaker is None:
+                    continue
+                if i - sentence.start <= 1 and speaker.end is not None and speaker.end < end:
+                    # "Seperti disampaikan oleh X, Y." / "Dikatakan X, Y.": Y is the claim.
+                    start = speaker.end + (doc[speaker.end].text == ",")
+                    if end - start >= 3:
+                        return _Candidate(
+                            doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "indirect", word, speaker
+                        )
+                    continue
+                if i - sentence.start < 4:
                     continue
                 stop = i
                 while stop > sentence.start and doc[stop - 1].is_punct:
@@ -336,7 +370,9 @@ class ClaimFinder:
         candidates.sort(key=lambda c: c.start)
 
         mention_positions = sorted(
-            (doc[m.extent_start].idx, m.person) for m in doc._.mentions if self._is_subject_position(doc, m.extent_start)
+            (doc[m.extent_start].idx, m.person)
+            for m in doc._.mentions
+            if self._is_subject_position(doc, m.extent_start)
         )
         claims: list[Claim] = []
         last: tuple[int, int] | None = None  # (character position, person) of the last attributed claim
@@ -365,10 +401,19 @@ class ClaimFinder:
     @staticmethod
     def _is_subject_position(doc: Doc, start: int) -> bool:
         """A mention that opens its clause ("Sebelumnya, Presiden X ..."), not one after a preposition or a verb."""
-        return start == 0 or doc[start].is_sent_start or not doc[start - 1].is_alpha or doc[start - 1].text[:1].isupper()
+        return (
+            start == 0 or doc[start].is_sent_start or not doc[start - 1].is_alpha or doc[start - 1].text[:1].isupper()
+        )
 
-    def _resolve(self, candidate: _Candidate, people: list[Person], mentions: list[tuple[int, int | None]],
-                 claims: list[Claim], last: tuple[int, int] | None, paragraph_of) -> int | None:
+    def _resolve(
+        self,
+        candidate: _Candidate,
+        people: list[Person],
+        mentions: list[tuple[int, int | None]],
+        claims: list[Claim],
+        last: tuple[int, int] | None,
+        paragraph_of,
+    ) -> int | None:
         speaker = candidate.speaker
         if speaker is None:
             # A quote with no tag of its own: the previous claim's speaker, when that claim is close by.
@@ -380,26 +425,27 @@ class ClaimFinder:
         if speaker.name is not None:
             index = find_person(people, speaker.name)
             if index is None:
-                people.append(Person(speaker.name, [], None, None, None, 0, 0))
+                people.append(Person(speaker.name, [], speaker.rank, None, None, 0, 0))
                 return len(people) - 1
             person = people[index]
             if speaker.name != person.name and speaker.name not in person.aliases:
-                if not _is_part_of(speaker.name, person.name) or len(speaker.name.split()) == 1:
-                    person.aliases.append(speaker.name)
+                person.aliases.append(speaker.name)
             return index
         # A pronoun stands for the last speaker; "Bendahara negara itu", and a pronoun before anyone has spoken, for
         # the person named last as the subject of a sentence (not inside a claim, not after a preposition).
-        if speaker.pronoun and last is not None:
-            return last[1]
         before = [
-            (position, person) for position, person in mentions
+            (position, person)
+            for position, person in mentions
             if position < candidate.start and not any(c.char_start <= position < c.char_end for c in claims)
         ]
-        return before[-1][1] if before else None
-
-
-def _is_part_of(short: str, full: str) -> bool:
-    return all(word in full.split() for word in short.split())
+        named = before[-1] if before else None
+        if speaker.pronoun and last is not None:
+            # "Ia menambahkan" after another official was introduced since the last claim stands for that official;
+            # a tag ("katanya") stays with the person being quoted.
+            if speaker.subject and named is not None and named[0] > last[0]:
+                return named[1]
+            return last[1]
+        return named[1] if named else None
 
 
 def _paragraph_index(text: str):

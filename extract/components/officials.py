@@ -43,6 +43,10 @@ class _Lexicons:
     ranks: frozenset[str]
     degrees: frozenset[str]
     particles: frozenset[str]
+    given_names: frozenset[str]
+    place_suffixes: frozenset[str]
+    territorial_titles: frozenset[str]
+    title_modifiers: frozenset[str]
     not_names: frozenset[str]
     calendar_words: frozenset[str]
     organisations: dict[str, str]  # any form, lower-case -> canonical
@@ -68,13 +72,18 @@ def lexicons() -> _Lexicons:
         office_words=patterns.words("office_words"),
         office_affixes=tuple((e.fields[0], e.fields[1], e.fields[2]) for e in patterns.lexicon("office_affixes")),
         title_words=frozenset(titles),
-        org_prefixes=frozenset(w for e in patterns.lexicon("organisation_prefixes") for w in [e.key.lower()]),
+        # The first word of a multi-word prefix ("Kejaksaan Negeri") opens an organisation too.
+        org_prefixes=frozenset(e.key.lower().split()[0] for e in patterns.lexicon("organisation_prefixes")),
         proper_org_prefixes=patterns.words("proper_organisation_prefixes"),
         org_suffixes=patterns.words("organisation_suffixes"),
         honorifics=frozenset(e.key for e in patterns.lexicon("honorifics")),
         ranks=frozenset(e.key.lower() for e in patterns.lexicon("ranks")),
         degrees=frozenset(e.key for e in patterns.lexicon("degrees")),
         particles=particles,
+        given_names=frozenset(e.key for e in patterns.lexicon("given_names")),
+        place_suffixes=patterns.words("place_suffixes"),
+        territorial_titles=patterns.words("territorial_titles"),
+        title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
         calendar_words=patterns.words("months") | patterns.words("weekdays"),
         organisations=organisations,
@@ -122,6 +131,7 @@ class _Chain:
     title_end: int  # the title is doc[start:title_end]
     organisation: str | None
     region: str | None
+    open_organisation: bool = False  # the organisation runs to the chain's end and may go on after it
 
 
 class NameReader:
@@ -163,9 +173,19 @@ class NameReader:
         end = start
         while end < min(limit, len(doc)) and end - start < _MAX_NAME_TOKENS:
             token = doc[end]
-            if self.is_name_token(token) and not (end > start and token.is_sent_start):
-                if token.text in self.lex.particles and token.text.islower() and end == start:
-                    break  # "bin" cannot open a name
+            later_title_word = (
+                end > start
+                and token.lower_ in self.lex.title_words
+                and token.is_title
+                and not (end + 1 < len(doc) and doc[end + 1].text[:1].isupper())
+            )  # "Sulaiman Hakim": a title word closing a name
+            if (self.is_name_token(token) or later_title_word) and not (end > start and token.is_sent_start):
+                if (
+                    token.text in self.lex.particles
+                    and end == start
+                    and (token.text.islower() or not (end + 1 < len(doc) and self.is_name_token(doc[end + 1])))
+                ):
+                    break  # "bin" cannot open a name, nor "Lalu" that is not followed by one
                 end += 1
                 continue
             break
@@ -180,15 +200,43 @@ class NameReader:
                 i += 1
                 if i < len(doc) and doc[i].text == "." and not token.whitespace_:
                     i += 1
-            elif token.text == "(" and i + 2 < len(doc) and doc[i + 1].lower_.startswith("purn") and doc[i + 2].text in (")", "."):
+            elif (
+                token.text == "("
+                and i + 2 < len(doc)
+                and doc[i + 1].lower_.startswith("purn")
+                and doc[i + 2].text in (")", ".")
+            ):
                 i += 3 if doc[i + 2].text == ")" else 4
             else:
                 break
         return i
 
     def clean_name(self, doc: Doc, start: int, end: int) -> str:
-        words = [t.text for t in doc[start:end] if t.text not in self.lex.honorifics]
+        words = [t.text for t in doc[start:end] if t.text not in self.lex.honorifics and t.lower_ not in self.lex.ranks]
         return " ".join(words)
+
+    def rank_before(self, doc: Doc, start: int) -> str | None:
+        """A police or military rank right before a name ("AKP Rina Oktaviani"): the title when there is no other."""
+        ranks = []
+        i = start - 1
+        while i >= 0 and (doc[i].lower_ in self.lex.ranks or doc[i].text in self.lex.honorifics):
+            if doc[i].lower_ in self.lex.ranks:
+                ranks.insert(0, doc[i].text)
+            i -= 1
+        return " ".join(ranks) or None
+
+    @staticmethod
+    def is_initials(token: Token) -> bool:
+        return token.text.isupper() and token.is_alpha and 2 <= len(token.text) <= 4
+
+    def degrees_end(self, doc: Doc, end: int) -> int:
+        """After a name, the end of its degrees: "Rudi Hermawan, S.H., M.H.," -> after "M.H."."""
+        i = end
+        while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text in self.lex.degrees:
+            i += 2
+            if i < len(doc) and doc[i].text == "." and not doc[i - 1].whitespace_:
+                i += 1
+        return i
 
     def is_known_place_or_body(self, name: str) -> bool:
         """A region or organisation, which reads like a name but is none ("Karawang", "Kemendag")."""
@@ -238,21 +286,34 @@ class OfficialFinder:
                     return j + 1
         return None
 
-    def chain(self, doc: Doc, start: int, marks: dict[int, tuple[int, str, str]], title_starts: dict[int, int]) -> _Chain:
+    def chain(
+        self, doc: Doc, start: int, marks: dict[int, tuple[int, str, str]], title_starts: dict[int, int]
+    ) -> _Chain:
         """The title chain starting at a title word: its extent, where the title ends, its organisation and region."""
         i = start
         sentence_end = doc[start].sent.end
         title_end: int | None = None
         organisation = region = None
+        org_start: int | None = None  # "Kepala Dinas Kesehatan Kota Bogor": the organisation opened by "Dinas"
+        for k in range(start + 1, title_starts.get(start, start + 1)):
+            if doc[k].lower_ in self.lex.org_prefixes:
+                org_start = k
+                break
         while i < sentence_end:
             token = doc[i]
             if i in marks:
                 end, label, text = marks[i]
                 if label == "org" and organisation is None:
-                    organisation = text
+                    organisation = doc[org_start:end].text if org_start is not None else text
                 elif label == "region" and region is None:
                     region = text
+                    if org_start is not None and organisation is None:
+                        organisation = doc[org_start:i].text
                 title_end = title_end if title_end is not None else i
+                if label == "region":
+                    while end < sentence_end and doc[end].lower_ in self.lex.place_suffixes and doc[end].is_title:
+                        end += 1  # "Cilacap Tengah"
+                    region = doc[i:end].text if region == text else region
                 i = end
                 closing = self._parenthetical_end(doc, i)
                 if closing is not None:
@@ -266,21 +327,31 @@ class OfficialFinder:
                 continue
             if lower in ("kota", "kabupaten", "provinsi", "kab.", "kab") and i + 1 < sentence_end:
                 nxt = doc[i + 1]
-                if nxt.text[:1].isupper() and (i + 1 in marks or not self.names.is_name_token(nxt) or i + 2 < sentence_end):
+                if nxt.text[:1].isupper() and (
+                    i + 1 in marks or not self.names.is_name_token(nxt) or i + 2 < sentence_end
+                ):
                     end = marks[i + 1][0] if i + 1 in marks else i + 2
+                    if org_start is not None and organisation is None:
+                        organisation = doc[org_start:i].text
                     region = region or doc[i:end].text
                     title_end = title_end if title_end is not None else i
                     i = end
                     continue
             if i in title_starts:
-                i = title_starts[i]
+                phrase_end = title_starts[i]
+                if org_start is None:
+                    org_start = next(
+                        (k for k in range(i + 1, phrase_end) if doc[k].lower_ in self.lex.org_prefixes), None
+                    )
+                i = phrase_end
                 continue
             if lower == "bidang" and i + 1 < sentence_end and doc[i + 1].text[:1].isupper():
                 i += 2  # "Bidang Fatwa": the field is part of the title, whatever the word
                 continue
             if self.names.is_office_word(token):
-                if lower in self.lex.org_prefixes and i > start and title_end is None:
-                    title_end = i
+                if lower in self.lex.org_prefixes and i > start and org_start is None and organisation is None:
+                    org_start = i
+                    title_end = title_end if title_end is not None else i
                 i += 1
                 continue
             if token.text.isupper() and token.is_alpha and 1 < len(token.text) <= 6 and token.text not in _ROMAN:
@@ -304,7 +375,9 @@ class OfficialFinder:
                 if nxt.text.isupper() and nxt.is_alpha and len(nxt.text) <= 6:
                     i += 1  # "Bidang Umum dan SDM"
                     continue
-                if nxt.text[:1].isupper() and (self.names.is_office_word(nxt) or i + 1 in marks or i + 1 in title_starts or lower == "dari"):
+                if nxt.text[:1].isupper() and (
+                    self.names.is_office_word(nxt) or i + 1 in marks or i + 1 in title_starts or lower == "dari"
+                ):
                     i += 1
                     continue
                 if lower == "dari" and nxt.text[:1].isupper():
@@ -321,7 +394,10 @@ class OfficialFinder:
             break
         if title_end is None:
             title_end = i
-        return _Chain(start, i, title_end, organisation, region)
+        open_organisation = organisation is None and org_start is not None and i > org_start + 1
+        if open_organisation:
+            organisation = doc[org_start:i].text
+        return _Chain(start, i, title_end, organisation, region, open_organisation)
 
     def _closing_suffix(self, doc: Doc, i: int, limit: int) -> int | None:
         for j in range(i, min(i + 3, limit)):
@@ -346,8 +422,10 @@ class OfficialFinder:
                 return run_end + 1, doc[start : run_end + 1].text
             run_end += 1
         length = run_end - i
-        # Without a closing word, leave a two-word name after a long run ("PT Maju Jaya Budi Santoso").
-        keep = length if length <= 2 else max(1, length - 2)
+        # Without a closing word, leave a two-word name after a long run ("PT Maju Jaya Budi Santoso"), unless a
+        # comma closes the run ("PT Sinar Tani Makmur, Bagus Wicaksono").
+        closed = run_end < limit and doc[run_end].text == ","
+        keep = length if length <= 2 or closed else max(1, length - 2)
         return i + keep, doc[start : i + keep].text
 
     def _title_text(self, doc: Doc, chain: _Chain) -> str | None:
@@ -360,34 +438,122 @@ class OfficialFinder:
     def forward_mentions(self, doc: Doc, marks: dict, title_starts: dict[int, int]) -> list[Mention]:
         """Title chain, then the name: "Bupati Kutai Kartanegara Edi Damansyah", "Direktur Keuangan X, Asep"."""
         mentions = []
-        starts = sorted(title_starts)
         consumed = -1
-        for start in starts:
+        for start in sorted(title_starts):
             if start < consumed or doc[start]._.is_furniture:
                 continue
             chain = self.chain(doc, start, marks, title_starts)
+            sentence_end = doc[start].sent.end
             j = chain.end
             fillers = 0
-            while j < len(doc) and doc[j].lower_ in _CHAIN_FILLERS and fillers < 2:
+            while j < sentence_end and doc[j].lower_ in _CHAIN_FILLERS and fillers < 2:
                 j += 1
                 fillers += 1
-            if j < len(doc) and doc[j].text == ",":
+            place, closed_by_comma = None, False
+            if j < sentence_end and doc[j].text == ",":
                 j += 1
             elif fillers:
                 continue
+            else:
+                before_comma = doc[start - 2] if start > 1 else None
+                if (
+                    before_comma is not None
+                    and doc[start - 1].text == ","
+                    and (self.names.is_name_token(before_comma) or self.names.is_initials(before_comma))
+                ):
+                    # "Slamet Widodo, Kepala Desa Kedungrejo, menyebutkan": the words after the title are its place.
+                    run = self.names.name_run(doc, j, sentence_end)
+                    if (
+                        run < sentence_end
+                        and doc[run].text == ","
+                        and not self._title_follows(doc, run + 1, title_starts)
+                    ):
+                        consumed = run
+                        continue
+                territorial = doc[start : title_starts[start]].text.lower() in self.lex.territorial_titles
+                place, j, closed_by_comma = self._place_before_name(
+                    doc, j, sentence_end, territorial and chain.region is None
+                )
+                if place is not None and j >= sentence_end:
+                    continue
             j = self.names.skip_honorifics(doc, j)
-            end = self.names.name_run(doc, j, doc[start].sent.end)
+            end = self.names.name_run(doc, j, sentence_end)
             if end == j:
                 consumed = chain.end
                 continue
+            extent_start = start
+            while extent_start > 0 and doc[extent_start - 1].lower_ in self.lex.title_modifiers:
+                extent_start -= 1  # "Mantan Menteri Perdagangan"
+            title = self._title_text(doc, chain)
+            if title and extent_start < start:
+                title = f"{doc[extent_start:start].text} {title}"
+            organisation, region = chain.organisation, chain.region
+            if place is not None:
+                if (
+                    not closed_by_comma
+                    or place.lower() in self.lex.regions
+                    or (region is not None and organisation is not None)
+                ):
+                    region = region or place
+                elif organisation is not None and chain.open_organisation:
+                    organisation = f"{organisation} {place}"  # "Perumda Air Minum Tirta Pakuan"
+                elif organisation is None:
+                    organisation = place  # "Kepala Terminal Tipe A Tirtonadi", "Ketua Kelompok Tani Sri Rejeki"
+                else:
+                    region = place
             mentions.append(
-                Mention(j, end, start, end, self.names.clean_name(doc, j, end), self._title_text(doc, chain),
-                        chain.organisation, chain.region)
+                Mention(
+                    j,
+                    end,
+                    extent_start,
+                    self.names.degrees_end(doc, end),
+                    self.names.clean_name(doc, j, end),
+                    title,
+                    organisation,
+                    region,
+                )
             )
             consumed = end
         return mentions
 
-    def apposition_mentions(self, doc: Doc, marks: dict, title_starts: dict[int, int], taken: set[int]) -> list[Mention]:
+    @staticmethod
+    def _title_follows(doc: Doc, i: int, title_starts: dict[int, int]) -> bool:
+        return i in title_starts
+
+    def _place_before_name(
+        self, doc: Doc, j: int, sentence_end: int, territorial: bool
+    ) -> tuple[str | None, int, bool]:
+        """Where a place ends and the name begins in "Camat Cilacap Tengah Bambang Heru Santoso" or "Kapolsek
+        Tamalate Kompol Andi Saharuddin": at a rank or honorific, else at the first known given name, else (in a run
+        of three words or more) after the first word. A run closed by a comma with a name after it is all place:
+        "Kepala Terminal Tipe A Tirtonadi, Hasan Basri"."""
+        run_end = j
+        while (
+            run_end < sentence_end
+            and run_end - j < 8
+            and (doc[run_end].text[:1].isupper() or doc[run_end].like_num or doc[run_end].text in self.lex.particles)
+        ):
+            run_end += 1
+        if run_end == j:
+            return None, j, False
+        if run_end < sentence_end and doc[run_end].text == ",":
+            after = self.names.skip_honorifics(doc, run_end + 1)
+            if self.names.name_run(doc, after, sentence_end) > after:
+                return doc[j:run_end].text, run_end + 1, True
+        for k in range(j, run_end):
+            token = doc[k]
+            if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
+                return (doc[j:k].text if k > j else None), k, False
+        if not territorial:
+            return None, j, False
+        for k in range(j + 1, run_end - 1):  # a given name last in the run is a surname ("Purwanto Hadi")
+            if doc[k].text in self.lex.given_names and doc[k - 1].text not in self.lex.particles:
+                return doc[j:k].text, k, False
+        return None, j, False
+
+    def apposition_mentions(
+        self, doc: Doc, marks: dict, title_starts: dict[int, int], taken: set[int]
+    ) -> list[Mention]:
         """The name, then its title: "Erfan Kurniawan, Kepala BPJS ...,", "TOP yang merupakan Kepala Dinas ..."."""
         mentions = []
         for start in sorted(title_starts):
@@ -407,13 +573,21 @@ class OfficialFinder:
             while name_start > 0 and name_end - name_start < _MAX_NAME_TOKENS:
                 token = doc[name_start - 1]
                 initials = token.text.isupper() and token.is_alpha and 2 <= len(token.text) <= 4
-                if (self.names.is_name_token(token) or (initials and doc[cue_start].text != "," and name_start == name_end)) and not token._.is_furniture:
+                if initials and doc[cue_start].text == ",":
+                    # "menahan ARS, Kepala Desa ...": initials only after a running word or a list's comma.
+                    ahead = doc[name_start - 2] if name_start >= 2 else None
+                    initials = ahead is not None and (ahead.is_lower or ahead.text in (",", ":"))
+                if (
+                    self.names.is_name_token(token) or (initials and name_start == name_end)
+                ) and not token._.is_furniture:
                     name_start -= 1
                     if token.is_sent_start:
                         break
                     continue
                 break
-            while name_start < name_end and doc[name_start].text in self.lex.particles and doc[name_start].text.islower():
+            while (
+                name_start < name_end and doc[name_start].text in self.lex.particles and doc[name_start].text.islower()
+            ):
                 name_start += 1
             if name_start == name_end or name_start in taken:
                 continue
@@ -423,9 +597,29 @@ class OfficialFinder:
             if before is not None and before.text[:1].isupper() and before.is_alpha and not before.is_sent_start:
                 continue  # the name is part of a longer capitalised run: an organisation or a title
             chain = self.chain(doc, start, marks, title_starts)
+            organisation, region, extent_end = chain.organisation, chain.region, chain.end
+            sentence_end = doc[start].sent.end
+            run_end = chain.end
+            while run_end < sentence_end and run_end - chain.end < 5 and doc[run_end].text[:1].isupper():
+                run_end += 1
+            if run_end > chain.end and (run_end >= sentence_end or doc[run_end].text in (",", ".")):
+                place = doc[chain.end : run_end].text  # "ARS, Kepala Desa Bulu Bete, ..."
+                if organisation is not None and chain.open_organisation:
+                    organisation = f"{organisation} {place}"
+                else:
+                    region = region or place
+                extent_end = run_end
             mentions.append(
-                Mention(name_start, name_end, name_start, chain.end, self.names.clean_name(doc, name_start, name_end),
-                        self._title_text(doc, chain), chain.organisation, chain.region)
+                Mention(
+                    name_start,
+                    name_end,
+                    name_start,
+                    extent_end,
+                    self.names.clean_name(doc, name_start, name_end),
+                    self._title_text(doc, chain),
+                    organisation,
+                    region,
+                )
             )
         return mentions
 
@@ -453,15 +647,25 @@ class OfficialFinder:
         marks, title_starts = self._marks(doc)
         mentions = self.forward_mentions(doc, marks, title_starts)
         taken = {i for m in mentions for i in range(m.name_start, m.name_end)}
-        mentions += self.apposition_mentions(doc, marks, title_starts, taken)
+        titled = {m.extent_start for m in mentions}
+        mentions += self.apposition_mentions(
+            doc, marks, {k: v for k, v in title_starts.items() if k not in titled}, taken
+        )
         mentions.sort(key=lambda m: m.name_start)
         people: list[Person] = []
         for mention in mentions:
             index = find_person(people, mention.name)
             if index is None:
                 people.append(
-                    Person(mention.name, [], mention.title, mention.organisation, mention.region,
-                           doc[mention.name_start].idx, doc[mention.name_end - 1].idx + len(doc[mention.name_end - 1]))
+                    Person(
+                        mention.name,
+                        [],
+                        mention.title,
+                        mention.organisation,
+                        mention.region,
+                        doc[mention.name_start].idx,
+                        doc[mention.name_end - 1].idx + len(doc[mention.name_end - 1]),
+                    )
                 )
                 index = len(people) - 1
             else:
@@ -483,7 +687,11 @@ def merge_aliases(people: list[Person], mentions: list[Mention]) -> list[Person]
     merged_into: dict[int, int] = {}
     for index, person in enumerate(people):
         for other, candidate in enumerate(people):
-            if other != index and other not in merged_into and name_key(person.name) in map(name_key, candidate.aliases):
+            if (
+                other != index
+                and other not in merged_into
+                and name_key(person.name) in map(name_key, candidate.aliases)
+            ):
                 candidate.title = candidate.title or person.title
                 candidate.organisation = candidate.organisation or person.organisation
                 candidate.region = candidate.region or person.region
@@ -525,13 +733,15 @@ def find_person(people: list[Person], name: str) -> int | None:
     words = name.lower().split()
     # A fuller form of someone already known ("Aep" in a headline, then "Aep Syaepuloh").
     fuller = [
-        index for index, person in enumerate(people)
+        index
+        for index, person in enumerate(people)
         if len(person.name.split()) < len(words) and all(w in words for w in person.name.lower().split())
     ]
     if len(fuller) == 1:
         return fuller[0]
     candidates = [
-        index for index, person in enumerate(people)
+        index
+        for index, person in enumerate(people)
         if all(word in person.name.lower().split() for word in words) and len(words) < len(person.name.split())
     ]
     if len(candidates) == 1:

@@ -29,6 +29,7 @@ _INLINE_PHRASES = re.compile(r"SCROLL TO CONTINUE WITH CONTENT|\bADVERTISEMENT\b
 _HEADLINE_FUNCTION_WORDS = frozenset(
     "di ke dari dan untuk yang dengan pada ini itu atau jadi vs oleh bagi soal hingga sampai akan tak tidak".split()  # noqa: SIM905
 )
+_HEADLINE_MAX_CHARS = 200
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "!!!", "?!"})
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})
 
@@ -134,10 +135,20 @@ def segment(doc: Doc) -> Doc:
         newline_before = False
         last_word = i
 
-    first_line_end = doc.text.find("\n")
-    headline_end = len(doc.text) if first_line_end < 0 else first_line_end
-    doc._.headline = doc.char_span(0, headline_end, alignment_mode="contract")
+    doc._.headline = _headline(doc)
     return doc
+
+
+def _headline(doc: Doc) -> Span | None:
+    """The first line, when it reads as a headline: short, no closing full stop, and more text below it."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", doc.text)]
+    if len(lines) < 2:
+        return None
+    start, end = lines[0]
+    line = doc.text[start:end].strip()
+    if len(line) > _HEADLINE_MAX_CHARS or line[-1] in '.!?"”':
+        return None
+    return doc.char_span(start, end, alignment_mode="contract")
 
 
 @Language.factory("extract_sentences")

@@ -19,15 +19,19 @@ from extract.schema import DocumentResult
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "source", "title", "publication_date", "reference_date", "n_chars", "status", "error"),
-    "figures": tuple(
-        "doc_id figure_id kind value value_max unit qualifier change period text char_start char_end sentence rule "
-        "claim_id speaker speaker_title speaker_organisation".split()
+    "figures": (
+        *("doc_id", "figure_id", "kind", "value", "value_max", "unit", "qualifier", "change", "period", "text"),
+        *("char_start", "char_end", "sentence", "rule", "claim_id", "speaker", "speaker_title", "speaker_organisation"),
     ),
     "dates": ("doc_id", "date_id", "text", "value", "granularity", "char_start", "char_end", "rule"),
-    "officials": tuple(
-        "doc_id official_id name aliases title organisation region char_start char_end mentions".split()
+    "officials": (
+        *("doc_id", "official_id", "name", "aliases", "title", "organisation", "region", "char_start", "char_end"),
+        "mentions",
     ),
-    "claims": tuple("doc_id claim_id speaker official_id type verb text char_start char_end n_figures".split()),
+    "claims": (
+        *("doc_id", "claim_id", "speaker", "official_id", "type", "verb", "text", "char_start", "char_end"),
+        "n_figures",
+    ),
 }
 
 
