@@ -20,7 +20,7 @@ def run(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the CSV tables.")] = Path("data/processed"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
-    """Extract figures and dates from articles into documents.csv, figures.csv and dates.csv."""
+    """Extract figures, dates, officials and claims from articles into CSV tables in --out."""
     from extract.extraction import extract_articles
     from extract.io.readers import read_articles, text_files
     from extract.io.writers import write_tables
@@ -42,11 +42,12 @@ def run(
     for failure in failures:
         typer.echo(f"error: {failure.error}", err=True)
     if not quiet:
-        n_figures = sum(len(r.figures) for r in results)
-        n_dates = sum(len(r.dates) for r in results)
+        tables = ("figures", "dates", "officials", "claims")
+        counts = {name: sum(len(getattr(r, name)) for r in results) for name in tables}
         typer.echo(
             f"{len(results) - len(failures)} of {len(results)} articles extracted: "
-            f"{n_figures} figures, {n_dates} dates -> {out}"
+            + ", ".join(f"{n} {name}" for name, n in counts.items())
+            + f" -> {out}"
         )
     if failures or problems:
         raise typer.Exit(1)

@@ -295,6 +295,7 @@ class OfficialFinder:
         title_end: int | None = None
         organisation = region = None
         org_start: int | None = None  # "Kepala Dinas Kesehatan Kota Bogor": the organisation opened by "Dinas"
+        derived = False  # the organisation was read off the title, not found in the lexicon
         for k in range(start + 1, title_starts.get(start, start + 1)):
             if doc[k].lower_ in self.lex.org_prefixes:
                 org_start = k
@@ -303,12 +304,15 @@ class OfficialFinder:
             token = doc[i]
             if i in marks:
                 end, label, text = marks[i]
-                if label == "org" and organisation is None:
-                    organisation = doc[org_start:end].text if org_start is not None else text
+                if label == "org" and (organisation is None or derived):
+                    # A known organisation wins over one read off the title ("Kepala Kantor Wilayah ... BPJS ...").
+                    adjacent = org_start is not None and org_start + 1 == i
+                    organisation = doc[org_start:end].text if adjacent else text
+                    derived = False
                 elif label == "region" and region is None:
                     region = text
                     if org_start is not None and organisation is None:
-                        organisation = doc[org_start:i].text
+                        organisation, derived = doc[org_start:i].text, True
                 title_end = title_end if title_end is not None else i
                 if label == "region":
                     while end < sentence_end and doc[end].lower_ in self.lex.place_suffixes and doc[end].is_title:
@@ -332,7 +336,7 @@ class OfficialFinder:
                 ):
                     end = marks[i + 1][0] if i + 1 in marks else i + 2
                     if org_start is not None and organisation is None:
-                        organisation = doc[org_start:i].text
+                        organisation, derived = doc[org_start:i].text, True
                     region = region or doc[i:end].text
                     title_end = title_end if title_end is not None else i
                     i = end
