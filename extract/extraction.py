@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import linking
+from extract.components.sentences import text_of
 from extract.io.readers import Article, ReadError
 from extract.pipeline import default_pipeline, make_doc
 from extract.schema import DocumentResult
@@ -30,7 +31,7 @@ def result_from_doc(doc: Doc, article: Article) -> DocumentResult:
         title=article.title,
         publication_date=_iso(doc._.publication_date) or article.publication_date,
         reference_date=_iso(doc._.reference_date),
-        n_chars=len(doc.text),
+        n_chars=len(text_of(doc)),
         figures=linking.link_figures(figures, claims, people, article.doc_id),
         dates=[span._.date for span in doc.spans["dates"]],
         officials=people,

@@ -3,19 +3,31 @@ the claim whose span holds them."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from extract.components.officials import Person, name_key
+from extract.components.sentences import text_of
 from extract.schema import Claim, Figure, Official
 
 _MIN_SHORT_FORM = 3
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'’"
+
+
 def _occurrences(text: str, form: str) -> list[int]:
-    return [m.start() for m in re.finditer(rf"(?<![\w'’]){re.escape(form)}(?![\w'’])", text)]
+    """Where `form` stands as whole words in `text` (str.find: far cheaper than a regular expression per name)."""
+    found = []
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            found.append(start)
+        start = text.find(form, start + 1)
+    return found
 
 
 def _short_forms(people: list[Person], text: str) -> None:
@@ -45,13 +57,13 @@ def _short_forms(people: list[Person], text: str) -> None:
 def officials_and_claims(doc: Doc) -> tuple[list[Official], list[Claim]]:
     """The article's officials in order of first mention, and its claims pointing at them."""
     people: list[Person] = doc._.officials or []
-    _short_forms(people, doc.text)
+    _short_forms(people, text_of(doc))
     records = []
     for person in people:
         forms = sorted({person.name, *person.aliases}, key=len, reverse=True)
         taken: list[tuple[int, int]] = []
         for form in forms:
-            for start in _occurrences(doc.text, form):
+            for start in _occurrences(text_of(doc), form):
                 end = start + len(form)
                 if not any(a < end and start < b for a, b in taken):
                     taken.append((start, end))

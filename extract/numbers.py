@@ -19,6 +19,11 @@ _PLAIN = re.compile(r"^\d+(,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
 
 
+def is_dot_decimal(text: str) -> bool:
+    """ "3.5": a decimal point, which scraped text has, but also the shape of a clock time ("10.00")."""
+    return bool(_DOT_DECIMAL.match(text))
+
+
 @cache
 def parse_digits(text: str) -> Decimal | None:
     """The value of a digit string in Indonesian format, or None when it is not one."""

@@ -322,6 +322,45 @@ def rules(name: str) -> tuple[Rule, ...]:
     return tuple(loaded)
 
 
+@dataclass(frozen=True)
+class Triggers:
+    """What the first token of some rule can be: lower-case words, numbers, and whether any token can."""
+
+    words: frozenset[str]
+    numbers: bool
+    any_token: bool
+
+    def fire(self, lower: str) -> bool:
+        return self.any_token or lower in self.words or (self.numbers and lower[:1].isdigit())
+
+
+def triggers(rule_list: tuple[Rule, ...]) -> Triggers:
+    """The tokens that can open a match of any of the rules, read off the rules' first tokens. A first token that
+    is optional, or tested in a way not read here, makes every token a trigger, so nothing is ever missed."""
+    words: set[str] = set()
+    numbers = any_token = False
+    for rule in rule_list:
+        first = rule.pattern[0]
+        if first.get("OP") in ("?", "*"):
+            any_token = True
+            continue
+        lower = first.get("LOWER", first.get("NORM"))
+        text = first.get("TEXT", first.get("ORTH"))
+        if isinstance(lower, str):
+            words.add(lower)
+        elif isinstance(lower, dict) and isinstance(lower.get("IN"), list):
+            words.update(str(w).lower() for w in lower["IN"])
+        elif isinstance(text, dict) and isinstance(text.get("IN"), list):
+            words.update(str(w).lower() for w in text["IN"])
+        elif isinstance(text, str):
+            words.add(text.lower())
+        elif "SHAPE" in first or first.get("LIKE_NUM") is True or first.get("IS_DIGIT") is True:
+            numbers = True
+        else:
+            any_token = True
+    return Triggers(frozenset(words), numbers, any_token)
+
+
 def validate_all() -> None:
     """Loads every lexicon and pattern file, so a malformed entry fails at start rather than mid-batch."""
     for path in sorted((patterns_dir() / "lexicons").iterdir()):

@@ -8,6 +8,7 @@ Sets Doc._.claims (a list of Claim, in text order).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extract import patterns
 from extract.components.officials import NameReader, Person, find_person
+from extract.components.sentences import in_furniture, lowers_of, sentence_bounds, sentence_spans, text_of
 from extract.schema import Claim
 
 if not Doc.has_extension("claims"):
@@ -81,35 +83,37 @@ class _Candidate:
     speaker: _Speaker | None  # None: a quote with no tag, taken by the previous claim's speaker
 
 
+_MARKS = re.compile(r"[“”\"\n]")
+
+
 def quotations(text: str) -> list[tuple[int, int]]:
     """Character spans of the content inside quotation marks. A quote broken across paragraphs (an opening mark on
     each paragraph, a closing mark only at the end) is one span; an unclosed quote ends with its paragraph."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     continuation = False  # the next paragraph's opening mark continues the open quote
-    lines = text.split("\n")
-    offset = 0
-    for number, line in enumerate(lines):
-        first = len(line) - len(line.lstrip())
-        for column, char in enumerate(line):
-            position = offset + column
-            if continuation and column == first and char in _OPENING:
-                continuation = False
-                continue
-            if open_at is None:
-                if char in _OPENING:
-                    open_at = position + 1
-            elif char in _CLOSING:
-                spans.append((open_at, position))
-                open_at = None
-        if open_at is not None and line.strip():
-            following = next((later.lstrip() for later in lines[number + 1 :] if later.strip()), "")
-            if following[:1] and following[0] in _OPENING:
-                continuation = True
-            else:
-                spans.append((open_at, offset + len(line)))
-                open_at = None
-        offset += len(line) + 1
+    line_start = 0
+    for match in _MARKS.finditer(text + "\n"):
+        position, char = match.start(), match.group()
+        if char == "\n":
+            if open_at is not None and text[line_start:position].strip():
+                following = text[position:].lstrip()
+                if following[:1] and following[0] in _OPENING:
+                    continuation = True
+                else:
+                    spans.append((open_at, position))
+                    open_at = None
+            line_start = position + 1
+            continue
+        if continuation and not text[line_start:position].strip() and char in _OPENING:
+            continuation = False
+            continue
+        if open_at is None:
+            if char in _OPENING:
+                open_at = position + 1
+        elif char in _CLOSING:
+            spans.append((open_at, position))
+            open_at = None
     return spans
 
 
@@ -219,7 +223,7 @@ class ClaimFinder:
         for open_at, close_at in quotes:
             if any(start <= open_at < end for start, end in excluded):
                 continue
-            content = doc.text[open_at:close_at]
+            content = text_of(doc)[open_at:close_at]
             stripped_end = open_at + len(content.rstrip(_TRAILING))
             stripped_start = open_at + (len(content) - len(content.lstrip()))
             if stripped_end <= stripped_start:
@@ -250,7 +254,7 @@ class ClaimFinder:
 
     def _person_phrase_before(self, doc: Doc, j: int) -> bool:
         """Whether the words before "itu"/"tersebut" at j name a person ("Bendahara negara", "Guru Besar ...")."""
-        sentence_start = doc[j].sent.start
+        sentence_start = sentence_bounds(doc, j)[0]
         return any(doc[k].lower_ in self.person_nouns for k in range(max(j - 8, sentence_start), j))
 
     def _frame_before(self, doc: Doc, quote_token: int) -> tuple[_Speaker | None, str | None]:
@@ -267,27 +271,54 @@ class ClaimFinder:
 
     def _indirect(self, doc: Doc, inside: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[_Candidate]:
         found = []
-        for sentence in doc.sents:
-            if any(start <= sentence.start_char < end for start, end in excluded):
+        frame_ends = {start: end for _, start, end in self.frames(doc)}
+        cues = self._cues(lowers_of(doc), frame_ends)
+        quoted = bytearray(len(doc))
+        for start, end in inside:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                quoted[span.start : span.end] = b"\x01" * len(span)
+        for first, last in sentence_spans(doc):
+            if first >= last or doc[first].is_space:
                 continue
-            if any(t._.is_furniture for t in sentence):
+            start_char = doc[first].idx
+            if any(start <= start_char < end for start, end in excluded) or in_furniture(doc, first, last):
                 continue
-            candidate = self._reported(doc, sentence, inside)
+            candidate = self._reported(doc, doc[first:last], quoted, frame_ends, cues)
             if candidate is not None:
                 found.append(candidate)
         return found
 
-    def _reported(self, doc: Doc, sentence: Span, inside: list[tuple[int, int]]) -> _Candidate | None:
+    def _cues(self, lowers: list[str], frame_ends: dict[int, int]) -> list[int]:
+        """Token positions where reported speech can be attributed: a verb of saying, "menurut", a tag after a
+        comma, a passive verb. Only these are read, not every token of every sentence."""
+
+        def tag(word: str) -> bool:
+            return word in self.lex.tags or (word.endswith("nya") and word[:-3] in self.lex.tags)
+
+        cues = set(frame_ends)
+        for i, word in enumerate(lowers):
+            if (
+                word in self.lex.according
+                or (word.endswith("nya") and word[:-3] in self.lex.according)
+                or word in self.lex.passives
+                or (word == "," and i + 1 < len(lowers) and tag(lowers[i + 1]))
+            ):
+                cues.add(i)
+        return sorted(cues)
+
+    def _reported(
+        self, doc: Doc, sentence: Span, quoted_mask: bytearray, frame_ends: dict[int, int], cues: list[int]
+    ) -> _Candidate | None:
         def quoted(i: int) -> bool:
-            return any(start <= doc[i].idx < end for start, end in inside)
+            return bool(quoted_mask[i])
 
         end = sentence.end
         while end > sentence.start and (doc[end - 1].text in _FINAL_PUNCTUATION or doc[end - 1].is_space):
             end -= 1
         if end <= sentence.start:
             return None
-        frame_ends = {start: stop for _, start, stop in self.frames(doc[sentence.start : end])}
-        for i in range(sentence.start, end):
+        for i in cues[bisect_left(cues, sentence.start) : bisect_left(cues, end)]:
             token = doc[i]
             if quoted(i):
                 continue
@@ -313,7 +344,7 @@ class ClaimFinder:
                     comma = next((k for k in range(after, min(after + 12, end)) if doc[k].text == ","), None)
                 if speaker is None or comma is None:
                     continue
-                if any(k > i for k in frame_ends):
+                if any(i < k < end for k in frame_ends):
                     continue  # "Menurut keterangan X yang mengatakan ...": the verb governs
                 start = comma + 1 if doc[comma].text == "," else comma
                 if end - start < 3:
@@ -364,8 +395,8 @@ class ClaimFinder:
         excluded = [(span.start_char, span.end_char) for span in doc.spans.get("furniture", [])]
         if headline is not None:
             excluded.append((headline.start_char, headline.end_char))
-        excluded += [(m.start(), m.end()) for m in re.finditer(r"(?m)^\s*(?:Foto|FOTO)\b.*$", doc.text)]
-        quotes = quotations(doc.text)
+        excluded += [(m.start(), m.end()) for m in re.finditer(r"(?m)^\s*(?:Foto|FOTO)\b.*$", text_of(doc))]
+        quotes = quotations(text_of(doc))
         candidates = self._direct(doc, quotes, excluded) + self._indirect(doc, quotes, excluded)
         candidates.sort(key=lambda c: c.start)
 
@@ -376,7 +407,7 @@ class ClaimFinder:
         )
         claims: list[Claim] = []
         last: tuple[int, int] | None = None  # (character position, person) of the last attributed claim
-        paragraph_of = _paragraph_index(doc.text)
+        paragraph_of = _paragraph_index(text_of(doc))
         for candidate in candidates:
             person = self._resolve(candidate, people, mention_positions, claims, last, paragraph_of)
             if person is None:
@@ -389,7 +420,7 @@ class ClaimFinder:
                     official_index=person,
                     type=candidate.type,
                     verb=candidate.verb,
-                    text=doc.text[candidate.start : candidate.end],
+                    text=text_of(doc)[candidate.start : candidate.end],
                     char_start=candidate.start,
                     char_end=candidate.end,
                 )

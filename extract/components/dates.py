@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract import patterns
+from extract.components.sentences import in_furniture, lowers_of, text_of, windows
 from extract.schema import DateMention
 
 for _name in ("metadata_date", "publication_date", "reference_date"):
@@ -48,6 +49,7 @@ class _Lexicons:
     trim_words: frozenset[str]
     identifier_nouns: frozenset[str]
     year_blockers: frozenset[str]
+    date_cues: frozenset[str]
     amount_words: frozenset[str]
 
 
@@ -62,6 +64,7 @@ def _lexicons() -> _Lexicons:
         trim_words=patterns.words("date_trim_words"),
         identifier_nouns=patterns.words("identifier_nouns"),
         year_blockers=patterns.words("year_blockers"),
+        date_cues=patterns.words("date_cues"),
         amount_words=patterns.words("percent_words")
         | {e.key.lower() for e in patterns.lexicon("magnitudes")}
         | {e.key.lower().split()[0] for e in patterns.lexicon("currencies")},
@@ -253,6 +256,8 @@ class DateFinder:
 
     def __init__(self, nlp: Language) -> None:
         self.rules = {rule.id: rule for rule in patterns.rules("dates")}
+        self.triggers = patterns.triggers(patterns.rules("dates"))
+        self.longest = max(len(rule.pattern) for rule in self.rules.values())
         self.matcher = Matcher(nlp.vocab)
         for rule in self.rules.values():
             self.matcher.add(rule.id, [rule.pattern])
@@ -264,13 +269,23 @@ class DateFinder:
         self.shape_of["relative-date"] = "relative"
 
     def _candidates(self, doc: Doc) -> list[Span]:
+        lowers = lowers_of(doc)
+        opening = [i for i, word in enumerate(lowers) if self.triggers.fire(word)]
+        # The Matcher gives positions within the span it reads (the PhraseMatcher, within the Doc).
+        matches = [
+            (key, window.start + start, window.start + end)
+            for window in windows(doc, opening, 0, self.longest)
+            for key, start, end in self.matcher(window)
+        ]
         spans = []
-        for match_id, start, end in self.matcher(doc) + self.relative(doc):
+        for match_id, start, end in matches + self.relative(doc):
             # Trimmed before choosing the longest, so "pada Mei" does not beat "Mei 2023".
             span = self._trim(Span(doc, start, end, label=doc.vocab.strings[match_id]))
             if span is not None:
                 spans.append(span)
-        return [span for span in filter_spans(spans) if not any(t._.is_furniture for t in span) and self._keep(span)]
+        return [
+            span for span in filter_spans(spans) if not in_furniture(doc, span.start, span.end) and self._keep(span)
+        ]
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
@@ -289,6 +304,8 @@ class DateFinder:
 
     def _keep(self, span: Span) -> bool:
         doc = span.doc
+        if any(t.shape_ == "dddd" and not 1900 <= int(t.text) <= 2099 for t in span):
+            return False  # the patterns match four digits; a year of news is 1900-2099 ("1446 H" is not one)
         shape = self.shape_of[span.label_]
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
@@ -317,10 +334,15 @@ class DateFinder:
                 return False
             if after is not None and after.text == "/" and span.end + 1 < len(doc) and doc[span.end + 1].like_num:
                 return False
+        cued = before is not None and before.lower_ in self.lex.date_cues
+        if span.label_ == "date-month-cued" and not cued:
+            return False  # a month named alone is a date after "pada", "sejak" ...; "Agustus" may be a name
         if span.label_ == "date-weekday-bare":
-            # A bare weekday: "kata dia, Rabu." but not "pekan"/"minggu", nor "salat Jumat".
+            # A bare capitalised weekday ("kata dia, Rabu."); "Minggu" (also "week") only after a cue; no "salat Jumat".
             word = span[0]
-            if not word.is_title or word.lower_ == "minggu" or (before is not None and before.lower_ in _PRAYER_WORDS):
+            if before is not None and before.lower_ in _PRAYER_WORDS:
+                return False
+            if not word.is_title or (word.lower_ == "minggu" and not cued):
                 return False
         if shape == "day" and not any(t.text.isdigit() and len(t.text) == 4 for t in span):
             months = [t for t in span if t.lower_ in self.lex.months]
@@ -363,11 +385,11 @@ class DateFinder:
     def _publication_date(doc: Doc, full_dates: list[tuple[Span, dt.date]]) -> dt.date | None:
         """A date printed alone on one of the first lines, as outlets print their time stamp."""
         for span, value in full_dates:
-            line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-            if doc.text.count("\n", 0, line_start) > 12:
+            line_start = text_of(doc).rfind("\n", 0, span.start_char) + 1
+            if text_of(doc).count("\n", 0, line_start) > 12:
                 break
-            line_end = doc.text.find("\n", span.end_char)
-            line = doc.text[line_start : len(doc.text) if line_end < 0 else line_end]
+            line_end = text_of(doc).find("\n", span.end_char)
+            line = text_of(doc)[line_start : len(text_of(doc)) if line_end < 0 else line_end]
             rest = (line[: span.start_char - line_start] + " " + line[span.end_char - line_start :]).lower()
             words = rest.replace("|", " | ").split()
             if all(

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract import numbers, patterns
+from extract.components.sentences import lowers_of, sentence_bounds, sentence_text, windows
 from extract.schema import Figure
 
 if not Span.has_extension("figure"):
@@ -98,6 +99,8 @@ class FigureFinder:
         for rule in patterns.rules("figures"):
             self.matcher.add(rule.id, [rule.pattern])
         self.labels = {rule.id: rule.label for rule in patterns.rules("figures")}
+        self.triggers = patterns.triggers(patterns.rules("figures"))
+        self.longest = max(len(rule.pattern) for rule in patterns.rules("figures"))
         self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.idioms.add("not-figure", [nlp.make_doc(p) for p in patterns.words("not_figures")])
         self.qualifiers = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -136,6 +139,8 @@ class FigureFinder:
                 return None
             value = parsed
             has_magnitude = any(numbers.magnitude(w) for w in words)
+        if label == "number" and not has_magnitude and any(numbers.is_dot_decimal(t.text) for t in span):
+            return None  # "10.00" alone is a clock time, not ten
         if label == "money":
             currency = self._currency(span)
             if currency is None:
@@ -168,18 +173,21 @@ class FigureFinder:
         return end
 
     def _candidates(self, doc: Doc) -> list[_Candidate]:
-        blocked = [False] * len(doc)
+        blocked = bytearray(doc._.furniture)
         for span in doc.spans.get("dates", []):
-            for i in range(span.start, span.end):
-                blocked[i] = True
-        for token in doc:
-            if token._.is_furniture:
-                blocked[token.i] = True
+            blocked[span.start : span.end] = b"\x01" * len(span)
         for _, start, end in self.idioms(doc):
-            for i in range(start, end):
-                blocked[i] = True
+            blocked[start:end] = b"\x01" * (end - start)
+        lowers = lowers_of(doc)
+        opening = [i for i, word in enumerate(lowers) if self.triggers.fire(word) and not blocked[i]]
+        # The Matcher gives positions within the span it reads.
+        matches = [
+            (key, window.start + start, window.start + end)
+            for window in windows(doc, opening, 0, self.longest)
+            for key, start, end in self.matcher(window)
+        ]
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in matches:
             if any(blocked[start:end]):
                 continue
             rule_id = doc.vocab.strings[match_id]
@@ -324,6 +332,7 @@ class FigureFinder:
         return None
 
     def _count_unit(self, doc: Doc, start: int) -> str | None:
+        furniture = doc._.furniture
         words: list[Token] = []
         i = start
         while i < len(doc) and len(words) < _MAX_UNIT_WORDS:
@@ -332,7 +341,7 @@ class FigureFinder:
             if (
                 not token.is_alpha
                 or token.is_sent_start
-                or token._.is_furniture
+                or furniture[i]
                 or lower in self.lex.unit_stopwords
                 or lower in self.lex.months
                 or lower in self.lex.weekdays
@@ -453,8 +462,8 @@ class FigureFinder:
             if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
                 break
         # A frequency adverb earlier in the sentence ("Setiap hari, pelabuhan itu melayani 1.500 penumpang").
-        sentence = doc[candidate.start].sent
-        for i in range(sentence.start, candidate.start):
+        sentence_start = sentence_bounds(doc, candidate.start)[0]
+        for i in range(sentence_start, candidate.start):
             for period, position, phrase_end in period_starts.get(i, []):
                 if position == "both" and phrase_end <= candidate.start:
                     return period
@@ -492,7 +501,7 @@ class FigureFinder:
                 text=span.text,
                 char_start=span.start_char,
                 char_end=span.end_char,
-                sentence=span.sent.text.strip(),
+                sentence=sentence_text(doc, span.start, span.end),
                 rule=candidate.rule,
             )
             spans.append(span)

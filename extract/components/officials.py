@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from extract import patterns
+from extract.components.sentences import sentence_bounds
 
 for _name in ("officials", "mentions"):
     if not Doc.has_extension(_name):
@@ -154,7 +155,7 @@ class NameReader:
         text = token.text
         if text in self.lex.particles:
             return True
-        if not text[:1].isupper() or token._.is_furniture:
+        if not text[:1].isupper():
             return False
         letters = text.replace("'", "").replace("’", "").replace("-", "").replace(".", "")
         if not letters.isalpha():
@@ -291,7 +292,7 @@ class OfficialFinder:
     ) -> _Chain:
         """The title chain starting at a title word: its extent, where the title ends, its organisation and region."""
         i = start
-        sentence_end = doc[start].sent.end
+        sentence_end = sentence_bounds(doc, start)[1]
         title_end: int | None = None
         organisation = region = None
         org_start: int | None = None  # "Kepala Dinas Kesehatan Kota Bogor": the organisation opened by "Dinas"
@@ -443,11 +444,12 @@ class OfficialFinder:
         """Title chain, then the name: "Bupati Kutai Kartanegara Edi Damansyah", "Direktur Keuangan X, Asep"."""
         mentions = []
         consumed = -1
+        furniture = doc._.furniture
         for start in sorted(title_starts):
-            if start < consumed or doc[start]._.is_furniture:
+            if start < consumed or furniture[start]:
                 continue
             chain = self.chain(doc, start, marks, title_starts)
-            sentence_end = doc[start].sent.end
+            sentence_end = sentence_bounds(doc, start)[1]
             j = chain.end
             fillers = 0
             while j < sentence_end and doc[j].lower_ in _CHAIN_FILLERS and fillers < 2:
@@ -560,6 +562,7 @@ class OfficialFinder:
     ) -> list[Mention]:
         """The name, then its title: "Erfan Kurniawan, Kepala BPJS ...,", "TOP yang merupakan Kepala Dinas ..."."""
         mentions = []
+        furniture = doc._.furniture
         for start in sorted(title_starts):
             cue_start = start
             if start > 0 and doc[start - 1].text == ",":
@@ -581,9 +584,9 @@ class OfficialFinder:
                     # "menahan ARS, Kepala Desa ...": initials only after a running word or a list's comma.
                     ahead = doc[name_start - 2] if name_start >= 2 else None
                     initials = ahead is not None and (ahead.is_lower or ahead.text in (",", ":"))
-                if (
-                    self.names.is_name_token(token) or (initials and name_start == name_end)
-                ) and not token._.is_furniture:
+                if (self.names.is_name_token(token) or (initials and name_start == name_end)) and not furniture[
+                    name_start - 1
+                ]:
                     name_start -= 1
                     if token.is_sent_start:
                         break
@@ -602,7 +605,7 @@ class OfficialFinder:
                 continue  # the name is part of a longer capitalised run: an organisation or a title
             chain = self.chain(doc, start, marks, title_starts)
             organisation, region, extent_end = chain.organisation, chain.region, chain.end
-            sentence_end = doc[start].sent.end
+            sentence_end = sentence_bounds(doc, start)[1]
             run_end = chain.end
             while run_end < sentence_end and run_end - chain.end < 5 and doc[run_end].text[:1].isupper():
                 run_end += 1

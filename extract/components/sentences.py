@@ -1,24 +1,27 @@
 """Sentence segmentation and page furniture for scraped Indonesian news.
 
 Reads patterns/lexicons/furniture.txt (line patterns), abbreviations.txt (full stops that do not end a sentence).
-Sets Token.is_sent_start on every token, Token._.is_furniture on page furniture ("Baca juga" links, "SCROLL TO
-CONTINUE WITH CONTENT", bylines, footers), doc.spans["furniture"], and Doc._.headline (the first line's span).
+Sets Token.is_sent_start on every token (and Doc._.sentence_starts, for lookups by token), page furniture ("Baca juga"
+links, "SCROLL TO CONTINUE WITH CONTENT", bylines, footers) in doc.spans["furniture"] and Doc._.furniture (a byte per
+token), and Doc._.headline (the first line's span, when it reads as a headline).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from extract import patterns
 
-if not Token.has_extension("is_furniture"):
-    Token.set_extension("is_furniture", default=False)
-if not Doc.has_extension("headline"):
-    Doc.set_extension("headline", default=None)
+for _name in ("headline", "furniture", "sentence_starts", "text", "lowers"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 # Inline furniture in single-line bodies: a related-article link runs to the end of its title-cased headline;
 # these others run to the end of the line (or of the bracket).
@@ -81,71 +84,133 @@ def _abbreviations() -> frozenset[str]:
     return patterns.words("abbreviations")
 
 
-def _ends_sentence(doc: Doc, i: int, next_i: int) -> bool:
+def _ends_sentence(texts: list[str], spaces: list[bool], i: int, next_i: int) -> bool:
     """Whether a sentence ends after token i, token next_i being the next word."""
-    token = doc[i]
-    nxt = doc[next_i]
-    first = nxt.text[0]
+    token = texts[i]
+    first = texts[next_i][0]
     if not (first.isupper() or first.isdigit() or first in "“\"'‘("):
         return False
-    if token.text in _SENTENCE_END:
-        previous = doc[i - 1] if i > 0 else None
+    if token in _SENTENCE_END:
+        previous = texts[i - 1] if i > 0 and not spaces[i - 1] else None
         # "Rp.", "No.", an initial such as "H." do not end a sentence.
         return not (
-            token.text == "."
+            token == "."
             and previous is not None
-            and not previous.is_space
-            and (
-                f"{previous.text.lower()}." in _abbreviations() or (len(previous.text) == 1 and previous.text.isupper())
-            )
+            and (f"{previous.lower()}." in _abbreviations() or (len(previous) == 1 and previous.isupper()))
         )
-    return token.text in _CLOSING_QUOTES and i > 0 and doc[i - 1].text in _SENTENCE_END
+    return token in _CLOSING_QUOTES and i > 0 and texts[i - 1] in _SENTENCE_END
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, kept once: Doc.text joins every token again on each call."""
+    text = doc._.text
+    if text is None:
+        text = doc._.text = doc.text
+    return text
 
 
 def segment(doc: Doc) -> Doc:
     """Marks sentence starts and furniture on a Doc."""
-    ranges = furniture_ranges(doc.text)
+    n = len(doc)
+    strings = doc.vocab.strings
+    array = doc.to_array([ORTH, SPACY, IS_SPACE])
+    # The rules below read plain lists made from the Doc's arrays: creating a Token object per token costs more
+    # than all of the rules.
+    texts = [strings[int(orth)] for orth in array[:, 0]]
+    trailing = [" " if flag else "" for flag in array[:, 1]]
+    spaces = [bool(flag) for flag in array[:, 2]]
+    if doc._.text is None:
+        doc._.text = "".join(text + space for text, space in zip(texts, trailing, strict=True))
+    furniture = bytearray(n)
     spans = []
-    for start, end in ranges:
+    for start, end in furniture_ranges(text_of(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             spans.append(span)
-            for token in span:
-                token._.is_furniture = True
+            furniture[span.start : span.end] = b"\x01" * len(span)
     doc.spans["furniture"] = spans
+    doc._.furniture = furniture
 
+    starts: list[int] = []
     newline_before = True
     last_word = -1  # index of the last non-space token
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-        if token.is_space:
-            if i:
-                token.is_sent_start = False
-            if "\n" in token.text:
+    for i in range(n):
+        if spaces[i]:
+            if "\n" in texts[i]:
                 newline_before = True
             continue
-        if i:
-            starts = newline_before or "\n" in doc[i - 1].whitespace_
-            if not starts and last_word >= 0:
-                starts = _ends_sentence(doc, last_word, i)
-            if not starts and doc[i - 1]._.is_furniture != token._.is_furniture:
-                starts = True
-            token.is_sent_start = starts
+        begins = i == 0 or newline_before or "\n" in trailing[i - 1]
+        if not begins and last_word >= 0:
+            begins = _ends_sentence(texts, spaces, last_word, i)
+        if not begins and furniture[i - 1] != furniture[i]:
+            begins = True
+        if begins:
+            starts.append(i)
         newline_before = False
         last_word = i
-
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    values = numpy.full(n, -1, dtype="int64")
+    values[starts] = 1
+    if n:
+        doc.from_array([SENT_START], values.astype("uint64"))
+    doc._.sentence_starts = starts
+    doc._.lowers = [text.lower() for text in texts]
     doc._.headline = _headline(doc)
     return doc
 
 
+def lowers_of(doc: Doc) -> list[str]:
+    """The lower-cased token texts, read once by the segmenter (a Doc made elsewhere gets them here)."""
+    lowers = doc._.lowers
+    if lowers is None:
+        lowers = doc._.lowers = [token.lower_ for token in doc]
+    return lowers
+
+
+def windows(doc: Doc, triggers: list[int], before: int, after: int) -> list[Span]:
+    """Spans of the Doc around trigger tokens, merged where they overlap. Matchers run on these only: most
+    tokens of an article can start no date or figure, and a Matcher's cost grows with every token it reads."""
+    spans: list[Span] = []
+    start = end = -1
+    for i in triggers:
+        low, high = max(0, i - before), min(len(doc), i + after + 1)
+        if low <= end:
+            end = max(end, high)
+            continue
+        if end > start:
+            spans.append(doc[start:end])
+        start, end = low, high
+    if end > start:
+        spans.append(doc[start:end])
+    return spans
+
+
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token indices of the sentence holding token i: a lookup, where Token.sent scans the Doc."""
+    starts: list[int] = doc._.sentence_starts
+    position = bisect_right(starts, i) - 1
+    end = starts[position + 1] if position + 1 < len(starts) else len(doc)
+    return starts[position], end
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    starts: list[int] = doc._.sentence_starts
+    return [(start, starts[k + 1] if k + 1 < len(starts) else len(doc)) for k, start in enumerate(starts)]
+
+
+def sentence_text(doc: Doc, start: int, end: int) -> str:
+    first, last = sentence_bounds(doc, start)
+    return doc[first:last].text.strip()
+
+
 def _headline(doc: Doc) -> Span | None:
     """The first line, when it reads as a headline: short, no closing full stop, and more text below it."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", doc.text)]
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text_of(doc))]
     if len(lines) < 2:
         return None
     start, end = lines[0]
-    line = doc.text[start:end].strip()
+    line = text_of(doc)[start:end].strip()
     if len(line) > _HEADLINE_MAX_CHARS or line[-1] in '.!?"”':
         return None
     return doc.char_span(start, end, alignment_mode="contract")
@@ -166,5 +231,6 @@ class SentenceSegmenter:
         return segment(doc)
 
 
-def in_furniture(span: Span) -> bool:
-    return any(token._.is_furniture for token in span)
+def in_furniture(doc: Doc, start: int, end: int) -> bool:
+    """Whether any of the tokens start..end is page furniture."""
+    return any(doc._.furniture[start:end])
