@@ -13,44 +13,76 @@ import typer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Structured facts out of Indonesian news.")
 
+_SHOWN_ERRORS = 20
+
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help=".txt articles or folders of them (doc_id = file stem).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the CSV tables.")] = Path("data/processed"),
+    paths: Annotated[
+        list[Path], typer.Argument(help="Articles: .txt files, .jsonl or .csv exports (also .gz), or folders of them.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables.")] = Path("data/processed"),
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Processes to use (default: all cores).")
+    ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run over the same --out.")] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL/CSV field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option("--id-field", help="JSONL/CSV field holding the article id.")] = "id",
+    engine: Annotated[str, typer.Option("--engine", help="local (processes) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
-    """Extract figures, dates, officials and claims from articles into CSV tables in --out."""
-    from extract.extraction import extract_articles
-    from extract.io.readers import read_articles, text_files
-    from extract.io.writers import write_tables
-    from extract.patterns import PatternError
+    """Extract figures, dates, officials and claims into CSV tables in --out."""
+    from extract.batch import run as run_batch
+    from extract.io.readers import Fields
+    from extract.patterns import PatternError, validate_all
 
-    files, problems = text_files(paths)
-    for problem in problems:
-        typer.echo(f"warning: {problem}", err=True)
-    if not files:
-        typer.echo("error: no .txt articles to read in " + ", ".join(str(p) for p in paths), err=True)
+    if engine not in ("local", "dask"):
+        typer.echo(f"error: --engine must be local or dask, not {engine!r}", err=True)
+        raise typer.Exit(2)
+    if engine == "dask" and not scheduler:
+        typer.echo("error: --engine dask needs --scheduler ADDRESS", err=True)
         raise typer.Exit(2)
     try:
-        results = list(extract_articles(read_articles(files)))
+        validate_all()
     except PatternError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    write_tables(results, out)
-    failures = [r for r in results if r.status != "ok"]
-    for failure in failures:
-        typer.echo(f"error: {failure.error}", err=True)
-    if not quiet:
-        tables = ("figures", "dates", "officials", "claims")
-        counts = {name: sum(len(getattr(r, name)) for r in results) for name in tables}
-        typer.echo(
-            f"{len(results) - len(failures)} of {len(results)} articles extracted: "
-            + ", ".join(f"{n} {name}" for name, n in counts.items())
-            + f" -> {out}"
+    try:
+        summary = run_batch(
+            paths,
+            out,
+            workers=workers,
+            resume=resume,
+            quiet=quiet,
+            fields=Fields(id=id_field, text=text_field),
+            engine=engine,
+            scheduler=scheduler,
         )
-    if failures or problems:
-        raise typer.Exit(1)
+    except (
+        RuntimeError,
+        OSError,
+    ) as error:  # a cluster that cannot be reached, an output folder that cannot be written
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    for problem in summary.problems:
+        typer.echo(f"warning: {problem}", err=True)
+    if not summary.tables:
+        typer.echo("error: no articles to read in " + ", ".join(str(p) for p in paths), err=True)
+        raise typer.Exit(2)
+    for error in summary.errors[:_SHOWN_ERRORS]:
+        typer.echo(f"error: {error}", err=True)
+    if len(summary.errors) > _SHOWN_ERRORS:
+        typer.echo(f"... and {len(summary.errors) - _SHOWN_ERRORS} more failures: see documents.csv", err=True)
+    if not quiet:
+        resumed = f" ({summary.resumed} from the interrupted run)" if summary.resumed else ""
+        typer.echo(
+            f"{summary.ok} of {summary.total} articles extracted{resumed}, {summary.failed} failed, "
+            f"in {summary.seconds:.1f} s -> {out}"
+        )
+    raise typer.Exit(summary.exit_code)
 
 
 @app.command()

@@ -322,42 +322,83 @@ def rules(name: str) -> tuple[Rule, ...]:
     return tuple(loaded)
 
 
+_DIGITS = str.maketrans("0123456789", "dddddddddd")
+
+
+def digit_shape(word: str) -> str:
+    """spaCy's shape of an all-digit token ("2024" -> "dddd"); other tokens keep their letters."""
+    return word.translate(_DIGITS)
+
+
 @dataclass(frozen=True)
 class Triggers:
-    """What the first token of some rule can be: lower-case words, numbers, and whether any token can."""
+    """The tokens that can open a match of some rule, read off the rules' first (and, after a number, second)
+    tokens: lower-case words; number shapes with the words that may follow them (None: any word)."""
 
     words: frozenset[str]
-    numbers: bool
+    numbers: dict[str, frozenset[str] | None]  # shape ("dd", "dddd", or "*" for any number) -> next words
     any_token: bool
 
-    def fire(self, lower: str) -> bool:
-        return self.any_token or lower in self.words or (self.numbers and lower[:1].isdigit())
+    def opening(self, lowers: list[str]) -> list[int]:
+        """Positions in a list of lower-cased token texts where a match may start."""
+        if self.any_token:
+            return list(range(len(lowers)))
+        words, numbers = self.words, self.numbers
+        found = []
+        last = len(lowers) - 1
+        for i, word in enumerate(lowers):
+            if word in words:
+                found.append(i)
+            elif numbers and word[:1].isdigit():
+                shape = digit_shape(word)
+                for key in (shape, "*"):
+                    if key in numbers:
+                        follow = numbers[key]
+                        if follow is None or (i < last and lowers[i + 1] in follow):
+                            found.append(i)
+                            break
+        return found
+
+
+def _token_words(token: dict[str, Any]) -> set[str] | None:
+    """The lower-case words a pattern token accepts, or None when it is not a plain word test."""
+    if token.get("OP") in ("?", "*"):
+        return None
+    for key in ("LOWER", "NORM", "TEXT", "ORTH"):
+        value = token.get(key)
+        if isinstance(value, str):
+            return {value.lower()}
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return {str(word).lower() for word in value["IN"]}
+    return None
 
 
 def triggers(rule_list: tuple[Rule, ...]) -> Triggers:
-    """The tokens that can open a match of any of the rules, read off the rules' first tokens. A first token that
-    is optional, or tested in a way not read here, makes every token a trigger, so nothing is ever missed."""
+    """The Triggers of some rules. A first token that is optional, or tested in a way not read here, makes every
+    token a trigger, so a match is never missed."""
     words: set[str] = set()
-    numbers = any_token = False
+    numbers: dict[str, frozenset[str] | None] = {}
+    any_token = False
     for rule in rule_list:
         first = rule.pattern[0]
         if first.get("OP") in ("?", "*"):
             any_token = True
             continue
-        lower = first.get("LOWER", first.get("NORM"))
-        text = first.get("TEXT", first.get("ORTH"))
-        if isinstance(lower, str):
-            words.add(lower)
-        elif isinstance(lower, dict) and isinstance(lower.get("IN"), list):
-            words.update(str(w).lower() for w in lower["IN"])
-        elif isinstance(text, dict) and isinstance(text.get("IN"), list):
-            words.update(str(w).lower() for w in text["IN"])
-        elif isinstance(text, str):
-            words.add(text.lower())
-        elif "SHAPE" in first or first.get("LIKE_NUM") is True or first.get("IS_DIGIT") is True:
-            numbers = True
-        else:
-            any_token = True
+        accepted = _token_words(first)
+        if accepted is not None:
+            words.update(accepted)
+            continue
+        shape = first.get("SHAPE")
+        if shape is not None or first.get("LIKE_NUM") is True or first.get("IS_DIGIT") is True:
+            shapes = [shape] if isinstance(shape, str) else shape.get("IN", ["*"]) if isinstance(shape, dict) else ["*"]
+            follow = _token_words(rule.pattern[1]) if len(rule.pattern) > 1 else None
+            for key in shapes:
+                if (key in numbers and numbers[key] is None) or follow is None:
+                    numbers[key] = None
+                else:
+                    numbers[key] = (numbers.get(key) or frozenset()) | frozenset(follow)
+            continue
+        any_token = True
     return Triggers(frozenset(words), numbers, any_token)
 
 

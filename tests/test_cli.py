@@ -108,7 +108,7 @@ def test_folder_without_txt_is_named(tmp_path):
     (empty / "notes.md").write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["run", str(empty), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert "nothing: folder has no .txt files" in result.output
+    assert "nothing: folder has no .txt, .jsonl or .csv files" in result.output
 
 
 def test_folder_without_txt_beside_good_input_still_processes_it(tmp_path):
@@ -118,7 +118,7 @@ def test_folder_without_txt_beside_good_input_still_processes_it(tmp_path):
         app, ["run", str(empty), str(ROOT / "data" / "raw" / "004_52730dcfe8f4761e.txt"), "--out", str(tmp_path / "o")]
     )
     assert result.exit_code == 1
-    assert "folder has no .txt files" in result.output
+    assert "folder has no .txt, .jsonl or .csv files" in result.output
     assert [d["doc_id"] for d in _read(tmp_path / "o" / "documents.csv")] == ["004_52730dcfe8f4761e"]
 
 

@@ -270,7 +270,7 @@ class DateFinder:
 
     def _candidates(self, doc: Doc) -> list[Span]:
         lowers = lowers_of(doc)
-        opening = [i for i, word in enumerate(lowers) if self.triggers.fire(word)]
+        opening = self.triggers.opening(lowers)
         # The Matcher gives positions within the span it reads (the PhraseMatcher, within the Doc).
         matches = [
             (key, window.start + start, window.start + end)

@@ -179,7 +179,7 @@ class FigureFinder:
         for _, start, end in self.idioms(doc):
             blocked[start:end] = b"\x01" * (end - start)
         lowers = lowers_of(doc)
-        opening = [i for i, word in enumerate(lowers) if self.triggers.fire(word) and not blocked[i]]
+        opening = [i for i in self.triggers.opening(lowers) if not blocked[i]]
         # The Matcher gives positions within the span it reads.
         matches = [
             (key, window.start + start, window.start + end)
@@ -243,6 +243,8 @@ class FigureFinder:
         return Decimal(1)
 
     def _is_range(self, doc: Doc, low: _Candidate, high: _Candidate) -> bool:
+        if high.start - low.end > 3:
+            return False  # at most "per liter sampai" stands between the ends of a range
         between = [t.lower_ for t in doc[low.end : high.start]]
         if between[:1] == ["per"] and len(between) == 3:
             between = between[2:]  # "Rp15 ribu per liter sampai Rp17 ribu"

@@ -25,6 +25,7 @@ for _name in ("officials", "mentions"):
         Doc.set_extension(_name, default=None)
 
 _MAX_NAME_TOKENS = 5
+_NEAR_SPELLING = 0.8  # similarity at which two spellings are one person ("Panji Wibisono", "Panji Wibisana")
 _APPOSITION_CUES = (("selaku",), ("yang", "merupakan"), ("menjabat", "sebagai"), ("sebagai",), ("yang", "menjabat"))
 # Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
 _CHAIN_FILLERS = frozenset({"saat", "itu", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
@@ -756,14 +757,19 @@ def find_person(people: list[Person], name: str) -> int | None:
     if len(candidates) > 1:
         return None
     best, best_ratio = None, 0.0
+    matcher = SequenceMatcher(None, "", key)  # the name is the fixed side: SequenceMatcher caches it
     for index, person in enumerate(people):
         for form in [person.name, *person.aliases, *person.name.split()]:
-            if len(form) < 4:
+            form_key = name_key(form)
+            if len(form) < 4 or abs(len(form_key) - len(key)) > len(key) // 2:
                 continue
-            ratio = SequenceMatcher(None, key, name_key(form)).ratio()
+            matcher.set_seq1(form_key)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = index, ratio
-    return best if best_ratio >= 0.8 else None
+    return best if best_ratio >= _NEAR_SPELLING else None
 
 
 @Language.factory("extract_officials")

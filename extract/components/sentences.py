@@ -201,7 +201,8 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def sentence_text(doc: Doc, start: int, end: int) -> str:
     first, last = sentence_bounds(doc, start)
-    return doc[first:last].text.strip()
+    final = doc[last - 1]
+    return text_of(doc)[doc[first].idx : final.idx + len(final)].strip()
 
 
 def _headline(doc: Doc) -> Span | None:

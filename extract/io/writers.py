@@ -132,16 +132,21 @@ def rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
     return tables
 
 
-def write_csv(path: Path, columns: tuple[str, ...], records: Iterable[dict[str, Any]]) -> None:
-    """A UTF-8 CSV with a header, written atomically."""
+def cells(record: dict[str, Any], columns: tuple[str, ...]) -> list[str]:
+    """One row as the strings written to the table, in column order."""
+    return [str(_cell(record.get(column))) for column in columns]
+
+
+def write_csv(path: Path, columns: tuple[str, ...], records: Iterable[dict[str, Any] | list[str]]) -> None:
+    """A UTF-8 CSV with a header, written atomically: to a temporary file, renamed into place when complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
-            writer.writeheader()
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(columns)
             for record in records:
-                writer.writerow({column: _cell(record.get(column)) for column in columns})
+                writer.writerow(cells(record, columns) if isinstance(record, dict) else record)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

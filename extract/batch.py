@@ -1,0 +1,265 @@
+"""Batch extraction: many articles, all cores or a Dask cluster, output written as it goes, nothing lost.
+
+Each finished article's rows go into a work store (SQLite, beside the output) as soon as they arrive, so memory does
+not grow with the corpus and an interrupted run can resume. When every article is done, the tables are written from
+the store in doc_id order (the same bytes whatever the number of workers) to temporary files renamed into place:
+an interrupted run never leaves a half-written table that looks complete.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import sqlite3
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from extract.io.readers import Article, Fields, ReadError, count_articles, input_files, read_articles
+from extract.io.writers import COLUMNS, cells, write_csv
+
+CHUNK_SIZE = 32  # articles per task sent to a worker
+STORE_NAME = ".extract-run.sqlite"
+log = logging.getLogger("extract")
+
+# One processed article: (doc_id, status, error, {table: [[cell, ...], ...]}).
+Processed = tuple[str, str, str | None, dict[str, list[list[str]]]]
+Chunks = Iterator[list[Article | ReadError]]
+OnDone = Callable[[list[Processed]], None]
+
+
+@dataclass
+class RunSummary:
+    """How a run went: counts, the failures (file, line or row, reason), time."""
+
+    total: int = 0
+    ok: int = 0
+    failed: int = 0
+    resumed: int = 0  # already done by an interrupted run
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    tables: dict[str, Path] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # input paths that gave no articles
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed or self.problems else 0
+
+
+def process(items: list[Article | ReadError]) -> list[Processed]:
+    """Runs the pipeline over a chunk of articles (in a worker, or in-process) and returns their table rows."""
+    from extract.extraction import extract_articles
+    from extract.io.writers import rows
+
+    processed: list[Processed] = []
+    for result in extract_articles(items):
+        tables = {name: [cells(row, COLUMNS[name]) for row in table] for name, table in rows(result).items()}
+        processed.append((result.doc_id, result.status, result.error, tables))
+    return processed
+
+
+def _warm_worker() -> None:
+    """Builds the pipeline once per worker process, before its first chunk."""
+    from extract.pipeline import default_pipeline
+
+    default_pipeline()
+
+
+class WorkStore:
+    """The rows of finished articles, kept in SQLite beside the output until the tables are written."""
+
+    def __init__(self, out_dir: Path, resume: bool) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.path = out_dir / STORE_NAME
+        if not resume:
+            self.path.unlink(missing_ok=True)
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, status TEXT, error TEXT, rows TEXT)"
+        )
+        self.db.commit()
+
+    def done(self) -> set[str]:
+        return {doc_id for (doc_id,) in self.db.execute("SELECT doc_id FROM articles")}
+
+    def add(self, processed: Iterable[Processed]) -> None:
+        with self.db:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
+                [
+                    (doc_id, status, error, json.dumps(tables, ensure_ascii=False))
+                    for doc_id, status, error, tables in processed
+                ],
+            )
+
+    def errors(self) -> list[str]:
+        return [
+            error for (error,) in self.db.execute("SELECT error FROM articles WHERE status != 'ok' ORDER BY doc_id")
+        ]
+
+    def export(self, out_dir: Path) -> dict[str, Path]:
+        """Every table, rows in doc_id order, streamed from the store; each file renamed into place when complete."""
+        written: dict[str, Path] = {}
+        for name, columns in COLUMNS.items():
+
+            def table_rows(table: str = name) -> Iterator[list[str]]:
+                cursor = self.db.execute("SELECT rows FROM articles ORDER BY doc_id")
+                for (payload,) in cursor:
+                    yield from json.loads(payload)[table]
+
+            path = out_dir / f"{name}.csv"
+            write_csv(path, columns, table_rows())
+            written[name] = path
+        return written
+
+    def remove(self) -> None:
+        self.db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+def _chunks(items: Iterable[Article | ReadError], size: int) -> Iterator[list[Article | ReadError]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # fork starts workers with the modules already imported; elsewhere (or under a debugger) spawn is the safe choice.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else "spawn")
+
+
+def _run_local(
+    chunks: Iterator[list[Article | ReadError]], workers: int, on_done: Callable[[list[Processed]], None]
+) -> None:
+    if workers <= 1:
+        for chunk in chunks:
+            on_done(process(chunk))
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_worker) as pool:
+        pending: deque[Future[list[Processed]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(process, chunk))
+            # A bounded number of chunks in flight: memory stays flat however long the input.
+            while len(pending) >= workers * 2:
+                on_done(pending.popleft().result())
+        while pending:
+            on_done(pending.popleft().result())
+
+
+def _run_dask(
+    chunks: Iterator[list[Article | ReadError]], scheduler: str, on_done: Callable[[list[Processed]], None]
+) -> None:
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise RuntimeError("--engine dask needs Dask: pip install 'idnews-extract[dask]'") from None
+
+    with Client(scheduler) as client:
+        window = max(2 * sum(client.nthreads().values()), 2)
+        futures = as_completed()
+        in_flight = 0
+        for chunk in chunks:
+            futures.add(client.submit(process, chunk, pure=False))
+            in_flight += 1
+            if in_flight >= window:
+                on_done(next(futures).result())
+                in_flight -= 1
+        for future in futures:
+            on_done(future.result())
+
+
+class Progress:
+    """A rich progress bar with docs/s and time left on a terminal; plain log lines otherwise; nothing when quiet."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total, self.quiet, self.count, self.started = total, quiet, 0, time.monotonic()
+        self.bar: Any = None
+        self.last_line = self.started
+        if not quiet and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} docs/s"),
+                TimeRemainingColumn(),
+                transient=False,
+            )
+            self.task = self.bar.add_task("extract", total=total, rate="-")
+            self.bar.start()
+
+    def advance(self, n: int) -> None:
+        self.count += n
+        now = time.monotonic()
+        rate = self.count / max(now - self.started, 1e-9)
+        if self.bar is not None:
+            self.bar.update(self.task, advance=n, rate=f"{rate:.0f}")
+        elif not self.quiet and (now - self.last_line >= 10 or self.count >= self.total):
+            left = (self.total - self.count) / rate if rate else 0
+            print(f"{self.count}/{self.total} articles, {rate:.0f} docs/s, {left:.0f} s left", file=sys.stderr)
+            self.last_line = now
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run(
+    paths: list[Path],
+    out_dir: Path,
+    *,
+    workers: int | None = None,
+    resume: bool = False,
+    quiet: bool = True,
+    fields: Fields | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> RunSummary:
+    """Extracts every article under `paths` into the tables in `out_dir` (see the module docstring)."""
+    started = time.monotonic()
+    files, problems = input_files(paths)
+    summary = RunSummary(problems=problems)
+    if not files:
+        return summary
+    store = WorkStore(out_dir, resume)
+    done = store.done() if resume else set()
+    summary.resumed = len(done)
+    total = count_articles(files)
+    progress = Progress(max(total - len(done), 0), quiet)
+    items = (item for item in read_articles(files, fields or Fields()) if item.doc_id not in done)
+
+    def on_done(processed: list[Processed]) -> None:
+        store.add(processed)
+        progress.advance(len(processed))
+
+    try:
+        if engine == "dask":
+            _run_dask(_chunks(items, CHUNK_SIZE), scheduler or "127.0.0.1:8786", on_done)
+        else:
+            _run_local(_chunks(items, CHUNK_SIZE), workers or os.cpu_count() or 1, on_done)
+    finally:
+        progress.close()
+    rows = store.db.execute("SELECT status, COUNT(*) FROM articles GROUP BY status").fetchall()
+    counts = dict(rows)
+    summary.ok = counts.get("ok", 0)
+    summary.failed = sum(n for status, n in counts.items() if status != "ok")
+    summary.total = summary.ok + summary.failed
+    summary.errors = store.errors()
+    summary.tables = store.export(out_dir)
+    store.remove()
+    summary.seconds = time.monotonic() - started
+    return summary
