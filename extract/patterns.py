@@ -338,24 +338,26 @@ class Triggers:
     words: frozenset[str]
     numbers: dict[str, frozenset[str] | None]  # shape ("dd", "dddd", or "*" for any number) -> next words
     any_token: bool
+    lengths: dict[str, int]  # word or shape -> the longest rule it can open
+    longest: int
 
-    def opening(self, lowers: list[str]) -> list[int]:
-        """Positions in a list of lower-cased token texts where a match may start."""
+    def opening(self, lowers: list[str]) -> list[tuple[int, int]]:
+        """(position, longest match from there) for each token of a lower-cased token list where a match may start."""
         if self.any_token:
-            return list(range(len(lowers)))
-        words, numbers = self.words, self.numbers
+            return [(i, self.longest) for i in range(len(lowers))]
+        words, numbers, lengths = self.words, self.numbers, self.lengths
         found = []
         last = len(lowers) - 1
         for i, word in enumerate(lowers):
             if word in words:
-                found.append(i)
+                found.append((i, lengths[word]))
             elif numbers and word[:1].isdigit():
                 shape = digit_shape(word)
                 for key in (shape, "*"):
                     if key in numbers:
                         follow = numbers[key]
                         if follow is None or (i < last and lowers[i + 1] in follow):
-                            found.append(i)
+                            found.append((i, lengths[key]))
                             break
         return found
 
@@ -378,6 +380,7 @@ def triggers(rule_list: tuple[Rule, ...]) -> Triggers:
     token a trigger, so a match is never missed."""
     words: set[str] = set()
     numbers: dict[str, frozenset[str] | None] = {}
+    lengths: dict[str, int] = {}
     any_token = False
     for rule in rule_list:
         first = rule.pattern[0]
@@ -387,19 +390,23 @@ def triggers(rule_list: tuple[Rule, ...]) -> Triggers:
         accepted = _token_words(first)
         if accepted is not None:
             words.update(accepted)
+            for word in accepted:
+                lengths[word] = max(lengths.get(word, 0), len(rule.pattern))
             continue
         shape = first.get("SHAPE")
         if shape is not None or first.get("LIKE_NUM") is True or first.get("IS_DIGIT") is True:
             shapes = [shape] if isinstance(shape, str) else shape.get("IN", ["*"]) if isinstance(shape, dict) else ["*"]
             follow = _token_words(rule.pattern[1]) if len(rule.pattern) > 1 else None
             for key in shapes:
+                lengths[key] = max(lengths.get(key, 0), len(rule.pattern))
                 if (key in numbers and numbers[key] is None) or follow is None:
                     numbers[key] = None
                 else:
                     numbers[key] = (numbers.get(key) or frozenset()) | frozenset(follow)
             continue
         any_token = True
-    return Triggers(frozenset(words), numbers, any_token)
+    longest = max((len(rule.pattern) for rule in rule_list), default=1)
+    return Triggers(frozenset(words), numbers, any_token, lengths, longest)
 
 
 def validate_all() -> None:

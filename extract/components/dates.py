@@ -257,7 +257,6 @@ class DateFinder:
     def __init__(self, nlp: Language) -> None:
         self.rules = {rule.id: rule for rule in patterns.rules("dates")}
         self.triggers = patterns.triggers(patterns.rules("dates"))
-        self.longest = max(len(rule.pattern) for rule in self.rules.values())
         self.matcher = Matcher(nlp.vocab)
         for rule in self.rules.values():
             self.matcher.add(rule.id, [rule.pattern])
@@ -274,7 +273,7 @@ class DateFinder:
         # The Matcher gives positions within the span it reads (the PhraseMatcher, within the Doc).
         matches = [
             (key, window.start + start, window.start + end)
-            for window in windows(doc, opening, 0, self.longest)
+            for window in windows(doc, opening)
             for key, start, end in self.matcher(window)
         ]
         spans = []

@@ -100,7 +100,6 @@ class FigureFinder:
             self.matcher.add(rule.id, [rule.pattern])
         self.labels = {rule.id: rule.label for rule in patterns.rules("figures")}
         self.triggers = patterns.triggers(patterns.rules("figures"))
-        self.longest = max(len(rule.pattern) for rule in patterns.rules("figures"))
         self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.idioms.add("not-figure", [nlp.make_doc(p) for p in patterns.words("not_figures")])
         self.qualifiers = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -179,11 +178,11 @@ class FigureFinder:
         for _, start, end in self.idioms(doc):
             blocked[start:end] = b"\x01" * (end - start)
         lowers = lowers_of(doc)
-        opening = [i for i in self.triggers.opening(lowers) if not blocked[i]]
+        opening = [(i, length) for i, length in self.triggers.opening(lowers) if not blocked[i]]
         # The Matcher gives positions within the span it reads.
         matches = [
             (key, window.start + start, window.start + end)
-            for window in windows(doc, opening, 0, self.longest)
+            for window in windows(doc, opening)
             for key, start, end in self.matcher(window)
         ]
         spans = []

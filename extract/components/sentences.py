@@ -35,17 +35,22 @@ _HEADLINE_FUNCTION_WORDS = frozenset(
 _HEADLINE_MAX_CHARS = 200
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "!!!", "?!"})
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})
+_BREAKERS = _SENTENCE_END | _CLOSING_QUOTES  # only after one of these can a sentence end within a line
 
 
 @cache
-def _furniture_line_patterns() -> tuple[re.Pattern[str], ...]:
-    compiled = []
+def _furniture_line_pattern() -> re.Pattern[str]:
+    """The furniture line patterns as one expression (one match per line instead of one per pattern)."""
     for entry in patterns.lexicon("furniture"):
         try:
-            compiled.append(re.compile(entry.key, re.IGNORECASE))
+            re.compile(entry.key, re.IGNORECASE)
         except re.error as error:
             raise patterns.PatternError(f"{entry.path}:{entry.line}: invalid regular expression: {error}") from None
-    return tuple(compiled)
+    return re.compile("|".join(f"(?:{entry.key})" for entry in patterns.lexicon("furniture")), re.IGNORECASE)
+
+
+# A line with none of these can hold no inline furniture, and most lines have none.
+_INLINE_HINT = re.compile(r"juga|pula|video|gambas|SCROLL|ADVERTISEMENT", re.IGNORECASE)
 
 
 def _headline_end(line: str, start: int) -> int:
@@ -62,13 +67,14 @@ def _headline_end(line: str, start: int) -> int:
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of page furniture in a text."""
     ranges: list[tuple[int, int]] = []
+    line_pattern = _furniture_line_pattern()
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip():
-            if any(pattern.match(body) for pattern in _furniture_line_patterns()):
+            if line_pattern.match(body):
                 ranges.append((offset, offset + len(body)))
-            else:
+            elif _INLINE_HINT.search(body):
                 for match in _INLINE_LINK.finditer(body):
                     ranges.append((offset + match.start(), offset + _headline_end(body, match.end())))
                 for match in _INLINE_REST_OF_LINE.finditer(body):
@@ -116,9 +122,9 @@ def segment(doc: Doc) -> Doc:
     array = doc.to_array([ORTH, SPACY, IS_SPACE])
     # The rules below read plain lists made from the Doc's arrays: creating a Token object per token costs more
     # than all of the rules.
-    texts = [strings[int(orth)] for orth in array[:, 0]]
-    trailing = [" " if flag else "" for flag in array[:, 1]]
-    spaces = [bool(flag) for flag in array[:, 2]]
+    texts = [strings[orth] for orth in array[:, 0].tolist()]
+    trailing = [" " if flag else "" for flag in array[:, 1].tolist()]
+    spaces = [bool(flag) for flag in array[:, 2].tolist()]
     if doc._.text is None:
         doc._.text = "".join(text + space for text, space in zip(texts, trailing, strict=True))
     furniture = bytearray(n)
@@ -140,7 +146,7 @@ def segment(doc: Doc) -> Doc:
                 newline_before = True
             continue
         begins = i == 0 or newline_before or "\n" in trailing[i - 1]
-        if not begins and last_word >= 0:
+        if not begins and last_word >= 0 and texts[last_word] in _BREAKERS:
             begins = _ends_sentence(texts, spaces, last_word, i)
         if not begins and furniture[i - 1] != furniture[i]:
             begins = True
@@ -168,13 +174,14 @@ def lowers_of(doc: Doc) -> list[str]:
     return lowers
 
 
-def windows(doc: Doc, triggers: list[int], before: int, after: int) -> list[Span]:
-    """Spans of the Doc around trigger tokens, merged where they overlap. Matchers run on these only: most
-    tokens of an article can start no date or figure, and a Matcher's cost grows with every token it reads."""
+def windows(doc: Doc, openings: list[tuple[int, int]]) -> list[Span]:
+    """Spans of the Doc from each opening token over the longest match it can open, merged where they overlap.
+    Matchers run on these only: most tokens of an article can start no date or figure, and a Matcher's cost grows
+    with every token it reads."""
     spans: list[Span] = []
     start = end = -1
-    for i in triggers:
-        low, high = max(0, i - before), min(len(doc), i + after + 1)
+    for i, length in openings:
+        low, high = i, min(len(doc), i + length)
         if low <= end:
             end = max(end, high)
             continue
@@ -207,7 +214,11 @@ def sentence_text(doc: Doc, start: int, end: int) -> str:
 
 def _headline(doc: Doc) -> Span | None:
     """The first line, when it reads as a headline: short, no closing full stop, and more text below it."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text_of(doc))]
+    lines = []
+    for match in re.finditer(r"[^\n]*\S[^\n]*", text_of(doc)):
+        lines.append((match.start(), match.end()))
+        if len(lines) == 2:
+            break
     if len(lines) < 2:
         return None
     start, end = lines[0]
@@ -220,7 +231,7 @@ def _headline(doc: Doc) -> Span | None:
 @Language.factory("extract_sentences")
 def make_sentences(nlp: Language, name: str) -> SentenceSegmenter:
     """Sentence boundaries and page furniture for scraped news text."""
-    patterns.lexicon("furniture")
+    _furniture_line_pattern()
     patterns.lexicon("abbreviations")
     return SentenceSegmenter()
 
