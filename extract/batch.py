@@ -84,8 +84,10 @@ class WorkStore:
         self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        # One column of JSON rows per table, so writing a table reads only its own rows.
+        columns = ", ".join(f"{name} TEXT" for name in COLUMNS)
         self.db.execute(
-            "CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, status TEXT, error TEXT, rows TEXT)"
+            f"CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, status TEXT, error TEXT, {columns})"
         )
         self.db.commit()
 
@@ -93,11 +95,12 @@ class WorkStore:
         return {doc_id for (doc_id,) in self.db.execute("SELECT doc_id FROM articles")}
 
     def add(self, processed: Iterable[Processed]) -> None:
+        placeholders = ", ".join("?" * (3 + len(COLUMNS)))
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO articles VALUES ({placeholders})",
                 [
-                    (doc_id, status, error, json.dumps(tables, ensure_ascii=False))
+                    (doc_id, status, error, *(json.dumps(tables[name], ensure_ascii=False) for name in COLUMNS))
                     for doc_id, status, error, tables in processed
                 ],
             )
@@ -113,9 +116,8 @@ class WorkStore:
         for name, columns in COLUMNS.items():
 
             def table_rows(table: str = name) -> Iterator[list[str]]:
-                cursor = self.db.execute("SELECT rows FROM articles ORDER BY doc_id")
-                for (payload,) in cursor:
-                    yield from json.loads(payload)[table]
+                for (payload,) in self.db.execute(f"SELECT {table} FROM articles ORDER BY doc_id"):
+                    yield from json.loads(payload)
 
             path = out_dir / f"{name}.csv"
             write_csv(path, columns, table_rows())
