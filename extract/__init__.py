@@ -22,11 +22,15 @@ __all__ = ["__version__", "build_pipeline", "extract_articles", "extract_paths",
 
 
 def extract_paths(*paths: str) -> dict:
-    """Extracts every .txt article under the given files or folders; returns the tables as pandas DataFrames."""
+    """Extracts every article in the given files or folders (.txt, .jsonl, .csv, also .gz) in this process and
+    returns the tables `extract run` writes as pandas DataFrames, keyed by table name (figure values as floats).
+    For a large corpus use `extract run`, which streams to disk on all cores."""
     from pathlib import Path
 
-    from extract.io.readers import read_articles, text_files
+    from extract.io.readers import input_files, read_articles
     from extract.io.writers import to_frames
 
-    files, _ = text_files([Path(p) for p in paths])
+    files, problems = input_files([Path(p) for p in paths])
+    if not files:
+        raise FileNotFoundError("; ".join(problems) or "no paths given")
     return to_frames(extract_articles(read_articles(files)))

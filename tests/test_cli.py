@@ -150,3 +150,19 @@ def test_evaluate_names_a_missing_raw_article(tmp_path):
     result = runner.invoke(app, ["evaluate", str(TESTS / "gold" / "seed"), "--raw", str(tmp_path)])
     assert result.exit_code == 2
     assert "000_4c8e5eb7a63ecd9f.txt" in result.output
+
+
+def test_notebook_api_returns_the_same_tables_as_dataframes(tmp_path):
+    import extract
+
+    frames = extract.extract_paths(str(ROOT / "data" / "raw"))
+    assert set(frames) == {"documents", "figures", "dates", "officials", "claims"}
+    result = runner.invoke(app, ["run", str(ROOT / "data" / "raw"), "--out", str(tmp_path), "-w", "1"])
+    assert result.exit_code == 0, result.output
+    for name, frame in frames.items():
+        written = _read(tmp_path / f"{name}.csv")
+        assert list(frame.columns) == list(written[0]) and len(frame) == len(written), name
+    figures = frames["figures"]
+    rise = figures[(figures["text"] == "12%")].iloc[0]
+    assert rise["value"] == 12.0 and rise["speaker"] == "Erfan Kurniawan" and rise["change"] == "up"
+    assert figures["value"].dtype == "float64"

@@ -227,11 +227,6 @@ def input_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
-# Kept for callers of the first version: .txt files only.
-def text_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    return input_files(paths)
-
-
 def read_articles(files: Iterable[Path], fields: Fields = _DEFAULT_FIELDS) -> Iterator[Article | ReadError]:
     """Articles in order; a second article with an already-seen doc_id is an error, not a silent overwrite."""
     seen: dict[str, str] = {}

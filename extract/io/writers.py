@@ -153,26 +153,12 @@ def write_csv(path: Path, columns: tuple[str, ...], records: Iterable[dict[str, 
         raise
 
 
-def write_tables(results: Iterable[DocumentResult], out_dir: Path) -> dict[str, Path]:
-    """documents.csv, figures.csv, dates.csv in out_dir, rows ordered by doc_id then char_start."""
-    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
-    for result in sorted(results, key=lambda r: r.doc_id):
-        for name, table_rows in rows(result).items():
-            collected[name].extend(table_rows)
-    written = {}
-    for name, columns in COLUMNS.items():
-        path = out_dir / f"{name}.csv"
-        write_csv(path, columns, collected[name])
-        written[name] = path
-    return written
-
-
 def to_frames(results: Iterable[DocumentResult]) -> dict[str, Any]:
     """The same tables as pandas DataFrames (values as floats), for notebooks."""
     import pandas as pd
 
     collected: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
-    for result in sorted(results, key=lambda r: r.doc_id):
+    for result in sorted(results, key=lambda r: r.doc_id):  # the row order of the CSV tables
         for name, table_rows in rows(result).items():
             collected[name].extend(table_rows)
     frames = {}
