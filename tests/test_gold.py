@@ -22,7 +22,7 @@ GATES = {
     "seed-reached": (
         SEED,
         "figures=1.0,dates=1.0,figures.unit=1.0,figures.qualifier=1.0,figures.period=1.0,"
-        "officials=1.0,officials.title=1.0,claims=1.0,claims.attributed=1.0,figures.speaker=0.97",
+        "officials=1.0,officials.title=1.0,claims=1.0,claims.attributed=1.0,figures.speaker=1.0",
     ),
     "dev-reached": (
         DEV,

@@ -70,6 +70,7 @@ class _Speaker:
     pronoun: bool = False  # ia, dia, -nya: the last speaker
     anaphor: bool = False  # "Bendahara negara itu": the person named last
     subject: bool = False  # "Ia menambahkan": the pronoun opens a sentence rather than closing a quote
+    bare: bool = False  # a name read before a verb only, with no title and no tag
     end: int | None = None  # token after the words that name the speaker
     rank: str | None = None
 
@@ -214,7 +215,7 @@ class ClaimFinder:
         name = self.names.clean_name(doc, start, end)
         if not name or self.names.is_known_place_or_body(name):
             return None
-        return _Speaker(name=name, end=end, rank=self.names.rank_before(doc, end - len(name.split())))
+        return _Speaker(name=name, end=end, rank=self.names.rank_before(doc, end - len(name.split())), bare=True)
 
     # -- candidates ----------------------------------------------------------------------------------------------
 
@@ -456,6 +457,10 @@ class ClaimFinder:
         if speaker.name is not None:
             index = find_person(people, speaker.name)
             if index is None:
+                if speaker.bare and len(speaker.name.split()) == 1 and speaker.rank is None:
+                    # One capitalised word before a verb of saying, never named with a title or in a tag, is as
+                    # often a club, an outlet or a firm ("Dortmund menyatakan") as a person.
+                    return None
                 people.append(Person(speaker.name, [], speaker.rank, None, None, 0, 0))
                 return len(people) - 1
             person = people[index]

@@ -439,6 +439,8 @@ class OfficialFinder:
         while end > chain.start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _CONNECTORS):
             end -= 1
         text = doc[chain.start : end].text.strip()
+        if text.count("(") > text.count(")"):
+            text = text[: text.rindex("(")].strip()  # "Menteri Keuangan (Menkeu" -> "Menteri Keuangan"
         return text or None
 
     def forward_mentions(self, doc: Doc, marks: dict, title_starts: dict[int, int]) -> list[Mention]:
