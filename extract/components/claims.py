@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extract import patterns
 from extract.components.officials import NameReader, Person, find_person
-from extract.components.sentences import in_furniture, lowers_of, sentence_bounds, sentence_spans, text_of
+from extract.components.sentences import lowers_of, sentence_bounds, text_of
 from extract.schema import Claim
 
 if not Doc.has_extension("claims"):
@@ -127,6 +127,8 @@ class ClaimFinder:
         self.frames = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.frames.add("frame", [nlp.make_doc(verb) for verb in self.lex.frames])
         self.person_nouns = patterns.words("person_nouns") | self.names.lex.title_words
+        self.cue_words = self.lex.according | {f"{word}nya" for word in self.lex.according} | self.lex.passives
+        self.tag_forms = self.lex.tags | {f"{word}nya" for word in self.lex.tags}
 
     # -- speakers ------------------------------------------------------------------------------------------------
 
@@ -279,11 +281,13 @@ class ClaimFinder:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 quoted[span.start : span.end] = b"\x01" * len(span)
-        for first, last in sentence_spans(doc):
+        furniture = doc._.furniture
+        with_cues = sorted({sentence_bounds(doc, i) for i in cues})  # most sentences report no one's words
+        for first, last in with_cues:
             if first >= last or doc[first].is_space:
                 continue
             start_char = doc[first].idx
-            if any(start <= start_char < end for start, end in excluded) or in_furniture(doc, first, last):
+            if any(start <= start_char < end for start, end in excluded) or any(furniture[first:last]):
                 continue
             candidate = self._reported(doc, doc[first:last], quoted, frame_ends, cues)
             if candidate is not None:
