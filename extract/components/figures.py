@@ -300,8 +300,8 @@ class FigureFinder:
             and doc[candidate.end + 1].like_num
         ):
             return True  # "2-0": a score, not an ascending range
-        if before is not None and before.text == "-" and before2 is not None and not before2.whitespace_:
-            return True  # "ke-3", "Covid-19", "0812-3456"
+        if before is not None and before.text in ("-", "/") and before2 is not None and not before2.whitespace_:
+            return True  # "ke-3", "Covid-19", "0812-3456", the month of "(10/5)"
         if after is not None and after.lower_ in self.lex.blockers_after:
             return True
         if after is not None and after.text in ("/", ":") and not after.whitespace_:
