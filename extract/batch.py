@@ -23,8 +23,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from extract.io import datapackage
 from extract.io.readers import Article, Fields, ReadError, count_articles, input_files, read_articles
-from extract.io.writers import COLUMNS, cells, write_csv
+from extract.io.writers import COLUMNS, cells, spreadsheet_safe, write_csv, write_parquet
 
 CHUNK_SIZE = 32  # articles per task sent to a worker
 STORE_NAME = ".extract-run.sqlite"
@@ -110,18 +111,26 @@ class WorkStore:
             error for (error,) in self.db.execute("SELECT error FROM articles WHERE status != 'ok' ORDER BY doc_id")
         ]
 
-    def export(self, out_dir: Path) -> dict[str, Path]:
-        """Every table, rows in doc_id order, streamed from the store; each file renamed into place when complete."""
+    def table_rows(self, table: str) -> Iterator[list[str]]:
+        """One table's rows in doc_id order, streamed from the store."""
+        for (payload,) in self.db.execute(f"SELECT {table} FROM articles ORDER BY doc_id"):
+            yield from json.loads(payload)
+
+    def export(self, out_dir: Path, formats: tuple[str, ...] = ("csv",), safe: bool = True) -> dict[str, Path]:
+        """Every table in every format, rows in doc_id order, each file renamed into place when complete, and
+        datapackage.json describing them."""
         written: dict[str, Path] = {}
         for name, columns in COLUMNS.items():
-
-            def table_rows(table: str = name) -> Iterator[list[str]]:
-                for (payload,) in self.db.execute(f"SELECT {table} FROM articles ORDER BY doc_id"):
-                    yield from json.loads(payload)
-
-            path = out_dir / f"{name}.csv"
-            write_csv(path, columns, table_rows())
-            written[name] = path
+            if "csv" in formats:
+                rows = self.table_rows(name)
+                if safe:
+                    rows = spreadsheet_safe(name, rows)
+                written[f"{name}.csv"] = out_dir / f"{name}.csv"
+                write_csv(out_dir / f"{name}.csv", columns, rows)
+            if "parquet" in formats:
+                written[f"{name}.parquet"] = out_dir / f"{name}.parquet"
+                write_parquet(out_dir / f"{name}.parquet", name, self.table_rows(name))
+        written["datapackage.json"] = datapackage.write(out_dir, formats)
         return written
 
     def remove(self) -> None:
@@ -230,6 +239,8 @@ def run(
     fields: Fields | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    formats: tuple[str, ...] = ("csv",),
+    spreadsheet_safety: bool = True,
 ) -> RunSummary:
     """Extracts every article under `paths` into the tables in `out_dir` (see the module docstring)."""
     started = time.monotonic()
@@ -261,7 +272,7 @@ def run(
     summary.failed = sum(n for status, n in counts.items() if status != "ok")
     summary.total = summary.ok + summary.failed
     summary.errors = store.errors()
-    summary.tables = store.export(out_dir)
+    summary.tables = store.export(out_dir, formats, spreadsheet_safety)
     store.remove()
     summary.seconds = time.monotonic() - started
     return summary

@@ -32,15 +32,29 @@ def run(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
     ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="Tables as csv, parquet or both (a datapackage.json describes them).")
+    ] = "csv",
+    spreadsheet_safe: Annotated[
+        bool,
+        typer.Option(
+            "--spreadsheet-safe/--no-spreadsheet-safe",
+            help="In CSV, prefix text cells starting with = + - @ with an apostrophe so spreadsheets do not run them.",
+        ),
+    ] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
-    """Extract figures, dates, officials and claims into CSV tables in --out."""
+    """Extract figures, dates, officials and claims into tables in --out."""
     from extract.batch import run as run_batch
     from extract.io.readers import Fields
     from extract.patterns import PatternError, validate_all
 
     if engine not in ("local", "dask"):
         typer.echo(f"error: --engine must be local or dask, not {engine!r}", err=True)
+        raise typer.Exit(2)
+    formats = {"csv": ("csv",), "parquet": ("parquet",), "both": ("csv", "parquet")}.get(output_format)
+    if formats is None:
+        typer.echo(f"error: --format must be csv, parquet or both, not {output_format!r}", err=True)
         raise typer.Exit(2)
     if engine == "dask" and not scheduler:
         typer.echo("error: --engine dask needs --scheduler ADDRESS", err=True)
@@ -60,6 +74,8 @@ def run(
             fields=Fields(id=id_field, text=text_field),
             engine=engine,
             scheduler=scheduler,
+            formats=formats,
+            spreadsheet_safety=spreadsheet_safe,
         )
     except (
         RuntimeError,
@@ -122,3 +138,81 @@ def evaluate(
             typer.echo(f"FAIL: {failure}", err=True)
         if failures:
             raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL over the views documents, figures, dates, officials, claims.")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Folder of the tables.")] = Path("data/processed"),
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run SQL (DuckDB) over a dataset written by `extract run` (Parquet where present, else CSV)."""
+    import csv
+    import sys
+
+    from extract.query import query as run_query
+
+    if output_format not in ("table", "csv", "json"):
+        typer.echo(f"error: --format must be table, csv or json, not {output_format!r}", err=True)
+        raise typer.Exit(2)
+    try:
+        columns, rows = run_query(sql, data)
+    except FileNotFoundError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except Exception as error:  # DuckDB's parser and binder errors name the problem in the query
+        typer.echo(f"error: {type(error).__name__}: {error}", err=True)
+        raise typer.Exit(2) from None
+    if output_format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif output_format == "json":
+        typer.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if value is None else str(value) for value in row))
+        Console().print(table)
+
+
+@app.command()
+def stats(
+    data: Annotated[Path, typer.Option("--data", "-d", help="Folder of the tables.")] = Path("data/processed"),
+) -> None:
+    """Summarise a dataset: documents, figures by kind, top speakers, date range."""
+    from extract.query import stats as summarise
+
+    try:
+        typer.echo(summarise(data))
+    except FileNotFoundError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def show(
+    article: Annotated[str, typer.Argument(help="A doc_id of the dataset in --data, or a .txt article file.")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Folder of the tables.")] = Path("data/processed"),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="HTML file to write (default: <doc_id>.html).")
+    ] = None,
+) -> None:
+    """Write one article as an HTML page with every extracted span highlighted and its rows below."""
+    from extract.show import show_doc, show_file
+
+    try:
+        if Path(article).is_file():
+            doc_id, html_page = show_file(Path(article))
+        else:
+            doc_id, html_page = article, show_doc(article, data)
+    except (FileNotFoundError, KeyError, ValueError) as error:
+        typer.echo(f"error: {error.args[0] if error.args else error}", err=True)
+        raise typer.Exit(2) from None
+    target = out or Path(f"{doc_id}.html")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html_page, encoding="utf-8")
+    typer.echo(str(target))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -147,6 +147,77 @@ def write_csv(path: Path, columns: tuple[str, ...], records: Iterable[dict[str, 
             writer.writerow(columns)
             for record in records:
                 writer.writerow(cells(record, columns) if isinstance(record, dict) else record)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# Text that a spreadsheet program would run as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(table: str, rows: Iterable[list[str]]) -> Iterator[list[str]]:
+    """Rows whose text cells that start like a formula get a leading apostrophe, which spreadsheet programs show
+    as text; numeric columns ("-5") are left as they are."""
+    from extract.io.datapackage import numeric_columns
+
+    numeric = numeric_columns(table)
+    text_positions = [i for i, column in enumerate(COLUMNS[table]) if column not in numeric]
+    for row in rows:
+        if any(row[i].startswith(_FORMULA_START) for i in text_positions):
+            row = list(row)
+            for i in text_positions:
+                if row[i].startswith(_FORMULA_START):
+                    row[i] = "'" + row[i]
+        yield row
+
+
+def write_parquet(path: Path, table: str, rows: Iterable[list[str]], batch_rows: int = 50_000) -> None:
+    """A Parquet file of one table, typed by the data package schema, written in batches and atomically."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from extract.io.datapackage import field_type
+
+    kinds = {"integer": pa.int64(), "number": pa.float64(), "date": pa.date32(), "string": pa.string()}
+    columns = COLUMNS[table]
+    schema = pa.schema([(column, kinds[field_type(table, column)]) for column in columns])
+
+    def convert(kind: str, value: str) -> Any:
+        if value == "":
+            return None
+        if kind == "integer":
+            return int(value)
+        if kind == "number":
+            return float(value)
+        if kind == "date":
+            import datetime as dt
+
+            return dt.date.fromisoformat(value)
+        return value
+
+    types = [field_type(table, column) for column in columns]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(handle)
+    try:
+        with pq.ParquetWriter(temporary, schema) as writer:
+            batch: list[list[str]] = []
+
+            def flush() -> None:
+                arrays = [
+                    pa.array([convert(types[k], row[k]) for row in batch], type=schema.field(k).type)
+                    for k in range(len(columns))
+                ]
+                writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+                batch.clear()
+
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= batch_rows:
+                    flush()
+            flush()  # also when empty: the file then holds the schema
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
