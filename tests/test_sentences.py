@@ -47,3 +47,19 @@ def test_inline_link_stops_at_the_next_sentence(nlp):
     furniture = [span.text for span in doc.spans["furniture"]]
     assert furniture == ["Baca juga:Dua OTT di Sumut, KPK: Total Nilai Proyek Jalan Rp 231,8 Miliar"]
     assert [f.text for f in extract_text(text, nlp=nlp).figures] == ["3"]
+
+
+def test_components_join_any_spacy_pipeline():
+    """A spaCy user adds the registered factories to a plain blank pipeline (the spacy_factories entry point)."""
+    import spacy
+
+    from extract.pipeline import COMPONENTS
+
+    nlp = spacy.blank("id")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    doc = nlp("Menurut Kepala Dinas Sosial Budi Santoso, anggaran naik 12 persen pada 2024.")
+    assert [span.text for span in doc.spans["figures"]] == ["12 persen"]
+    assert [span._.date.value for span in doc.spans["dates"]] == ["2024"]
+    assert [person.name for person in doc._.officials] == ["Budi Santoso"]
+    assert [claim.text for claim in doc._.claims] == ["anggaran naik 12 persen pada 2024"]
