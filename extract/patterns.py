@@ -345,20 +345,20 @@ class Triggers:
         """(position, longest match from there) for each token of a lower-cased token list where a match may start."""
         if self.any_token:
             return [(i, self.longest) for i in range(len(lowers))]
-        words, numbers, lengths = self.words, self.numbers, self.lengths
-        found = []
-        last = len(lowers) - 1
-        for i, word in enumerate(lowers):
-            if word in words:
-                found.append((i, lengths[word]))
-            elif numbers and word[:1].isdigit():
-                shape = digit_shape(word)
+        words, lengths = self.words, self.lengths
+        found = [(i, lengths[word]) for i, word in enumerate(lowers) if word in words]
+        if self.numbers:
+            numbers = self.numbers
+            last = len(lowers) - 1
+            for i in [i for i, word in enumerate(lowers) if word[:1].isdigit()]:
+                shape = digit_shape(lowers[i])
                 for key in (shape, "*"):
                     if key in numbers:
                         follow = numbers[key]
                         if follow is None or (i < last and lowers[i + 1] in follow):
                             found.append((i, lengths[key]))
                             break
+            found.sort()
         return found
 
 

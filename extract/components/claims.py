@@ -150,7 +150,7 @@ class ClaimFinder:
         token = doc[i]
         if token.lower_ in self.lex.pronouns:
             return _Speaker(pronoun=True, end=i + 1)
-        for mention in doc._.mentions:
+        for mention in self.mentions:
             if mention.extent_start <= i < mention.extent_end or i < mention.extent_start <= i + 3:
                 if mention.extent_start > i and any(doc[k].is_punct for k in range(i, mention.extent_start)):
                     continue
@@ -182,7 +182,7 @@ class ClaimFinder:
         token = doc[j]
         if token.lower_ in self.lex.pronouns:
             return _Speaker(pronoun=True, subject=True)
-        for mention in doc._.mentions:
+        for mention in self.mentions:
             if mention.extent_end in (j + 1, j) and (mention.extent_end == j + 1 or token.text == ","):
                 return _Speaker(person=mention.person)
         if token.text == "," and j > 0:
@@ -395,6 +395,7 @@ class ClaimFinder:
     # -- resolution ----------------------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        self.mentions = doc._.mentions or []  # read once: each Doc._ access builds an object
         people: list[Person] = doc._.officials
         headline = doc._.headline
         excluded = [(span.start_char, span.end_char) for span in doc.spans.get("furniture", [])]
@@ -406,9 +407,7 @@ class ClaimFinder:
         candidates.sort(key=lambda c: c.start)
 
         mention_positions = sorted(
-            (doc[m.extent_start].idx, m.person)
-            for m in doc._.mentions
-            if self._is_subject_position(doc, m.extent_start)
+            (doc[m.extent_start].idx, m.person) for m in self.mentions if self._is_subject_position(doc, m.extent_start)
         )
         claims: list[Claim] = []
         last: tuple[int, int] | None = None  # (character position, person) of the last attributed claim
