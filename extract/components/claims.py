@@ -217,7 +217,11 @@ class ClaimFinder:
         name = self.names.clean_name(doc, start, end)
         if not name or self.names.is_known_place_or_body(name):
             return None
-        return _Speaker(name=name, end=end, rank=self.names.rank_before(doc, end - len(name.split())), bare=True)
+        # "Orangtua lainnya, Supriyatin, mengungkapkan": a name set off by commas after a noun is a person's.
+        appositive = previous is not None and previous.text == "," and end < len(doc) and doc[end].text == ","
+        known = name in self.names.lex.given_names
+        rank = self.names.rank_before(doc, end - len(name.split()))
+        return _Speaker(name=name, end=end, rank=rank, bare=not (appositive or known))
 
     # -- candidates ----------------------------------------------------------------------------------------------
 
