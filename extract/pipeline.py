@@ -31,6 +31,7 @@ _EXTRA_INFIXES = (
     r"(?<=[A-Za-z])/(?=\d)",
 )
 _EXTRA_PREFIXES = (r"\.(?=\d)",)
+_EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})
 # "Rp1,2 M." ends a sentence with a magnitude abbreviation; the full stop is not part of it.
 _EXTRA_SUFFIXES = (r"(?<=\b[MT])\.",)
 
@@ -42,9 +43,13 @@ def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
 
     def make(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
+        # The emoticons "8)" and "8-)" would swallow the month of "(9/8)" in dates.
+        rules = {
+            key: value for key, value in defaults.tokenizer_exceptions.items() if key not in _EMOTICONS_WITH_DIGITS
+        }
         return Tokenizer(
             nlp.vocab,
-            rules=defaults.tokenizer_exceptions,
+            rules=rules,
             prefix_search=compile_prefix_regex([*(defaults.prefixes or []), *_EXTRA_PREFIXES]).search,
             suffix_search=compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES]).search,
             infix_finditer=compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES]).finditer,

@@ -410,7 +410,7 @@ class FigureFinder:
         if after is not None:
             return after
         window = 1 if kind == "count" else _CHANGE_WINDOW
-        cancelled = False
+        cancelled = passed_figure = False
         start = candidate.start
         while start > 0 and doc[start - 1].lower_ in self.lex.fillers:
             start -= 1
@@ -422,9 +422,8 @@ class FigureFinder:
                 _, prev_change, prev_kind = previous
                 if prev_kind == kind:
                     return None if cancelled else prev_change
+                passed_figure = True
                 continue
-            if token.lower_ == "selama":
-                return None
             if token.lower_ in self.lex.cancellers:
                 cancelled = True
             entry = self.lex.change_words.get(token.lower_)
@@ -432,9 +431,11 @@ class FigureFinder:
                 direction, change_kind, counts = entry
                 if kind == "count" and counts == "no":
                     return None
-                if change_kind == "rate" or not cancelled:
-                    return direction
-                return None
+                if change_kind == "rate":
+                    # A growth rate is the figure right after it, not one after another figure
+                    # ("pertumbuhan 5,7 persen serta ... laba bersih menjadi Rp 408 miliar").
+                    return None if passed_figure else direction
+                return None if cancelled else direction
             if token.is_sent_start:
                 break
         return None
