@@ -29,6 +29,7 @@ _EXTRA_INFIXES = (
     r"(?<=\$)(?=\d)",
     r"(?<=\d)(?=(?:persen|ribu|juta|miliar|triliun|rb|jt)\b)",
     r"(?<=[A-Za-z])/(?=\d)",
+    r"(?<=\d)(?=[A-Z][a-z])",  # a year run into the next word by the scraper: "2016Thomas"
 )
 _EXTRA_PREFIXES = (r"\.(?=\d)",)
 _EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})

@@ -143,6 +143,13 @@ def _parts(span: Span) -> _Parts:
     return parts
 
 
+def _year_before_second_day(span: Span) -> bool:
+    digits = [t for t in span if t.text.isdigit()]
+    years = [t.i for t in digits if len(t.text) == 4]
+    days = [t.i for t in digits if len(t.text) <= 2]
+    return bool(years and len(days) == 2 and years[0] < days[1])
+
+
 def _iso_month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
@@ -191,10 +198,16 @@ def normalise(shape: str, span: Span, reference: dt.date | None) -> tuple[str | 
             return None
         month_end = p.months[-1]
         month_start = p.months[0] if len(p.months) == 2 else month_end
-        year_end = p.years[-1] if p.years else (reference.year if reference else None)
-        if year_end is None:
-            return None, "day"
-        year_start = p.years[0] if len(p.years) == 2 else year_end - (1 if month_start > month_end else 0)
+        wrap = 1 if month_start > month_end else 0  # "30 Desember-2 Januari" crosses into the next year
+        if len(p.years) == 1 and _year_before_second_day(span):
+            # "12 Agustus 2015-27 Juli": the one year written belongs to the start.
+            year_start = p.years[0]
+            year_end = year_start + wrap
+        else:
+            year_end = p.years[-1] if p.years else (reference.year if reference else None)
+            if year_end is None:
+                return None, "day"
+            year_start = p.years[0] if len(p.years) == 2 else year_end - wrap
         start = _valid_day(year_start, month_start, p.days[0])
         end = _valid_day(year_end, month_end, p.days[1])
         if start is None or end is None or end < start:
