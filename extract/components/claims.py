@@ -410,14 +410,19 @@ class ClaimFinder:
         candidates = self._direct(doc, quotes, excluded) + self._indirect(doc, quotes, excluded)
         candidates.sort(key=lambda c: c.start)
 
-        mention_positions = sorted(
+        subjects = sorted(
             (doc[m.extent_start].idx, m.person) for m in self.mentions if self._is_subject_position(doc, m.extent_start)
         )
+        # Before anyone has been named as a subject ("Pesan itu disampaikan oleh Sekda X. “...,” ujarnya."), any
+        # person named so far is who a pronoun stands for.
+        everyone = sorted((doc[m.extent_start].idx, m.person) for m in self.mentions)
         claims: list[Claim] = []
         last: tuple[int, int] | None = None  # (character position, person) of the last attributed claim
         paragraph_of = _paragraph_index(text_of(doc))
         for candidate in candidates:
-            person = self._resolve(candidate, people, mention_positions, claims, last, paragraph_of)
+            earliest_subject = subjects[0][0] if subjects else len(text_of(doc))
+            mentions = subjects if candidate.start > earliest_subject else everyone
+            person = self._resolve(candidate, people, mentions, claims, last, paragraph_of)
             if person is None:
                 continue
             if any(c.char_start < candidate.end and candidate.start < c.char_end for c in claims):

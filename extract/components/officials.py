@@ -376,6 +376,19 @@ class OfficialFinder:
                 if closing is not None:
                     i = closing
                     continue
+            listed = i + 1  # the word after the comma, or after "dan" following it
+            if listed + 1 < sentence_end and doc[listed].lower_ in ("dan", "serta"):
+                listed += 1
+            if (
+                token.text == ","
+                and i > start
+                and listed < sentence_end
+                and self.names.is_office_word(doc[listed])
+                and doc[listed].text not in self.lex.particles  # "Lalu" opens Sasak names as well as "Lalu Lintas"
+                and doc[listed].text not in self.lex.given_names
+            ):
+                i += 1  # "Kepala Dinas Kepemudaan, Olahraga, dan Pariwisata": a list of departments
+                continue
             if lower in _CONNECTORS and i + 1 < sentence_end:
                 nxt = doc[i + 1]
                 if nxt.text.isupper() and nxt.is_alpha and len(nxt.text) <= 6:
