@@ -400,6 +400,7 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         self.mentions = doc._.mentions or []  # read once: each Doc._ access builds an object
+        self.text = text_of(doc)
         people: list[Person] = doc._.officials
         headline = doc._.headline
         excluded = [(span.start_char, span.end_char) for span in doc.spans.get("furniture", [])]
@@ -442,6 +443,25 @@ class ClaimFinder:
         doc._.claims = claims
         return doc
 
+    def _fuller_name(self, name: str) -> str:
+        """The fullest form of a name the article uses: "MacAskill" in a tag, "Danny MacAskill" earlier on."""
+        lex = self.names.lex
+        best = name
+        for match in re.finditer(rf"((?:[A-Z][\w'’.-]* ){{1,3}}){re.escape(name)}(?![\w'’])", self.text):
+            words = match.group(1).split()
+            while words and (
+                words[0].lower() in lex.not_names
+                or words[0].lower() in lex.office_words
+                or words[0].lower() in lex.title_words
+                or words[0] in lex.honorifics
+                or words[0].lower() in lex.ranks
+            ):
+                words = words[1:]  # "Pebalap", "Kepala", "Bapak", "AKP": not part of the name
+            candidate = " ".join([*words, name])
+            if len(candidate) > len(best) and not self.names.is_known_place_or_body(" ".join(words)):
+                best = candidate
+        return best
+
     @staticmethod
     def _is_subject_position(doc: Doc, start: int) -> bool:
         """A mention that opens its clause ("Sebelumnya, Presiden X ..."), not one after a preposition or a verb."""
@@ -473,7 +493,9 @@ class ClaimFinder:
                     # One capitalised word before a verb of saying, never named with a title or in a tag, is as
                     # often a club, an outlet or a firm ("Dortmund menyatakan") as a person.
                     return None
-                people.append(Person(speaker.name, [], speaker.rank, None, None, 0, 0))
+                fuller = self._fuller_name(speaker.name)
+                aliases = [speaker.name] if fuller != speaker.name else []
+                people.append(Person(fuller, aliases, speaker.rank, None, None, 0, 0))
                 return len(people) - 1
             person = people[index]
             if speaker.name != person.name and speaker.name not in person.aliases:
