@@ -201,11 +201,6 @@ def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     return starts[position], end
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    starts: list[int] = doc._.sentence_starts
-    return [(start, starts[k + 1] if k + 1 < len(starts) else len(doc)) for k, start in enumerate(starts)]
-
-
 def sentence_text(doc: Doc, start: int, end: int) -> str:
     first, last = sentence_bounds(doc, start)
     final = doc[last - 1]
