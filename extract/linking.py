@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from extract.components.officials import Person, name_key
+from extract.components.officials import Person, name_key, named_twice
 from extract.components.sentences import text_of
 from extract.schema import Claim, Figure, Official
 
@@ -54,27 +54,11 @@ def _short_forms(people: list[Person], text: str) -> None:
             person.aliases.append(word)
 
 
-def _merge_named_twice(people: list[Person]) -> dict[int, int]:
-    """A speaker's spelling that made a record of its own and later became another record's alias
-    ("Affifuddin" beside "Mochammad Afifuddin"): one person. Returns {index: index of the record it joins}."""
-    joined: dict[int, int] = {}
-    for index, person in enumerate(people):
-        key = name_key(person.name)
-        for other, candidate in enumerate(people):
-            if other != index and other not in joined and key in map(name_key, candidate.aliases):
-                candidate.title = candidate.title or person.title
-                candidate.organisation = candidate.organisation or person.organisation
-                candidate.region = candidate.region or person.region
-                joined[index] = other
-                break
-    return joined
-
-
 def officials_and_claims(doc: Doc) -> tuple[list[Official], list[Claim]]:
     """The article's officials in order of first mention, and its claims pointing at them."""
     people: list[Person] = doc._.officials or []
     _short_forms(people, text_of(doc))
-    joined = _merge_named_twice(people)
+    joined = named_twice(people)
     kept = [index for index in range(len(people)) if index not in joined]
     records = []
     for person in (people[index] for index in kept):
@@ -102,10 +86,7 @@ def officials_and_claims(doc: Doc) -> tuple[list[Official], list[Claim]]:
         )
     order = sorted(range(len(records)), key=lambda i: (records[i].char_start, i))
     position = {kept[old]: new for new, old in enumerate(order)}
-    for index, target in joined.items():
-        while target in joined:  # a record joined into one that was joined in turn
-            target = joined[target]
-        position[index] = position[target]
+    position.update({index: position[target] for index, target in joined.items()})
     claims = [
         replace(
             claim,

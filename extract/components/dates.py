@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract import patterns
-from extract.components.sentences import in_furniture, lowers_of, text_of, windows
+from extract.components.sentences import in_furniture, lowers_of, match_windows, text_of
 from extract.schema import DateMention
 
 for _name in ("metadata_date", "publication_date", "reference_date"):
@@ -283,12 +283,7 @@ class DateFinder:
     def _candidates(self, doc: Doc) -> list[Span]:
         lowers = lowers_of(doc)
         opening = self.triggers.opening(lowers)
-        # The Matcher gives positions within the span it reads (the PhraseMatcher, within the Doc).
-        matches = [
-            (key, window.start + start, window.start + end)
-            for window in windows(doc, opening)
-            for key, start, end in self.matcher(window)
-        ]
+        matches = match_windows(self.matcher, doc, opening)
         spans = []
         for match_id, start, end in matches + self.relative(doc):
             # Trimmed before choosing the longest, so "pada Mei" does not beat "Mei 2023".

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract import numbers, patterns
-from extract.components.sentences import lowers_of, sentence_bounds, sentence_text, windows
+from extract.components.sentences import lowers_of, match_windows, sentence_bounds, sentence_text
 from extract.schema import Figure
 
 if not Span.has_extension("figure"):
@@ -179,12 +179,7 @@ class FigureFinder:
             blocked[start:end] = b"\x01" * (end - start)
         lowers = lowers_of(doc)
         opening = [(i, length) for i, length in self.triggers.opening(lowers) if not blocked[i]]
-        # The Matcher gives positions within the span it reads.
-        matches = [
-            (key, window.start + start, window.start + end)
-            for window in windows(doc, opening)
-            for key, start, end in self.matcher(window)
-        ]
+        matches = match_windows(self.matcher, doc, opening)
         spans = []
         for match_id, start, end in matches:
             if any(blocked[start:end]):

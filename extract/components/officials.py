@@ -704,30 +704,37 @@ class OfficialFinder:
         return doc
 
 
-def merge_aliases(people: list[Person], mentions: list[Mention]) -> list[Person]:
-    """One person named twice, once by a nickname ("Mensos Gus Ipul" in the headline, later "Saifullah Yusuf atau
-    yang akrab disapa Gus Ipul"): the records are merged into the fuller one."""
-    merged_into: dict[int, int] = {}
+def named_twice(people: list[Person]) -> dict[int, int]:
+    """Records of one person named twice, once by a form that became the other's alias (a nickname in the headline,
+    "Mensos Gus Ipul", then "Saifullah Yusuf atau yang akrab disapa Gus Ipul"; a speaker's misspelling): {index:
+    index of the record it joins, never itself joined}. The joined record gains what the other knew."""
+    joined: dict[int, int] = {}
     for index, person in enumerate(people):
+        key = name_key(person.name)
         for other, candidate in enumerate(people):
-            if (
-                other != index
-                and other not in merged_into
-                and name_key(person.name) in map(name_key, candidate.aliases)
-            ):
+            if other != index and other not in joined and key in map(name_key, candidate.aliases):
                 candidate.title = candidate.title or person.title
                 candidate.organisation = candidate.organisation or person.organisation
                 candidate.region = candidate.region or person.region
-                merged_into[index] = other
+                joined[index] = other
                 break
-    if not merged_into:
+    for index, target in joined.items():
+        while target in joined:  # a record joined into one that was joined in turn
+            target = joined[target]
+        joined[index] = target
+    return joined
+
+
+def merge_aliases(people: list[Person], mentions: list[Mention]) -> list[Person]:
+    """The people with records named twice merged (see named_twice), mentions pointing at the kept records."""
+    joined = named_twice(people)
+    if not joined:
         return people
-    kept = [i for i in range(len(people)) if i not in merged_into]
+    kept = [i for i in range(len(people)) if i not in joined]
     position = {old: new for new, old in enumerate(kept)}
     for mention in mentions:
         if mention.person is not None:
-            target = merged_into.get(mention.person, mention.person)
-            mention.person = position[target]
+            mention.person = position[joined.get(mention.person, mention.person)]
     return [people[i] for i in kept]
 
 

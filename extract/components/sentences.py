@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from typing import Any
 
 import numpy
 from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
@@ -191,6 +192,16 @@ def windows(doc: Doc, openings: list[tuple[int, int]]) -> list[Span]:
     if end > start:
         spans.append(doc[start:end])
     return spans
+
+
+def match_windows(matcher: Any, doc: Doc, openings: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(key, start, end) of a Matcher's matches on the windows after the opening tokens, as Doc positions (the
+    Matcher gives positions within the span it reads)."""
+    return [
+        (key, window.start + start, window.start + end)
+        for window in windows(doc, openings)
+        for key, start, end in matcher(window)
+    ]
 
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
