@@ -10,8 +10,8 @@ Runs, on the same articles (default: the bulk corpus beside the project, ../shar
       is what is compared): with languages=["id"] (--peer-limit articles) and with its default, language-detecting
       call (--peer-default-limit articles).
 Each stage runs in a fresh process, so its peak memory (largest resident set of the process and its workers) is its
-own. Set-up is outside the clock where it happens once in the measuring process (spaCy's blank pipeline for (a), the
-extraction pipeline for (b)); the worker processes of (c) build theirs on the clock.
+own. Set-up is outside the clock: spaCy's blank pipeline for (a), the extraction pipeline for (b) and (c), whose
+forked workers inherit it (where processes are started by spawning, the workers of (c) build theirs on the clock).
 Prints docs/s, chars/s and peak memory per stage and the ratios b/a, c/b and b/d.
 """
 
@@ -75,8 +75,7 @@ def stage(name: str, corpus: Path, limit: int | None, workers: int, sample: int 
         from extract.batch import run
         from extract.pipeline import default_pipeline
 
-        if workers == 1:
-            default_pipeline()  # built before the clock starts, as the tokenizer of (a) is
+        default_pipeline()  # built before the clock starts, as the tokenizer of (a) is; forked workers inherit it
         with tempfile.TemporaryDirectory() as folder:
             source = Path(folder) / "articles.jsonl"
             with source.open("w", encoding="utf-8") as stream:

@@ -8,6 +8,7 @@ an interrupted run never leaves a half-written table that looks complete.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import multiprocessing
@@ -158,15 +159,24 @@ def _run_local(
         for chunk in chunks:
             on_done(process(chunk))
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_worker) as pool:
-        pending: deque[Future[list[Processed]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(process, chunk))
-            # A bounded number of chunks in flight: memory stays flat however long the input.
-            while len(pending) >= workers * 2:
+    context = _pool_context()
+    if context.get_start_method() == "fork":
+        # Built once here, the pipeline is inherited by every forked worker instead of built again in each; frozen
+        # out of the garbage collector's reach, its pages stay shared rather than copied into each worker.
+        _warm_worker()
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker) as pool:
+            pending: deque[Future[list[Processed]]] = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(process, chunk))
+                # A bounded number of chunks in flight: memory stays flat however long the input.
+                while len(pending) >= workers * 2:
+                    on_done(pending.popleft().result())
+            while pending:
                 on_done(pending.popleft().result())
-        while pending:
-            on_done(pending.popleft().result())
+    finally:
+        gc.unfreeze()
 
 
 def _run_dask(

@@ -17,6 +17,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_DIGIT, LIKE_NUM, LOWER, SHAPE
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
 
 class PatternError(ValueError):
     """A pattern or lexicon file is missing or malformed."""
@@ -322,44 +327,53 @@ def rules(name: str) -> tuple[Rule, ...]:
     return tuple(loaded)
 
 
-_DIGITS = str.maketrans("0123456789", "dddddddddd")
-
-
-def digit_shape(word: str) -> str:
-    """spaCy's shape of an all-digit token ("2024" -> "dddd"); other tokens keep their letters."""
-    return word.translate(_DIGITS)
-
-
 @dataclass(frozen=True)
 class Triggers:
     """The tokens that can open a match of some rule, read off the rules' first (and, after a number, second)
-    tokens: lower-case words; number shapes with the words that may follow them (None: any word)."""
+    tokens: lower-case words; numbers, by spaCy shape ("dd") or by LIKE_NUM or IS_DIGIT, each with the words that may
+    follow them (None: any word)."""
 
     words: frozenset[str]
-    numbers: dict[str, frozenset[str] | None]  # shape ("dd", "dddd", or "*" for any number) -> next words
+    numbers: dict[str, frozenset[str] | None]  # a shape, "LIKE_NUM" or "IS_DIGIT" -> next words
     any_token: bool
-    lengths: dict[str, int]  # word or shape -> the longest rule it can open
+    lengths: dict[str, int]  # word, shape, "LIKE_NUM" or "IS_DIGIT" -> the longest rule it can open
     longest: int
 
-    def opening(self, lowers: list[str]) -> list[tuple[int, int]]:
-        """(position, longest match from there) for each token of a lower-cased token list where a match may start."""
+    def may_open(self, text: str) -> bool:
+        """Whether a word is one that opens a rule: the test behind a lexeme flag (Vocab.add_flag), run once per word
+        of the vocabulary rather than once per token."""
+        return self.any_token or text.lower() in self.words
+
+    def opening(self, doc: Doc, flag: int) -> list[tuple[int, int]]:
+        """(position, longest match from there) for each token of a Doc where a match may start, `flag` being the
+        lexeme flag set by may_open."""
         if self.any_token:
-            return [(i, self.longest) for i in range(len(lowers))]
-        words, lengths = self.words, self.lengths
-        found = [(i, lengths[word]) for i, word in enumerate(lowers) if word in words]
-        if self.numbers:
-            numbers = self.numbers
-            last = len(lowers) - 1
-            for i in [i for i, word in enumerate(lowers) if word[:1].isdigit()]:
-                shape = digit_shape(lowers[i])
-                for key in (shape, "*"):
-                    if key in numbers:
-                        follow = numbers[key]
-                        if follow is None or (i < last and lowers[i + 1] in follow):
-                            found.append((i, lengths[key]))
-                            break
-            found.sort()
+            return [(i, self.longest) for i in range(len(doc))]
+        columns = doc.to_array([flag, LOWER, SHAPE, LIKE_NUM, IS_DIGIT]).reshape(len(doc), 5)
+        strings, words, numbers, lengths = doc.vocab.strings, self.words, self.numbers, self.lengths
+        candidates = columns[:, 0] == 1
+        if numbers:
+            shapes = numpy.array([get_string_id(key) for key in numbers if key not in _NUMBER_TESTS], dtype="uint64")
+            candidates |= (columns[:, 3] == 1) | (columns[:, 4] == 1) | numpy.isin(columns[:, 2], shapes)
+        last = len(doc) - 1
+        found = []
+        for i in numpy.flatnonzero(candidates).tolist():
+            word = strings[int(columns[i, 1])]
+            if word in words:
+                found.append((i, lengths[word]))
+            keys = [strings[int(columns[i, 2])]]
+            keys += [test for test, column in _NUMBER_TESTS.items() if columns[i, column] == 1]
+            for key in keys:
+                if key in numbers:
+                    follow = numbers[key]
+                    if follow is None or (i < last and strings[int(columns[i + 1, 1])] in follow):
+                        found.append((i, lengths[key]))
+                        break
+        found.sort()
         return found
+
+
+_NUMBER_TESTS = {"LIKE_NUM": 3, "IS_DIGIT": 4}  # the flag tests a number rule may open with, and their columns above
 
 
 def _token_words(token: dict[str, Any]) -> set[str] | None:
@@ -394,17 +408,24 @@ def triggers(rule_list: tuple[Rule, ...]) -> Triggers:
                 lengths[word] = max(lengths.get(word, 0), len(rule.pattern))
             continue
         shape = first.get("SHAPE")
-        if shape is not None or first.get("LIKE_NUM") is True or first.get("IS_DIGIT") is True:
-            shapes = [shape] if isinstance(shape, str) else shape.get("IN", ["*"]) if isinstance(shape, dict) else ["*"]
-            follow = _token_words(rule.pattern[1]) if len(rule.pattern) > 1 else None
-            for key in shapes:
-                lengths[key] = max(lengths.get(key, 0), len(rule.pattern))
-                if (key in numbers and numbers[key] is None) or follow is None:
-                    numbers[key] = None
-                else:
-                    numbers[key] = (numbers.get(key) or frozenset()) | frozenset(follow)
+        if isinstance(shape, str):
+            keys = [shape]
+        elif isinstance(shape, dict) and isinstance(shape.get("IN"), list):
+            keys = list(shape["IN"])
+        elif shape is None and first.get("LIKE_NUM") is True:
+            keys = ["LIKE_NUM"]
+        elif shape is None and first.get("IS_DIGIT") is True:
+            keys = ["IS_DIGIT"]
+        else:
+            any_token = True
             continue
-        any_token = True
+        follow = _token_words(rule.pattern[1]) if len(rule.pattern) > 1 else None
+        for key in keys:
+            lengths[key] = max(lengths.get(key, 0), len(rule.pattern))
+            if (key in numbers and numbers[key] is None) or follow is None:
+                numbers[key] = None
+            else:
+                numbers[key] = (numbers.get(key) or frozenset()) | frozenset(follow)
     longest = max((len(rule.pattern) for rule in rule_list), default=1)
     return Triggers(frozenset(words), numbers, any_token, lengths, longest)
 

@@ -12,13 +12,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract import patterns
 from extract.components.officials import NameReader, Person, find_person
-from extract.components.sentences import lowers_of, sentence_bounds, text_of
+from extract.components.sentences import sentence_bounds, text_of
 from extract.schema import Claim
 
 if not Doc.has_extension("claims"):
@@ -29,6 +32,7 @@ _CLOSING = '”"'
 _ANAPHORS = frozenset({"itu", "tersebut"})
 _MIN_QUOTE_WORDS = 4  # a shorter quote with no tag of its own is a name or a phrase, not a claim
 _TRAILING = " \t\n,.;:"
+_COMMA = get_string_id(",")
 _FINAL_PUNCTUATION = frozenset({".", ",", ";", ":", "!", "?", "”", '"', "…", "...", "-", "–", "—"})
 
 
@@ -127,8 +131,11 @@ class ClaimFinder:
         self.frames = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.frames.add("frame", [nlp.make_doc(verb) for verb in self.lex.frames])
         self.person_nouns = patterns.words("person_nouns") | self.names.lex.title_words
-        self.cue_words = self.lex.according | {f"{word}nya" for word in self.lex.according} | self.lex.passives
-        self.tag_forms = self.lex.tags | {f"{word}nya" for word in self.lex.tags}
+        cue_words = self.lex.according | {f"{word}nya" for word in self.lex.according} | self.lex.passives
+        tag_forms = self.lex.tags | {f"{word}nya" for word in self.lex.tags}
+        # Lexeme flags: each word of the vocabulary is tested once, not each token.
+        self.cue_flag = nlp.vocab.add_flag(lambda text: text.lower() in cue_words)
+        self.tag_flag = nlp.vocab.add_flag(lambda text: text.lower() in tag_forms)
 
     # -- speakers ------------------------------------------------------------------------------------------------
 
@@ -279,7 +286,7 @@ class ClaimFinder:
     def _indirect(self, doc: Doc, inside: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[_Candidate]:
         found = []
         frame_ends = {start: end for _, start, end in self.frames(doc)}
-        cues = self._cues(lowers_of(doc), frame_ends)
+        cues = self._cues(doc, frame_ends)
         quoted = bytearray(len(doc))
         for start, end in inside:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -298,22 +305,14 @@ class ClaimFinder:
                 found.append(candidate)
         return found
 
-    def _cues(self, lowers: list[str], frame_ends: dict[int, int]) -> list[int]:
+    def _cues(self, doc: Doc, frame_ends: dict[int, int]) -> list[int]:
         """Token positions where reported speech can be attributed: a verb of saying, "menurut", a tag after a
         comma, a passive verb. Only these are read, not every token of every sentence."""
-
-        def tag(word: str) -> bool:
-            return word in self.lex.tags or (word.endswith("nya") and word[:-3] in self.lex.tags)
-
+        array = doc.to_array([self.cue_flag, self.tag_flag, ORTH]).reshape(len(doc), 3)
+        tags_after_comma = (array[:-1, 2] == _COMMA) & (array[1:, 1] == 1)
         cues = set(frame_ends)
-        for i, word in enumerate(lowers):
-            if (
-                word in self.lex.according
-                or (word.endswith("nya") and word[:-3] in self.lex.according)
-                or word in self.lex.passives
-                or (word == "," and i + 1 < len(lowers) and tag(lowers[i + 1]))
-            ):
-                cues.add(i)
+        cues.update(numpy.flatnonzero(array[:, 0]).tolist())
+        cues.update(numpy.flatnonzero(tags_after_comma).tolist())
         return sorted(cues)
 
     def _reported(

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract import patterns
-from extract.components.sentences import in_furniture, lowers_of, match_windows, text_of
+from extract.components.sentences import in_furniture, match_windows, text_of
 from extract.schema import DateMention
 
 for _name in ("metadata_date", "publication_date", "reference_date"):
@@ -177,9 +177,7 @@ def normalise(shape: str, span: Span, reference: dt.date | None) -> tuple[str | 
             return f"{reference.year + offset:04d}", unit
         if unit == "month":
             return _iso_month(*_shift_month(reference.year, reference.month, offset)), unit
-        parsed = _dateparser(span.text.lower(), reference)
-        day = parsed or reference + dt.timedelta(days=offset)
-        return day.isoformat(), unit
+        return (reference + dt.timedelta(days=offset)).isoformat(), unit
     if shape == "day":
         if not p.days or not p.months:
             return None
@@ -270,6 +268,7 @@ class DateFinder:
     def __init__(self, nlp: Language) -> None:
         self.rules = {rule.id: rule for rule in patterns.rules("dates")}
         self.triggers = patterns.triggers(patterns.rules("dates"))
+        self.opening_flag = nlp.vocab.add_flag(self.triggers.may_open)
         self.matcher = Matcher(nlp.vocab)
         for rule in self.rules.values():
             self.matcher.add(rule.id, [rule.pattern])
@@ -281,8 +280,7 @@ class DateFinder:
         self.shape_of["relative-date"] = "relative"
 
     def _candidates(self, doc: Doc) -> list[Span]:
-        lowers = lowers_of(doc)
-        opening = self.triggers.opening(lowers)
+        opening = self.triggers.opening(doc, self.opening_flag)
         matches = match_windows(self.matcher, doc, opening)
         spans = []
         for match_id, start, end in matches + self.relative(doc):

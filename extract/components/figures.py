@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract import numbers, patterns
-from extract.components.sentences import lowers_of, match_windows, sentence_bounds, sentence_text
+from extract.components.sentences import match_windows, sentence_bounds, sentence_text
 from extract.schema import Figure
 
 if not Span.has_extension("figure"):
@@ -100,6 +100,7 @@ class FigureFinder:
             self.matcher.add(rule.id, [rule.pattern])
         self.labels = {rule.id: rule.label for rule in patterns.rules("figures")}
         self.triggers = patterns.triggers(patterns.rules("figures"))
+        self.opening_flag = nlp.vocab.add_flag(self.triggers.may_open)
         self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.idioms.add("not-figure", [nlp.make_doc(p) for p in patterns.words("not_figures")])
         self.qualifiers = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -177,8 +178,7 @@ class FigureFinder:
             blocked[span.start : span.end] = b"\x01" * len(span)
         for _, start, end in self.idioms(doc):
             blocked[start:end] = b"\x01" * (end - start)
-        lowers = lowers_of(doc)
-        opening = [(i, length) for i, length in self.triggers.opening(lowers) if not blocked[i]]
+        opening = [(i, length) for i, length in self.triggers.opening(doc, self.opening_flag) if not blocked[i]]
         matches = match_windows(self.matcher, doc, opening)
         spans = []
         for match_id, start, end in matches:

@@ -14,13 +14,13 @@ from functools import cache
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract import patterns
 
-for _name in ("headline", "furniture", "sentence_starts", "text", "lowers"):
+for _name in ("headline", "furniture", "sentence_starts", "text"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -50,8 +50,13 @@ def _furniture_line_pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{entry.key})" for entry in patterns.lexicon("furniture")), re.IGNORECASE)
 
 
-# A line with none of these can hold no inline furniture, and most lines have none.
-_INLINE_HINT = re.compile(r"juga|pula|video|gambas|SCROLL|ADVERTISEMENT", re.IGNORECASE)
+# A line with none of these (in any case) can hold no inline furniture, and most lines have none.
+_INLINE_HINTS = ("juga", "pula", "video", "gambas", "scroll", "advertisement")
+
+
+def _may_hold_inline_furniture(line: str) -> bool:
+    lowered = line.lower()
+    return any(hint in lowered for hint in _INLINE_HINTS)
 
 
 def _headline_end(line: str, start: int) -> int:
@@ -75,7 +80,7 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
         if body.strip():
             if line_pattern.match(body):
                 ranges.append((offset, offset + len(body)))
-            elif _INLINE_HINT.search(body):
+            elif _may_hold_inline_furniture(body):
                 for match in _INLINE_LINK.finditer(body):
                     ranges.append((offset + match.start(), offset + _headline_end(body, match.end())))
                 for match in _INLINE_REST_OF_LINE.finditer(body):
@@ -91,21 +96,22 @@ def _abbreviations() -> frozenset[str]:
     return patterns.words("abbreviations")
 
 
-def _ends_sentence(texts: list[str], spaces: list[bool], i: int, next_i: int) -> bool:
+def _ends_sentence(doc: Doc, orth: numpy.ndarray, space: numpy.ndarray, i: int, next_i: int) -> bool:
     """Whether a sentence ends after token i, token next_i being the next word."""
-    token = texts[i]
-    first = texts[next_i][0]
+    strings = doc.vocab.strings
+    token = strings[int(orth[i])]
+    first = strings[int(orth[next_i])][0]
     if not (first.isupper() or first.isdigit() or first in "“\"'‘("):
         return False
+    previous = strings[int(orth[i - 1])] if i > 0 and not space[i - 1] else None
     if token in _SENTENCE_END:
-        previous = texts[i - 1] if i > 0 and not spaces[i - 1] else None
         # "Rp.", "No.", an initial such as "H." do not end a sentence.
         return not (
             token == "."
             and previous is not None
             and (f"{previous.lower()}." in _abbreviations() or (len(previous) == 1 and previous.isupper()))
         )
-    return token in _CLOSING_QUOTES and i > 0 and texts[i - 1] in _SENTENCE_END
+    return token in _CLOSING_QUOTES and i > 0 and strings[int(orth[i - 1])] in _SENTENCE_END
 
 
 def text_of(doc: Doc) -> str:
@@ -116,18 +122,20 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def segment(doc: Doc) -> Doc:
-    """Marks sentence starts and furniture on a Doc."""
+def _word_after(words: numpy.ndarray, positions: numpy.ndarray) -> numpy.ndarray:
+    """The first non-space token after each position (len(doc) where there is none)."""
+    following = numpy.searchsorted(words, positions, side="right")
+    return numpy.append(words, -1)[following]
+
+
+def _may_break(text: str) -> bool:
+    """The lexeme flag of tokens after which a sentence may start: a line break, a full stop, a closing quote."""
+    return text in _BREAKERS or "\n" in text
+
+
+def segment(doc: Doc, break_flag: int) -> Doc:
+    """Marks sentence starts and furniture on a Doc (`break_flag`: the lexeme flag set by _may_break)."""
     n = len(doc)
-    strings = doc.vocab.strings
-    array = doc.to_array([ORTH, SPACY, IS_SPACE])
-    # The rules below read plain lists made from the Doc's arrays: creating a Token object per token costs more
-    # than all of the rules.
-    texts = [strings[orth] for orth in array[:, 0].tolist()]
-    trailing = [" " if flag else "" for flag in array[:, 1].tolist()]
-    spaces = [bool(flag) for flag in array[:, 2].tolist()]
-    if doc._.text is None:
-        doc._.text = "".join(text + space for text, space in zip(texts, trailing, strict=True))
     furniture = bytearray(n)
     spans = []
     for start, end in furniture_ranges(text_of(doc)):
@@ -138,41 +146,33 @@ def segment(doc: Doc) -> Doc:
     doc.spans["furniture"] = spans
     doc._.furniture = furniture
 
-    starts: list[int] = []
-    newline_before = True
-    last_word = -1  # index of the last non-space token
-    for i in range(n):
-        if spaces[i]:
-            if "\n" in texts[i]:
-                newline_before = True
-            continue
-        begins = i == 0 or newline_before or "\n" in trailing[i - 1]
-        if not begins and last_word >= 0 and texts[last_word] in _BREAKERS:
-            begins = _ends_sentence(texts, spaces, last_word, i)
-        if not begins and furniture[i - 1] != furniture[i]:
-            begins = True
-        if begins:
-            starts.append(i)
-        newline_before = False
-        last_word = i
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
+    # A sentence can start only at the first word, after a line break, after a full stop or closing quote, or where
+    # page furniture begins or ends: only those tokens are read.
+    array = doc.to_array([IS_SPACE, break_flag, ORTH]).reshape(n, 3)
+    space, orth = array[:, 0].astype(bool), array[:, 2]
+    words = numpy.flatnonzero(~space)
+    starts: set[int] = {0}
+    if len(words):
+        starts.add(int(words[0]))
+        breaks = numpy.flatnonzero(array[:, 1])
+        for i, word in zip(breaks.tolist(), _word_after(words, breaks).tolist(), strict=True):
+            if word < 0:
+                continue
+            if space[i]:
+                starts.add(word)  # a line break
+            elif _ends_sentence(doc, orth, space, i, word):
+                starts.add(word)
+        marks = numpy.frombuffer(bytes(furniture), dtype="uint8")
+        edges = numpy.flatnonzero(marks[1:] != marks[:-1]) + 1
+        starts.update(edges[~space[edges]].tolist())
+    ordered = sorted(starts)
     values = numpy.full(n, -1, dtype="int64")
-    values[starts] = 1
+    values[ordered] = 1
     if n:
         doc.from_array([SENT_START], values.astype("uint64"))
-    doc._.sentence_starts = starts
-    doc._.lowers = [text.lower() for text in texts]
+    doc._.sentence_starts = ordered
     doc._.headline = _headline(doc)
     return doc
-
-
-def lowers_of(doc: Doc) -> list[str]:
-    """The lower-cased token texts, read once by the segmenter (a Doc made elsewhere gets them here)."""
-    lowers = doc._.lowers
-    if lowers is None:
-        lowers = doc._.lowers = [token.lower_ for token in doc]
-    return lowers
 
 
 def windows(doc: Doc, openings: list[tuple[int, int]]) -> list[Span]:
@@ -239,14 +239,17 @@ def make_sentences(nlp: Language, name: str) -> SentenceSegmenter:
     """Sentence boundaries and page furniture for scraped news text."""
     _furniture_line_pattern()
     patterns.lexicon("abbreviations")
-    return SentenceSegmenter()
+    return SentenceSegmenter(nlp.vocab.add_flag(_may_break))
 
 
 class SentenceSegmenter:
     """The extract_sentences component (see module docstring)."""
 
+    def __init__(self, break_flag: int) -> None:
+        self.break_flag = break_flag
+
     def __call__(self, doc: Doc) -> Doc:
-        return segment(doc)
+        return segment(doc, self.break_flag)
 
 
 def in_furniture(doc: Doc, start: int, end: int) -> bool:

@@ -1,0 +1,120 @@
+"""The shortcuts taken for speed give the answers of the plain way, on every text the tests hold.
+
+Matchers run only on windows after tokens that can open a rule; affix searches are memoised; sentence starts are
+looked for only at tokens after which a sentence can start; relative days are resolved from the lexicon, not by
+dateparser. Each is checked here against the plain computation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import dateparser
+import pytest
+import yaml
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from extract import patterns, pipeline
+from extract.components.dates import _lexicons as date_lexicons
+from extract.components.sentences import match_windows
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((TESTS / "gold" / "dev" / "raw").glob("*.txt"))]
+    for corpus in sorted((TESTS / "corpus").glob("*.yaml")):
+        loaded = yaml.safe_load(corpus.read_text(encoding="utf-8"))
+        texts += [example["text"] for example in loaded["examples"]]
+        texts += [item if isinstance(item, str) else item["text"] for item in loaded.get("negatives", [])]
+    return texts
+
+
+TEXTS = _texts()
+
+
+@pytest.mark.parametrize("component", ["extract_dates", "extract_figures"])
+def test_windows_find_every_match_of_the_whole_doc(nlp, component):
+    finder = nlp.get_pipe(component)
+    for text in TEXTS:
+        doc = nlp.make_doc(text)
+        whole = sorted(finder.matcher(doc))
+        windowed = sorted(set(match_windows(finder.matcher, doc, finder.triggers.opening(doc, finder.opening_flag))))
+        assert windowed == whole, text[:80]
+
+
+def test_memoised_tokenizer_splits_as_the_plain_rules_do(nlp):
+    defaults = nlp.Defaults
+    rules = {
+        key: value for key, value in defaults.tokenizer_exceptions.items() if key not in pipeline._EMOTICONS_WITH_DIGITS
+    }
+    plain = Tokenizer(
+        nlp.vocab,
+        rules=rules,
+        prefix_search=compile_prefix_regex([*defaults.prefixes, *pipeline._EXTRA_PREFIXES]).search,
+        suffix_search=compile_suffix_regex([*defaults.suffixes, *pipeline._EXTRA_SUFFIXES]).search,
+        infix_finditer=compile_infix_regex([*defaults.infixes, *pipeline._EXTRA_INFIXES]).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+    for _ in range(2):  # the second pass is answered from the caches
+        for text in TEXTS:
+            assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in plain(text)], text[:80]
+
+
+def test_memoised_tokenizer_keeps_its_rules_when_serialised(nlp):
+    restored = Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
+    text = "Harga naik 5%,kata dia (Rp10.000)."
+    assert [t.text for t in restored(text)] == [t.text for t in nlp.tokenizer(text)]
+
+
+def _plain_sentence_starts(doc) -> list[int]:
+    """Sentence starts by the rule read token by token: the first word, the word after a line break, after a full
+    stop or closing quote that ends a sentence, and where page furniture begins or ends."""
+    abbreviations = patterns.words("abbreviations")
+    ends, closing = {".", "!", "?", "…", "...", "!!", "!!!", "?!"}, {"”", '"', "’", "'"}
+    starts, line_break, last = [], True, None
+    for token in doc:
+        if token.is_space:
+            line_break = line_break or "\n" in token.text
+            continue
+        begins = last is None or line_break
+        if not begins and (last.text in ends or last.text in closing):
+            first = token.text[0]
+            if first.isupper() or first.isdigit() or first in "“\"'‘(":
+                before = doc[last.i - 1] if last.i > 0 and not doc[last.i - 1].is_space else None
+                if last.text in ends:
+                    begins = not (
+                        last.text == "."
+                        and before is not None
+                        and (f"{before.lower_}." in abbreviations or (len(before) == 1 and before.text.isupper()))
+                    )
+                else:
+                    begins = last.i > 0 and doc[last.i - 1].text in ends
+        if not begins and token.i > 0 and doc._.furniture[token.i - 1] != doc._.furniture[token.i]:
+            begins = True
+        if begins:
+            starts.append(token.i)
+        line_break, last = False, token
+    return sorted({0, *starts})
+
+
+def test_sentence_starts_are_those_of_the_token_by_token_rule(nlp):
+    for text in TEXTS:
+        doc = nlp(text)
+        assert doc._.sentence_starts == _plain_sentence_starts(doc), text[:80]
+
+
+@pytest.mark.parametrize("reference", [dt.date(2024, 2, 28), dt.date(2025, 12, 31)])
+def test_relative_days_agree_with_dateparser(reference):
+    """Relative days are read from relative_dates.tsv; dateparser either agrees or does not know the phrase."""
+    base = dt.datetime(reference.year, reference.month, reference.day)
+    for phrase, (unit, offset) in date_lexicons().relative.items():
+        if unit != "day":
+            continue
+        parsed = dateparser.parse(phrase, languages=["id"], settings={"RELATIVE_BASE": base})
+        assert parsed is None or parsed.date() == reference + dt.timedelta(days=int(offset)), phrase
