@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_DIGIT, LIKE_NUM, LOWER, SHAPE
-from spacy.strings import get_string_id
+from spacy.attrs import IS_DIGIT, LIKE_NUM, LOWER, ORTH, SHAPE
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 
 class PatternError(ValueError):
@@ -327,6 +327,9 @@ def rules(name: str) -> tuple[Rule, ...]:
     return tuple(loaded)
 
 
+_MAX_REMEMBERED = 100_000
+
+
 @dataclass(frozen=True)
 class Triggers:
     """The tokens that can open a match of some rule, read off the rules' first (and, after a number, second)
@@ -338,42 +341,66 @@ class Triggers:
     any_token: bool
     lengths: dict[str, int]  # word, shape, "LIKE_NUM" or "IS_DIGIT" -> the longest rule it can open
     longest: int
+    # By word (string id): the longest rule it opens as a word (0: none), and as a number: (longest rule, words that
+    # must follow or None) for each of its number tests that opens a rule.
+    _openings: dict[int, tuple[int, tuple[tuple[int, frozenset[str] | None], ...]]] = field(
+        default_factory=dict, compare=False
+    )
 
-    def may_open(self, text: str) -> bool:
-        """Whether a word is one that opens a rule: the test behind a lexeme flag (Vocab.add_flag), run once per word
-        of the vocabulary rather than once per token."""
-        return self.any_token or text.lower() in self.words
+    def _number_keys(self, shape: str, like_num: bool, is_digit: bool) -> list[str]:
+        tests = [shape, *(["LIKE_NUM"] if like_num else []), *(["IS_DIGIT"] if is_digit else [])]
+        return [test for test in tests if test in self.numbers]
+
+    def flag(self, vocab: Vocab) -> int:
+        """A lexeme flag (Vocab.add_flag) set on the words that can open a rule, read as the Matcher reads them
+        (lower case, shape, LIKE_NUM, IS_DIGIT): tested once per word of the vocabulary, not once per token."""
+        getters = vocab.lex_attr_getters
+        # A shape begins with the shape of the first character: most words need no full shape to be ruled out.
+        initials = {key[:1] for key in self.numbers if key not in ("LIKE_NUM", "IS_DIGIT")}
+
+        tests_digits, tests_like_num = "IS_DIGIT" in self.numbers, "LIKE_NUM" in self.numbers
+
+        def may_open(text: str) -> bool:
+            return (
+                self.any_token
+                or getters[LOWER](text) in self.words
+                or (tests_digits and getters[IS_DIGIT](text))
+                or (getters[SHAPE](text[:1]) in initials and getters[SHAPE](text) in self.numbers)
+                or (tests_like_num and getters[LIKE_NUM](text))
+            )
+
+        return vocab.add_flag(may_open)
 
     def opening(self, doc: Doc, flag: int) -> list[tuple[int, int]]:
         """(position, longest match from there) for each token of a Doc where a match may start, `flag` being the
-        lexeme flag set by may_open."""
+        lexeme flag made by flag()."""
         if self.any_token:
             return [(i, self.longest) for i in range(len(doc))]
-        columns = doc.to_array([flag, LOWER, SHAPE, LIKE_NUM, IS_DIGIT]).reshape(len(doc), 5)
-        strings, words, numbers, lengths = doc.vocab.strings, self.words, self.numbers, self.lengths
-        candidates = columns[:, 0] == 1
-        if numbers:
-            shapes = numpy.array([get_string_id(key) for key in numbers if key not in _NUMBER_TESTS], dtype="uint64")
-            candidates |= (columns[:, 3] == 1) | (columns[:, 4] == 1) | numpy.isin(columns[:, 2], shapes)
-        last = len(doc) - 1
+        columns = doc.to_array([flag, ORTH]).reshape(len(doc), 2)
+        strings, last = doc.vocab.strings, len(doc) - 1
         found = []
-        for i in numpy.flatnonzero(candidates).tolist():
-            word = strings[int(columns[i, 1])]
-            if word in words:
-                found.append((i, lengths[word]))
-            keys = [strings[int(columns[i, 2])]]
-            keys += [test for test, column in _NUMBER_TESTS.items() if columns[i, column] == 1]
-            for key in keys:
-                if key in numbers:
-                    follow = numbers[key]
-                    if follow is None or (i < last and strings[int(columns[i + 1, 1])] in follow):
-                        found.append((i, lengths[key]))
-                        break
+        for i in numpy.flatnonzero(columns[:, 0]).tolist():
+            orth = int(columns[i, 1])
+            openings = self._openings.get(orth)
+            if openings is None:
+                lexeme = doc.vocab[orth]
+                keys = self._number_keys(lexeme.shape_, lexeme.like_num, lexeme.is_digit)
+                openings = (
+                    self.lengths.get(lexeme.lower_, 0) if lexeme.lower_ in self.words else 0,
+                    tuple((self.lengths[key], self.numbers[key]) for key in keys),
+                )
+                if len(self._openings) >= _MAX_REMEMBERED:
+                    self._openings.clear()  # numbers are endless; memory stays bounded over millions of articles
+                self._openings[orth] = openings
+            as_word, as_number = openings
+            if as_word:
+                found.append((i, as_word))
+            for length, follow in as_number:  # the first of its number tests that holds opens the window
+                if follow is None or (i < last and strings[int(columns[i + 1, 1])].lower() in follow):
+                    found.append((i, length))
+                    break
         found.sort()
         return found
-
-
-_NUMBER_TESTS = {"LIKE_NUM": 3, "IS_DIGIT": 4}  # the flag tests a number rule may open with, and their columns above
 
 
 def _token_words(token: dict[str, Any]) -> set[str] | None:

@@ -446,6 +446,8 @@ class ClaimFinder:
         """The fullest form of a name the article uses: "MacAskill" in a tag, "Danny MacAskill" earlier on."""
         lex = self.names.lex
         best = name
+        if not _capitalised_word_before(self.text, name):
+            return best  # the expression below would find nothing; compiling it is the costly part
         for match in re.finditer(rf"((?:[A-Z][\w'’.-]* ){{1,3}}){re.escape(name)}(?![\w'’])", self.text):
             words = match.group(1).split()
             while words and (
@@ -515,6 +517,25 @@ class ClaimFinder:
                 return named[1]
             return last[1]
         return named[1] if named else None
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'’.-"  # re's \w, and the other characters of a name word below
+
+
+def _capitalised_word_before(text: str, name: str) -> bool:
+    """Whether some occurrence of the name follows a space after a run of name characters holding a capital A-Z:
+    without one, a capitalised word cannot stand right before the name."""
+    position = text.find(name, 1)
+    while position != -1:
+        if text[position - 1] == " ":
+            j = position - 2
+            while j >= 0 and _is_word_char(text[j]):
+                if "A" <= text[j] <= "Z":
+                    return True
+                j -= 1
+        position = text.find(name, position + 1)
+    return False
 
 
 def _paragraph_index(text: str):

@@ -268,7 +268,7 @@ class DateFinder:
     def __init__(self, nlp: Language) -> None:
         self.rules = {rule.id: rule for rule in patterns.rules("dates")}
         self.triggers = patterns.triggers(patterns.rules("dates"))
-        self.opening_flag = nlp.vocab.add_flag(self.triggers.may_open)
+        self.opening_flag = self.triggers.flag(nlp.vocab)
         self.matcher = Matcher(nlp.vocab)
         for rule in self.rules.values():
             self.matcher.add(rule.id, [rule.pattern])

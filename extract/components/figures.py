@@ -100,17 +100,15 @@ class FigureFinder:
             self.matcher.add(rule.id, [rule.pattern])
         self.labels = {rule.id: rule.label for rule in patterns.rules("figures")}
         self.triggers = patterns.triggers(patterns.rules("figures"))
-        self.opening_flag = nlp.vocab.add_flag(self.triggers.may_open)
-        self.idioms = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.idioms.add("not-figure", [nlp.make_doc(p) for p in patterns.words("not_figures")])
-        self.qualifiers = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.opening_flag = self.triggers.flag(nlp.vocab)
+        # One pass over each Doc for the phrase lexicons, told apart by key: "idiom", "qualifier:<code>",
+        # "period:<period>:<position>".
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add("idiom", [nlp.make_doc(p) for p in patterns.words("not_figures")])
         for phrase, (code,) in patterns.table("qualifiers").items():
-            self.qualifiers.add(code, [nlp.make_doc(phrase)])
-        self.periods = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.period_positions: dict[str, str] = {}
+            self.phrases.add(f"qualifier:{code}", [nlp.make_doc(phrase)])
         for phrase, (period, position) in patterns.table("periods").items():
-            key = f"{period}:{position}"
-            self.periods.add(key, [nlp.make_doc(phrase)])
+            self.phrases.add(f"period:{period}:{position}", [nlp.make_doc(phrase)])
 
     # -- finding -------------------------------------------------------------------------------------------------
 
@@ -172,11 +170,11 @@ class FigureFinder:
                 return start + length
         return end
 
-    def _candidates(self, doc: Doc) -> list[_Candidate]:
+    def _candidates(self, doc: Doc, idioms: list[tuple[int, int]]) -> list[_Candidate]:
         blocked = bytearray(doc._.furniture)
         for span in doc.spans.get("dates", []):
             blocked[span.start : span.end] = b"\x01" * len(span)
-        for _, start, end in self.idioms(doc):
+        for start, end in idioms:
             blocked[start:end] = b"\x01" * (end - start)
         opening = [(i, length) for i, length in self.triggers.opening(doc, self.opening_flag) if not blocked[i]]
         matches = match_windows(self.matcher, doc, opening)
@@ -469,15 +467,19 @@ class FigureFinder:
     # -- the component -------------------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        phrases: dict[str, list[tuple[list[str], int, int]]] = {"idiom": [], "qualifier": [], "period": []}
+        for match_id, start, end in self.phrases(doc):
+            kind, *fields = doc.vocab.strings[match_id].split(":")
+            phrases[kind].append((fields, start, end))
         qualifier_ends: dict[int, str] = {}
         # Longest phrase first, so "di bawah target" wins over "target" ending at the same token.
-        for match_id, start, end in sorted(self.qualifiers(doc), key=lambda m: m[1] - m[2]):  # noqa: B007
-            qualifier_ends.setdefault(end, doc.vocab.strings[match_id])
+        for (code,), _start, end in sorted(phrases["qualifier"], key=lambda m: m[1] - m[2]):
+            qualifier_ends.setdefault(end, code)
         period_starts: dict[int, list[tuple[str, str, int]]] = {}
-        for match_id, start, end in self.periods(doc):
-            period, position = doc.vocab.strings[match_id].split(":")
+        for (period, position), start, end in phrases["period"]:
             period_starts.setdefault(start, []).append((period, position, end))
-        found = self._join_ranges(doc, self._candidates(doc))
+        idioms = [(start, end) for _, start, end in phrases["idiom"]]
+        found = self._join_ranges(doc, self._candidates(doc, idioms))
         found = [candidate for candidate in found if not self._excluded(doc, candidate)]
         spans = []
         previous: tuple[_Candidate, str | None, str] | None = None

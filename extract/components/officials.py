@@ -251,34 +251,38 @@ class OfficialFinder:
     def __init__(self, nlp: Language) -> None:
         self.lex = lexicons()
         self.names = NameReader()
-        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles.add("title", [nlp.make_doc(e.key) for e in patterns.lexicon("titles")])
-        self.names_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.names_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Two passes over each Doc: the phrases matched as written, and those matched in any case (titles,
+        # organisations, regions, alias cues), each told apart by its key.
+        self.exact_phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add("title", [nlp.make_doc(e.key) for e in patterns.lexicon("titles")])
         for label, name in (("org", "organisations"), ("region", "regions")):
             for entry in patterns.lexicon(name):
                 for form in [entry.fields[0], *(a.strip() for a in entry.fields[1].split(";") if a.strip())]:
                     form_doc = nlp.make_doc(form)
                     # Short all-caps forms ("BI", "MA") and one-word names ("Batu") only as written.
                     exact = (form.isupper() and len(form) <= 5) or len(form_doc) == 1
-                    (self.names_exact if exact else self.names_lower).add(label, [form_doc])
-        self.alias_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.alias_cues.add("alias", [nlp.make_doc(e.key) for e in patterns.lexicon("alias_cues")])
+                    (self.exact_phrases if exact else self.phrases).add(label, [form_doc])
+        self.phrases.add("alias", [nlp.make_doc(e.key) for e in patterns.lexicon("alias_cues")])
 
     # -- shapes --------------------------------------------------------------------------------------------------
 
-    def _marks(self, doc: Doc) -> tuple[dict[int, tuple[int, str, str]], dict[int, int]]:
-        """Organisation and region spans by start token: (end, label, text); and title starts."""
+    def _marks(self, doc: Doc) -> tuple[dict[int, tuple[int, str, str]], dict[int, int], dict[int, int]]:
+        """Organisation and region spans by start token: (end, label, text); title starts; alias cue starts (both
+        start -> end)."""
         spans: dict[int, tuple[int, str, str]] = {}
-        for matcher in (self.names_exact, self.names_lower):
-            for match_id, start, end in matcher(doc):
-                label = doc.vocab.strings[match_id]
-                if start not in spans or end > spans[start][0]:
-                    spans[start] = (end, label, doc[start:end].text)
         title_starts: dict[int, int] = {}
-        for _, start, end in self.titles(doc):
-            title_starts[start] = max(end, title_starts.get(start, end))
-        return spans, title_starts
+        alias_cues: dict[int, int] = {}
+        exact = [(doc.vocab.strings[key], start, end) for key, start, end in self.exact_phrases(doc)]
+        any_case = [(doc.vocab.strings[key], start, end) for key, start, end in self.phrases(doc)]
+        for label, start, end in exact + any_case:
+            if label == "title":
+                title_starts[start] = max(end, title_starts.get(start, end))
+            elif label == "alias":
+                alias_cues[start] = end
+            elif start not in spans or end > spans[start][0]:
+                spans[start] = (end, label, doc[start:end].text)
+        return spans, title_starts, alias_cues
 
     def _parenthetical_end(self, doc: Doc, i: int) -> int | None:
         """End of "(ABC)" or "(Persero)" at i."""
@@ -646,11 +650,11 @@ class OfficialFinder:
             )
         return mentions
 
-    def alias_mentions(self, doc: Doc, mentions: list[Mention]) -> list[tuple[int, str]]:
-        """Nicknames: "X atau yang akrab disapa Gus Ipul", "Joko Widodo (Jokowi)": (mention index, alias)."""
+    def alias_mentions(self, doc: Doc, mentions: list[Mention], cues: dict[int, int]) -> list[tuple[int, str]]:
+        """Nicknames: "X atau yang akrab disapa Gus Ipul", "Joko Widodo (Jokowi)": (mention index, alias), `cues`
+        being the alias cues by start token."""
         found = []
         by_end = {m.name_end: index for index, m in enumerate(mentions)}
-        cues = {start: end for _, start, end in self.alias_cues(doc)}
         for end, index in by_end.items():
             j = end
             if j < len(doc) and doc[j].text == "(":
@@ -667,7 +671,7 @@ class OfficialFinder:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        marks, title_starts = self._marks(doc)
+        marks, title_starts, alias_cues = self._marks(doc)
         mentions = self.forward_mentions(doc, marks, title_starts)
         taken = {i for m in mentions for i in range(m.name_start, m.name_end)}
         titled = {m.extent_start for m in mentions}
@@ -694,7 +698,7 @@ class OfficialFinder:
             else:
                 merge_mention(people[index], mention)
             mention.person = index
-        for mention_index, alias in self.alias_mentions(doc, mentions):
+        for mention_index, alias in self.alias_mentions(doc, mentions, alias_cues):
             person = people[mentions[mention_index].person]  # type: ignore[index]
             if name_key(alias) != name_key(person.name) and alias not in person.aliases:
                 person.aliases.append(alias)
