@@ -504,12 +504,14 @@ class ClaimFinder:
             return index
         # A pronoun stands for the last speaker; "Bendahara negara itu", and a pronoun before anyone has spoken, for
         # the person named last as the subject of a sentence (not inside a claim, not after a preposition).
-        before = [
-            (position, person)
-            for position, person in mentions
-            if position < candidate.start and not any(c.char_start <= position < c.char_end for c in claims)
-        ]
-        named = before[-1] if before else None
+        named = next(
+            (
+                (position, person)
+                for position, person in reversed(mentions)
+                if position < candidate.start and not any(c.char_start <= position < c.char_end for c in claims)
+            ),
+            None,
+        )
         if speaker.pronoun and last is not None:
             # "Ia menambahkan" after another official was introduced since the last claim stands for that official;
             # a tag ("katanya") stays with the person being quoted.

@@ -11,7 +11,7 @@ extract_claims. Sets Doc._.officials (a list of Person) and Doc._.mentions (a li
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -142,9 +142,15 @@ class NameReader:
 
     def __init__(self) -> None:
         self.lex = lexicons()
+        # Both tests depend on the word alone and run on every capitalised word of an article: each word is
+        # tested once.
+        self._office_word = lru_cache(maxsize=1 << 16)(self._office_word_uncached)
+        self._name_word = lru_cache(maxsize=1 << 16)(self._name_word_uncached)
 
     def is_office_word(self, token: Token) -> bool:
-        lower = token.lower_
+        return self._office_word(token.lower_)
+
+    def _office_word_uncached(self, lower: str) -> bool:
         if lower in self.lex.office_words or lower in self.lex.title_words or lower in self.lex.org_prefixes:
             return True
         return any(
@@ -153,7 +159,9 @@ class NameReader:
         )
 
     def is_name_token(self, token: Token) -> bool:
-        text = token.text
+        return self._name_word(token.text)
+
+    def _name_word_uncached(self, text: str) -> bool:
         if text in self.lex.particles:
             return True
         if not text[:1].isupper():
@@ -161,8 +169,8 @@ class NameReader:
         letters = text.replace("'", "").replace("’", "").replace("-", "").replace(".", "")
         if not letters.isalpha():
             return False
-        lower = token.lower_
-        if lower in self.lex.not_names or lower in self.lex.calendar_words or self.is_office_word(token):
+        lower = text.lower()
+        if lower in self.lex.not_names or lower in self.lex.calendar_words or self._office_word(lower):
             return False
         if text in self.lex.honorifics or lower in self.lex.ranks:
             return False
@@ -790,12 +798,15 @@ def find_person(people: list[Person], name: str) -> int | None:
             if len(form) < 4 or abs(len(form_key) - len(key)) > len(key) // 2:
                 continue
             matcher.set_seq1(form_key)
-            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            # The quick ratios bound the ratio from above: a form that cannot beat the best so far, or reach a near
+            # spelling at all, is not compared in full.
+            floor = max(best_ratio, _NEAR_SPELLING)
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
                 continue
             ratio = matcher.ratio()
-            if ratio > best_ratio:
+            if ratio >= _NEAR_SPELLING and ratio > best_ratio:
                 best, best_ratio = index, ratio
-    return best if best_ratio >= _NEAR_SPELLING else None
+    return best
 
 
 @Language.factory("extract_officials")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy
@@ -114,6 +114,9 @@ def _ends_sentence(doc: Doc, orth: numpy.ndarray, space: numpy.ndarray, i: int, 
     return token in _CLOSING_QUOTES and i > 0 and strings[int(orth[i - 1])] in _SENTENCE_END
 
 
+# The components ask for the text and the sentence starts of the Doc they work on hundreds of times; a Doc extension
+# costs a new Underscore object per read, so the answer for the current Doc is kept here.
+@lru_cache(maxsize=1)
 def text_of(doc: Doc) -> str:
     """The Doc's text, kept once: Doc.text joins every token again on each call."""
     text = doc._.text
@@ -171,6 +174,7 @@ def segment(doc: Doc, break_flag: int) -> Doc:
     if n:
         doc.from_array([SENT_START], values.astype("uint64"))
     doc._.sentence_starts = ordered
+    _sentence_starts.cache_clear()
     doc._.headline = _headline(doc)
     return doc
 
@@ -204,9 +208,14 @@ def match_windows(matcher: Any, doc: Doc, openings: list[tuple[int, int]]) -> li
     ]
 
 
+@lru_cache(maxsize=1)
+def _sentence_starts(doc: Doc) -> list[int]:
+    return doc._.sentence_starts
+
+
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """(start, end) token indices of the sentence holding token i: a lookup, where Token.sent scans the Doc."""
-    starts: list[int] = doc._.sentence_starts
+    starts = _sentence_starts(doc)
     position = bisect_right(starts, i) - 1
     end = starts[position + 1] if position + 1 < len(starts) else len(doc)
     return starts[position], end
