@@ -3,7 +3,8 @@
     python bench/benchmark.py [CORPUS.jsonl] [--limit N] [--peer-limit N] [--workers N] [--json FILE]
 
 Runs, on the same articles (default: the bulk corpus beside the project, ../shared/corpus/id_news_bulk.jsonl):
-  (a) spaCy's blank "id" tokenizer alone;
+  (a) spaCy's blank "id" tokenizer alone; (a2) for comparison, the pipeline's own tokenizer alone (the same rules
+      plus a few for scraped text, its affix searches memoised);
   (b) the full extraction (`extract run`, tables written) with 1 worker;
   (c) the same with all workers;
   (d) dateparser.search_dates over some of the same articles, spread evenly over the corpus (it is slow; its docs/s
@@ -57,10 +58,15 @@ def stage(name: str, corpus: Path, limit: int | None, workers: int, sample: int 
     """One measurement, run in this process."""
     texts = _texts(corpus, limit, sample)
     chars = sum(len(text) for text in texts)
-    if name == "tokenizer":
+    if name in ("tokenizer", "pipeline_tokenizer"):
         import spacy
 
-        tokenizer = spacy.blank("id").tokenizer
+        if name == "tokenizer":
+            tokenizer = spacy.blank("id").tokenizer
+        else:
+            from extract.pipeline import default_pipeline
+
+            tokenizer = default_pipeline().tokenizer
         started = time.perf_counter()
         for _ in tokenizer.pipe(texts, batch_size=256):
             pass
@@ -120,6 +126,7 @@ def main() -> None:
         raise SystemExit(f"{args.corpus}: corpus not found (pass a JSON Lines file with a 'text' field)")
     results = {
         "a_tokenizer": _run_stage("tokenizer", args.corpus, args.limit, 1),
+        "a2_pipeline_tokenizer": _run_stage("pipeline_tokenizer", args.corpus, args.limit, 1),
         "b_extract_1_worker": _run_stage("extract", args.corpus, args.limit, 1),
         f"c_extract_{args.workers}_workers": _run_stage("extract", args.corpus, args.limit, args.workers),
         "d_search_dates_id": _run_stage("search_dates", args.corpus, args.limit, 1, args.peer_limit),
@@ -136,9 +143,10 @@ def main() -> None:
             f"{name:28} {result['docs']:6d} {result['seconds']:8.1f} {rate:9.1f} "
             f"{result['chars'] / result['seconds']:11.0f} {result['peak_mb']:8.0f}"
         )
-    a, b, c = (rates[name] for name in list(results)[:3])
+    a, a2, b, c = (rates[name] for name in list(results)[:4])
     ratios = {
         "b/a": b / a,
+        "b/a2 (against the pipeline's own tokenizer)": b / a2,
         "c/b": c / b,
         "b/d (search_dates, languages=['id'])": b / rates["d_search_dates_id"],
         "b/d (search_dates, default languages)": b / rates["d_search_dates_default"],

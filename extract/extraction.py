@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,10 +17,19 @@ from extract.pipeline import default_pipeline, make_doc
 from extract.schema import DocumentResult
 
 BATCH_SIZE = 64
+# The vocabulary keeps every word it has seen, and the tokenizer caches how it split them: up to this many words,
+# for speed (a corpus's frequent words are met early). Beyond it, the words a batch adds are freed when the batch is
+# done (a spaCy memory zone), so memory stays flat however many articles go through.
+MAX_VOCABULARY = 150_000
 
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _batch_zone(nlp: Language) -> AbstractContextManager[Any]:
+    """A memory zone once the vocabulary is full; the results of a batch are plain Python objects that outlive it."""
+    return nlp.memory_zone() if len(nlp.vocab) >= MAX_VOCABULARY else nullcontext()
 
 
 def result_from_doc(doc: Doc, article: Article) -> DocumentResult:
@@ -59,19 +70,24 @@ def extract_articles(items: Iterable[Article | ReadError], nlp: Language | None 
     batch: list[Article] = []
 
     def flush() -> Iterator[DocumentResult]:
-        docs = [make_doc(nlp, article.text, _metadata_date(article)) for article in batch]
-        try:
-            processed = list(nlp.pipe(docs, batch_size=BATCH_SIZE))
-        except Exception:  # find the one article that broke the batch
-            for article in batch:
-                try:
-                    yield result_from_doc(nlp(make_doc(nlp, article.text, _metadata_date(article))), article)
-                except Exception as error:
-                    yield failed(article, f"{article.source}: extraction failed: {type(error).__name__}: {error}")
-        else:
-            for doc, article in zip(processed, batch, strict=True):
-                yield result_from_doc(doc, article)
+        results = []
+        with _batch_zone(nlp):
+            docs = [make_doc(nlp, article.text, _metadata_date(article)) for article in batch]
+            try:
+                processed = list(nlp.pipe(docs, batch_size=BATCH_SIZE))
+            except Exception:  # find the one article that broke the batch
+                for article in batch:
+                    try:
+                        results.append(
+                            result_from_doc(nlp(make_doc(nlp, article.text, _metadata_date(article))), article)
+                        )
+                    except Exception as error:
+                        message = f"{article.source}: extraction failed: {type(error).__name__}: {error}"
+                        results.append(failed(article, message))
+            else:
+                results = [result_from_doc(doc, article) for doc, article in zip(processed, batch, strict=True)]
         batch.clear()
+        yield from results
 
     for item in items:
         if isinstance(item, ReadError):

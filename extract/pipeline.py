@@ -42,7 +42,7 @@ _EXTRA_SUFFIXES = (r"(?<=\b[MT])\.",)
 # The tokenizer caches whole whitespace-separated chunks, but the affix rules also run on what is left of a chunk once
 # its punctuation is split off ("gram" of "gram," and "(gram)"), and four in five of those strings recur. Each affix
 # search therefore runs once per distinct string: the same tokens, in about half the time.
-_AFFIX_CACHE_SIZE = 1 << 16
+_AFFIX_CACHE_SIZE = 1 << 17
 
 
 def _memoised(search: Callable[[str], Any], pattern: re.Pattern[str] | None = None) -> Callable[[str], Any]:

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 
 from extract.batch import STORE_NAME, run
 from extract.cli import app
-from extract.io.readers import MAX_CHARS, Fields
+from extract.io.readers import MAX_CHARS, Article, Fields
 
 from .conftest import ROOT, TESTS
 
@@ -206,3 +207,58 @@ def test_dask_cluster_gives_the_same_rows(tmp_path, reference):
         )
     assert summary.ok == len(ARTICLES)
     assert _tables(tmp_path / "out") == reference
+
+
+def test_benchmark_script_reports_every_stage_and_ratio(tmp_path):
+    """The README's benchmark command, on a small corpus: every stage measured, every ratio printed (its timings
+    are for bench/, not for a test)."""
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records()), encoding="utf-8")
+    report = tmp_path / "bench.json"
+    command = [sys.executable, str(ROOT / "bench" / "benchmark.py"), str(corpus), "--workers", "2"]
+    command += ["--peer-limit", "2", "--peer-default-limit", "1", "--json", str(report)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    results = json.loads(report.read_text(encoding="utf-8"))
+    assert set(results["results"]) == {
+        "a_tokenizer",
+        "a2_pipeline_tokenizer",
+        "b_extract_1_worker",
+        "c_extract_2_workers",
+        "d_search_dates_id",
+        "d_search_dates_default",
+    }
+    assert all(
+        stage["docs"] > 0 and stage["seconds"] > 0 and stage["peak_mb"] > 0 for stage in results["results"].values()
+    )
+    assert results["results"]["b_extract_1_worker"]["docs"] == len(ARTICLES)
+    for ratio in ("b/a", "c/b", "b/d (search_dates, languages=['id'])", "b/d (search_dates, default languages)"):
+        assert results["ratios"][ratio] > 0
+        assert f"{ratio} = " in output
+
+
+def test_vocabulary_stops_growing_once_full(nlp, monkeypatch):
+    """Past MAX_VOCABULARY words, the strings each batch adds are freed with it, and the results are the same."""
+    import extract.extraction as extraction
+
+    text = ARTICLES[0].read_text(encoding="utf-8")
+
+    def novel(tag: str) -> list[Article]:
+        # New names and numbers in every article, as fresh news brings them.
+        return [
+            Article(
+                doc_id=f"{tag}{n}",
+                text=f"{text}\nAnggaran Desa {tag.title()}{n} naik {n + 11},{n}7 persen.",
+                source="t",
+            )
+            for n in range(3)
+        ]
+
+    monkeypatch.setattr(extraction, "MAX_VOCABULARY", 0)
+    strings = len(nlp.vocab.strings)
+    in_zones = list(extraction.extract_articles(novel("zone"), nlp))
+    assert len(nlp.vocab.strings) == strings
+    monkeypatch.setattr(extraction, "MAX_VOCABULARY", 10**9)
+    kept = list(extraction.extract_articles(novel("zone"), nlp))
+    assert len(nlp.vocab.strings) > strings
+    assert in_zones == kept
+    assert [f.value for result in kept for f in result.figures if f.text.endswith(",07 persen")] == [Decimal("11.07")]

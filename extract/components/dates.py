@@ -408,4 +408,7 @@ class DateFinder:
 @Language.factory("extract_dates")
 def make_dates(nlp: Language, name: str) -> DateFinder:
     """Dates found by the patterns in patterns/dates.jsonl, normalised to ISO 8601."""
+    # dateparser loads its language data and compiles its time-zone expressions on first use: here, once, rather
+    # than in the middle of a batch.
+    _dateparser("1 Januari 2000", None)
     return DateFinder(nlp)
