@@ -344,7 +344,7 @@ class Triggers:
     # By word (string id): the longest rule it opens as a word (0: none), and as a number: (longest rule, words that
     # must follow or None) for each of its number tests that opens a rule.
     _openings: dict[int, tuple[int, tuple[tuple[int, frozenset[str] | None], ...]]] = field(
-        default_factory=dict, compare=False
+        default_factory=dict, compare=False, repr=False
     )
 
     def _number_keys(self, shape: str, like_num: bool, is_digit: bool) -> list[str]:
@@ -357,7 +357,6 @@ class Triggers:
         getters = vocab.lex_attr_getters
         # A shape begins with the shape of the first character: most words need no full shape to be ruled out.
         initials = {key[:1] for key in self.numbers if key not in ("LIKE_NUM", "IS_DIGIT")}
-
         tests_digits, tests_like_num = "IS_DIGIT" in self.numbers, "LIKE_NUM" in self.numbers
 
         def may_open(text: str) -> bool:
@@ -386,7 +385,7 @@ class Triggers:
                 lexeme = doc.vocab[orth]
                 keys = self._number_keys(lexeme.shape_, lexeme.like_num, lexeme.is_digit)
                 openings = (
-                    self.lengths.get(lexeme.lower_, 0) if lexeme.lower_ in self.words else 0,
+                    self.lengths[lexeme.lower_] if lexeme.lower_ in self.words else 0,
                     tuple((self.lengths[key], self.numbers[key]) for key in keys),
                 )
                 if len(self._openings) >= _MAX_REMEMBERED:

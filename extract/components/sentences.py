@@ -126,7 +126,7 @@ def text_of(doc: Doc) -> str:
 
 
 def _word_after(words: numpy.ndarray, positions: numpy.ndarray) -> numpy.ndarray:
-    """The first non-space token after each position (len(doc) where there is none)."""
+    """The first non-space token after each position (-1 where there is none)."""
     following = numpy.searchsorted(words, positions, side="right")
     return numpy.append(words, -1)[following]
 
