@@ -52,31 +52,37 @@ def _memoised(search: Callable[[str], Any], pattern: re.Pattern[str] | None = No
     return cached
 
 
+def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
+    """spaCy's Indonesian tokenizer with the extra affix rules above; `memoise=False` gives the same rules without
+    the caches (the tests compare the two)."""
+    defaults = nlp.Defaults
+    # The emoticons "8)" and "8-)" would swallow the month of "(9/8)" in dates.
+    rules = {key: value for key, value in defaults.tokenizer_exceptions.items() if key not in _EMOTICONS_WITH_DIGITS}
+    prefixes = compile_prefix_regex([*(defaults.prefixes or []), *_EXTRA_PREFIXES])
+    suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
+    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES])
+    prefix_search, suffix_search, infix_finditer = prefixes.search, suffixes.search, infixes.finditer
+    url_match = defaults.url_match
+    if memoise:
+        prefix_search, suffix_search = _memoised(prefix_search), _memoised(suffix_search)
+        infix_finditer = _memoised(lambda text: tuple(infixes.finditer(text)), infixes)
+        url_match = _memoised(url_match) if url_match else None
+    return Tokenizer(
+        nlp.vocab,
+        rules=rules,
+        prefix_search=prefix_search,
+        suffix_search=suffix_search,
+        infix_finditer=infix_finditer,
+        token_match=defaults.token_match,
+        url_match=url_match,
+    )
+
+
 @spacy.registry.tokenizers(TOKENIZER)
 def create_news_tokenizer() -> Callable[[Language], Tokenizer]:
-    """spaCy's Indonesian tokenizer with the extra affix rules above, built once (its 60,000 exceptions are slow to
-    reload, so the rules are not patched in afterwards)."""
-
-    def make(nlp: Language) -> Tokenizer:
-        defaults = nlp.Defaults
-        # The emoticons "8)" and "8-)" would swallow the month of "(9/8)" in dates.
-        rules = {
-            key: value for key, value in defaults.tokenizer_exceptions.items() if key not in _EMOTICONS_WITH_DIGITS
-        }
-        prefixes = compile_prefix_regex([*(defaults.prefixes or []), *_EXTRA_PREFIXES])
-        suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
-        infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES])
-        return Tokenizer(
-            nlp.vocab,
-            rules=rules,
-            prefix_search=_memoised(prefixes.search),
-            suffix_search=_memoised(suffixes.search),
-            infix_finditer=_memoised(lambda text: tuple(infixes.finditer(text)), infixes),
-            token_match=defaults.token_match,
-            url_match=_memoised(defaults.url_match) if defaults.url_match else None,
-        )
-
-    return make
+    """The news tokenizer, built once with the pipeline (its 60,000 exceptions are slow to reload, so the rules are
+    not patched in afterwards)."""
+    return news_tokenizer
 
 
 def build_pipeline() -> Language:

@@ -14,11 +14,9 @@ import dateparser
 import pytest
 import yaml
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from extract import patterns, pipeline
 from extract.components.dates import _lexicons as date_lexicons
-from extract.components.sentences import match_windows
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -42,25 +40,13 @@ def test_windows_find_every_match_of_the_whole_doc(nlp, component):
     finder = nlp.get_pipe(component)
     for text in TEXTS:
         doc = nlp.make_doc(text)
-        whole = sorted(finder.matcher(doc))
-        windowed = sorted(set(match_windows(finder.matcher, doc, finder.triggers.opening(doc, finder.opening_flag))))
+        whole = sorted(finder.matcher.matcher(doc))
+        windowed = sorted(set(finder.matcher(doc)))
         assert windowed == whole, text[:80]
 
 
 def test_memoised_tokenizer_splits_as_the_plain_rules_do(nlp):
-    defaults = nlp.Defaults
-    rules = {
-        key: value for key, value in defaults.tokenizer_exceptions.items() if key not in pipeline._EMOTICONS_WITH_DIGITS
-    }
-    plain = Tokenizer(
-        nlp.vocab,
-        rules=rules,
-        prefix_search=compile_prefix_regex([*defaults.prefixes, *pipeline._EXTRA_PREFIXES]).search,
-        suffix_search=compile_suffix_regex([*defaults.suffixes, *pipeline._EXTRA_SUFFIXES]).search,
-        infix_finditer=compile_infix_regex([*defaults.infixes, *pipeline._EXTRA_INFIXES]).finditer,
-        token_match=defaults.token_match,
-        url_match=defaults.url_match,
-    )
+    plain = pipeline.news_tokenizer(nlp, memoise=False)
     for _ in range(2):  # the second pass is answered from the caches
         for text in TEXTS:
             assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in plain(text)], text[:80]

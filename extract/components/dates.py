@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract import patterns
-from extract.components.sentences import in_furniture, match_windows, text_of
+from extract.components.sentences import WindowMatcher, in_furniture, text_of
 from extract.schema import DateMention
 
 for _name in ("metadata_date", "publication_date", "reference_date"):
@@ -267,11 +267,7 @@ class DateFinder:
 
     def __init__(self, nlp: Language) -> None:
         self.rules = {rule.id: rule for rule in patterns.rules("dates")}
-        self.triggers = patterns.triggers(patterns.rules("dates"))
-        self.opening_flag = self.triggers.flag(nlp.vocab)
-        self.matcher = Matcher(nlp.vocab)
-        for rule in self.rules.values():
-            self.matcher.add(rule.id, [rule.pattern])
+        self.matcher = WindowMatcher(nlp, patterns.rules("dates"))
         self.relative = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.relative.add("relative-date", [nlp.make_doc(phrase) for phrase in _lexicons().relative])
         self.lex = _lexicons()
@@ -280,10 +276,8 @@ class DateFinder:
         self.shape_of["relative-date"] = "relative"
 
     def _candidates(self, doc: Doc) -> list[Span]:
-        opening = self.triggers.opening(doc, self.opening_flag)
-        matches = match_windows(self.matcher, doc, opening)
         spans = []
-        for match_id, start, end in matches + self.relative(doc):
+        for match_id, start, end in self.matcher(doc) + self.relative(doc):
             # Trimmed before choosing the longest, so "pada Mei" does not beat "Mei 2023".
             span = self._trim(Span(doc, start, end, label=doc.vocab.strings[match_id]))
             if span is not None:
@@ -389,12 +383,13 @@ class DateFinder:
     @staticmethod
     def _publication_date(doc: Doc, full_dates: list[tuple[Span, dt.date]]) -> dt.date | None:
         """A date printed alone on one of the first lines, as outlets print their time stamp."""
+        text = text_of(doc)
         for span, value in full_dates:
-            line_start = text_of(doc).rfind("\n", 0, span.start_char) + 1
-            if text_of(doc).count("\n", 0, line_start) > 12:
+            line_start = text.rfind("\n", 0, span.start_char) + 1
+            if text.count("\n", 0, line_start) > 12:
                 break
-            line_end = text_of(doc).find("\n", span.end_char)
-            line = text_of(doc)[line_start : len(text_of(doc)) if line_end < 0 else line_end]
+            line_end = text.find("\n", span.end_char)
+            line = text[line_start : len(text) if line_end < 0 else line_end]
             rest = (line[: span.start_char - line_start] + " " + line[span.end_char - line_start :]).lower()
             words = rest.replace("|", " | ").split()
             if all(

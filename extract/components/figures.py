@@ -14,12 +14,12 @@ from decimal import Decimal
 from functools import cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract import numbers, patterns
-from extract.components.sentences import match_windows, sentence_bounds, sentence_text
+from extract.components.sentences import WindowMatcher, sentence_bounds, sentence_text
 from extract.schema import Figure
 
 if not Span.has_extension("figure"):
@@ -95,12 +95,8 @@ class FigureFinder:
 
     def __init__(self, nlp: Language) -> None:
         self.lex = _lexicons()
-        self.matcher = Matcher(nlp.vocab)
-        for rule in patterns.rules("figures"):
-            self.matcher.add(rule.id, [rule.pattern])
+        self.matcher = WindowMatcher(nlp, patterns.rules("figures"))
         self.labels = {rule.id: rule.label for rule in patterns.rules("figures")}
-        self.triggers = patterns.triggers(patterns.rules("figures"))
-        self.opening_flag = self.triggers.flag(nlp.vocab)
         # One pass over each Doc for the phrase lexicons, told apart by key: "idiom", "qualifier:<code>",
         # "period:<period>:<position>".
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -176,10 +172,8 @@ class FigureFinder:
             blocked[span.start : span.end] = b"\x01" * len(span)
         for start, end in idioms:
             blocked[start:end] = b"\x01" * (end - start)
-        opening = [(i, length) for i, length in self.triggers.opening(doc, self.opening_flag) if not blocked[i]]
-        matches = match_windows(self.matcher, doc, opening)
         spans = []
-        for match_id, start, end in matches:
+        for match_id, start, end in self.matcher(doc, blocked):
             if any(blocked[start:end]):
                 continue
             rule_id = doc.vocab.strings[match_id]
@@ -500,7 +494,7 @@ class FigureFinder:
                 text=span.text,
                 char_start=span.start_char,
                 char_end=span.end_char,
-                sentence=sentence_text(doc, span.start, span.end),
+                sentence=sentence_text(doc, span.start),
                 rule=candidate.rule,
             )
             spans.append(span)

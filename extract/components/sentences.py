@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache, lru_cache
-from typing import Any
 
 import numpy
 from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from extract import patterns
@@ -180,9 +180,7 @@ def segment(doc: Doc, break_flag: int) -> Doc:
 
 
 def windows(doc: Doc, openings: list[tuple[int, int]]) -> list[Span]:
-    """Spans of the Doc from each opening token over the longest match it can open, merged where they overlap.
-    Matchers run on these only: most tokens of an article can start no date or figure, and a Matcher's cost grows
-    with every token it reads."""
+    """Spans of the Doc from each opening token over the longest match it can open, merged where they overlap."""
     spans: list[Span] = []
     start = end = -1
     for i, length in openings:
@@ -198,14 +196,28 @@ def windows(doc: Doc, openings: list[tuple[int, int]]) -> list[Span]:
     return spans
 
 
-def match_windows(matcher: Any, doc: Doc, openings: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """(key, start, end) of a Matcher's matches on the windows after the opening tokens, as Doc positions (the
-    Matcher gives positions within the span it reads)."""
-    return [
-        (key, window.start + start, window.start + end)
-        for window in windows(doc, openings)
-        for key, start, end in matcher(window)
-    ]
+class WindowMatcher:
+    """A Matcher over some rules that reads only the windows after tokens that can open one of them: most tokens of
+    an article can start no date or figure, and a Matcher's cost grows with every token it reads. Which tokens can
+    open a rule is worked out from the rules (patterns.triggers) and kept as a lexeme flag."""
+
+    def __init__(self, nlp: Language, rules: tuple[patterns.Rule, ...]) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for rule in rules:
+            self.matcher.add(rule.id, [rule.pattern])
+        self.triggers = patterns.triggers(rules)
+        self.flag = self.triggers.flag(nlp.vocab)
+
+    def __call__(self, doc: Doc, blocked: bytearray | None = None) -> list[tuple[int, int, int]]:
+        """(key, start, end) of the matches, as Doc positions; none opening at a `blocked` token."""
+        openings = self.triggers.opening(doc, self.flag)
+        if blocked is not None:
+            openings = [(i, length) for i, length in openings if not blocked[i]]
+        return [
+            (key, window.start + start, window.start + end)
+            for window in windows(doc, openings)
+            for key, start, end in self.matcher(window)
+        ]
 
 
 @lru_cache(maxsize=1)
@@ -221,8 +233,9 @@ def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     return starts[position], end
 
 
-def sentence_text(doc: Doc, start: int, end: int) -> str:
-    first, last = sentence_bounds(doc, start)
+def sentence_text(doc: Doc, i: int) -> str:
+    """The text of the sentence holding token i."""
+    first, last = sentence_bounds(doc, i)
     final = doc[last - 1]
     return text_of(doc)[doc[first].idx : final.idx + len(final)].strip()
 
