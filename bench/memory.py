@@ -12,10 +12,10 @@ vocabulary holds, and the seconds the pass took. Memory should level off once th
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import time
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,16 +35,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from extract.extraction import extract_articles
-    from extract.io.readers import Article
+    from extract.io.readers import Article, read_articles
     from extract.pipeline import default_pipeline
 
-    texts = []
-    with args.corpus.open(encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-            if len(texts) >= args.articles:
-                break
+    readable = (item for item in read_articles([args.corpus]) if isinstance(item, Article))
+    texts = [article.text for article in islice(readable, args.articles)]
     nlp = default_pipeline()
     draw = random.Random(0)
     print(f"{'pass':>4} {'articles':>9} {'resident MB':>12} {'strings':>9} {'seconds':>8}")
