@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from extract.io import datapackage
-from extract.io.readers import Article, Fields, ReadError, count_articles, input_files, read_articles
-from extract.io.writers import COLUMNS, cells, spreadsheet_safe, write_csv, write_parquet
+from extract.io.readers import STDIN, Article, Fields, ReadError, count_articles, input_files, read_articles
+from extract.io.tables import COLUMNS, TABLES
+from extract.io.writers import cells, spreadsheet_safe, write_csv, write_parquet
 
 CHUNK_SIZE = 32  # articles per task sent to a worker
 STORE_NAME = ".extract-run.sqlite"
@@ -49,6 +50,7 @@ class RunSummary:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     tables: dict[str, Path] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # rows written per table
     problems: list[str] = field(default_factory=list)  # input paths that gave no articles
 
     @property
@@ -68,21 +70,59 @@ def process(items: list[Article | ReadError]) -> list[Processed]:
     return processed
 
 
+def _start_worker() -> None:
+    """Builds the pipeline once per worker process, before its first chunk. Ctrl-C is the parent's to handle: it
+    saves what is finished and stops the workers."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm_worker()
+
+
 def _warm_worker() -> None:
-    """Builds the pipeline once per worker process, before its first chunk."""
+    """Builds the pipeline of this process (once)."""
     from extract.pipeline import default_pipeline
 
     default_pipeline()
 
 
+class UnfinishedRunError(RuntimeError):
+    """The output folder holds the work of a run that did not finish, and neither --resume nor --overwrite was
+    given: it is kept."""
+
+
+class RunInterruptedError(RuntimeError):
+    """Ctrl-C (or SIGTERM): the articles finished so far are saved in the work store."""
+
+    def __init__(self, saved: int, out_dir: Path) -> None:
+        super().__init__(
+            f"interrupted: {saved} articles are saved in {out_dir / STORE_NAME}; run the same command with "
+            "--resume to continue"
+        )
+        self.saved = saved
+
+
+def _stored_articles(path: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
 class WorkStore:
     """The rows of finished articles, kept in SQLite beside the output until the tables are written."""
 
-    def __init__(self, out_dir: Path, resume: bool) -> None:
+    def __init__(self, out_dir: Path, resume: bool, overwrite: bool = False) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.path = out_dir / STORE_NAME
-        if not resume:
-            self.path.unlink(missing_ok=True)
+        if self.path.exists() and not resume:
+            if not overwrite:
+                raise UnfinishedRunError(
+                    f"{out_dir} holds an unfinished run ({_stored_articles(self.path)} articles done): its work is "
+                    "kept. Run the same command with --resume to continue it, or with --overwrite to start over"
+                )
+            self.remove_files()
         self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -117,27 +157,51 @@ class WorkStore:
         for (payload,) in self.db.execute(f"SELECT {table} FROM articles ORDER BY doc_id"):
             yield from json.loads(payload)
 
+    def row_counts(self) -> dict[str, int]:
+        return {
+            name: sum(len(json.loads(payload)) for (payload,) in self.db.execute(f"SELECT {name} FROM articles"))
+            for name in COLUMNS
+        }
+
     def export(self, out_dir: Path, formats: tuple[str, ...] = ("csv",), safe: bool = True) -> dict[str, Path]:
         """Every table in every format, rows in doc_id order, each file renamed into place when complete, and
         datapackage.json describing them."""
         written: dict[str, Path] = {}
-        for name, columns in COLUMNS.items():
+        for name, table in TABLES.items():
             if "csv" in formats:
                 rows = self.table_rows(name)
                 if safe:
                     rows = spreadsheet_safe(name, rows)
-                written[f"{name}.csv"] = out_dir / f"{name}.csv"
-                write_csv(out_dir / f"{name}.csv", columns, rows)
+                path = written[table.file_name("csv")] = out_dir / table.file_name("csv")
+                write_csv(path, table.names, rows, compress=table.verbatim)
             if "parquet" in formats:
-                written[f"{name}.parquet"] = out_dir / f"{name}.parquet"
-                write_parquet(out_dir / f"{name}.parquet", name, self.table_rows(name))
+                path = written[table.file_name("parquet")] = out_dir / table.file_name("parquet")
+                write_parquet(path, name, self.table_rows(name))
         written["datapackage.json"] = datapackage.write(out_dir, formats)
         return written
 
-    def remove(self) -> None:
+    def close(self) -> None:
         self.db.close()
+
+    def remove_files(self) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def remove(self) -> None:
+        self.close()
+        self.remove_files()
+
+
+def check_output_folder(paths: Iterable[Path], out_dir: Path) -> None:
+    """Refuses an output folder inside (or equal to) an input folder: the next run would read its tables as
+    articles."""
+    out = out_dir.resolve()
+    for path in paths:
+        if path == STDIN or not path.is_dir():
+            continue
+        folder = path.resolve()
+        if out == folder or folder in out.parents:
+            raise ValueError(f"--out {out_dir} is inside the input folder {path}: choose an output folder outside it")
 
 
 def _chunks(items: Iterable[Article | ReadError], size: int) -> Iterator[list[Article | ReadError]]:
@@ -166,7 +230,7 @@ def _run_local(
         _warm_worker()
         gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
             pending: deque[Future[list[Processed]]] = deque()
             for chunk in chunks:
                 pending.append(pool.submit(process, chunk))
@@ -204,7 +268,7 @@ def _run_dask(
 class Progress:
     """A rich progress bar with docs/s and time left on a terminal; plain log lines otherwise; nothing when quiet."""
 
-    def __init__(self, total: int, quiet: bool) -> None:
+    def __init__(self, total: int | None, quiet: bool) -> None:
         self.total, self.quiet, self.count, self.started = total, quiet, 0, time.monotonic()
         self.bar: Any = None
         self.last_line = self.started
@@ -229,6 +293,10 @@ class Progress:
         rate = self.count / max(now - self.started, 1e-9)
         if self.bar is not None:
             self.bar.update(self.task, advance=n, rate=f"{rate:.0f}")
+        elif self.total is None:
+            if not self.quiet and now - self.last_line >= 10:
+                print(f"{self.count} articles, {rate:.0f} docs/s", file=sys.stderr)
+                self.last_line = now
         elif not self.quiet and (now - self.last_line >= 10 or self.count >= self.total):
             left = (self.total - self.count) / rate if rate else 0
             print(f"{self.count}/{self.total} articles, {rate:.0f} docs/s, {left:.0f} s left", file=sys.stderr)
@@ -251,19 +319,30 @@ def run(
     scheduler: str | None = None,
     formats: tuple[str, ...] = ("csv",),
     spreadsheet_safety: bool = True,
+    limit: int | None = None,
+    overwrite: bool = False,
 ) -> RunSummary:
-    """Extracts every article under `paths` into the tables in `out_dir` (see the module docstring)."""
+    """Extracts every article under `paths` (the first `limit` of them, if given) into the tables in `out_dir`
+    (see the module docstring). Raises ValueError for an output folder inside an input folder,
+    UnfinishedRunError when out_dir holds an unfinished run and neither `resume` nor `overwrite` is set, and
+    RunInterruptedError on Ctrl-C, once the finished articles are saved."""
     started = time.monotonic()
+    check_output_folder(paths, out_dir)
     files, problems = input_files(paths)
     summary = RunSummary(problems=problems)
     if not files:
         return summary
-    store = WorkStore(out_dir, resume)
+    store = WorkStore(out_dir, resume, overwrite)
     done = store.done() if resume else set()
     summary.resumed = len(done)
-    total = count_articles(files)
-    progress = Progress(max(total - len(done), 0), quiet)
-    items = (item for item in read_articles(files, fields or Fields()) if item.doc_id not in done)
+    total = count_articles(files, fields or Fields())
+    if total is not None:
+        total = max((total if limit is None else min(total, limit)) - len(done), 0)
+    progress = Progress(total, quiet)
+    articles: Iterable[Article | ReadError] = read_articles(files, fields or Fields())
+    if limit is not None:
+        articles = islice(articles, limit)
+    items = (item for item in articles if item.doc_id not in done)
 
     def on_done(processed: list[Processed]) -> None:
         store.add(processed)
@@ -274,8 +353,13 @@ def run(
             _run_dask(_chunks(items, CHUNK_SIZE), scheduler or "127.0.0.1:8786", on_done)
         else:
             _run_local(_chunks(items, CHUNK_SIZE), workers or os.cpu_count() or 1, on_done)
+    except KeyboardInterrupt:
+        saved = len(store.done())
+        store.close()
+        raise RunInterruptedError(saved, out_dir) from None
     finally:
         progress.close()
+    summary.rows = store.row_counts()
     rows = store.db.execute("SELECT status, COUNT(*) FROM articles GROUP BY status").fetchall()
     counts = dict(rows)
     summary.ok = counts.get("ok", 0)

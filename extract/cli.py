@@ -1,31 +1,100 @@
 """The command line: every command a thin wrapper over a library function.
 
-Exit status: 0 all good; 1 some articles failed (or, for evaluate, a threshold was missed); 2 bad usage.
+Exit status: 0 all good; 1 some articles failed (or, for evaluate, a threshold was missed); 2 bad usage; 130
+interrupted (the finished work is kept). Only the commands that extract import spaCy.
 """
 
 from __future__ import annotations
 
-import json
+import os
+import re
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Structured facts out of Indonesian news.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Structured facts out of Indonesian news: figures, dates, officials and claims.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
 
 _SHOWN_ERRORS = 20
+_PATTERNS_HELP = "Folder of pattern files to use instead of the ones shipped with the package (also: EXTRACT_PATTERNS)."
+PatternsOption = Annotated[
+    Path | None, typer.Option("--patterns", help=_PATTERNS_HELP, file_okay=False, show_default=False)
+]
+DataOption = Annotated[Path, typer.Option("--data", "-d", help="Folder of the dataset's tables.")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from extract import __version__
+
+        typer.echo(f"idnews-extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Structured facts out of Indonesian news: figures, dates, officials and claims."""
+
+
+def _use_patterns(folder: Path | None, verbose: bool = False, quiet: bool = False) -> None:
+    """Points every loader (and every worker process, which inherits the environment) at the patterns to use,
+    and checks them all before any work starts. The patterns are --patterns, else $EXTRACT_PATTERNS, else the
+    package's own; a patterns/ folder here that is not the one used is named, so an edit there is not lost."""
+    from extract.patterns import PatternError, patterns_dir, validate_all
+
+    if folder is not None:
+        if not folder.is_dir():
+            raise _fail(f"--patterns {folder}: no such folder")
+        os.environ["EXTRACT_PATTERNS"] = str(folder.resolve())
+    try:
+        validate_all()
+        used = patterns_dir().resolve()
+    except PatternError as error:
+        raise _fail(str(error)) from None
+    here = Path("patterns")
+    if not quiet and (here / "lexicons").is_dir() and here.resolve() != used:
+        typer.echo(f"note: using the patterns in {used}, not ./patterns (to use those: --patterns patterns)", err=True)
+    if verbose:
+        typer.echo(f"patterns: {used}", err=True)
 
 
 @app.command()
 def run(
     paths: Annotated[
-        list[Path], typer.Argument(help="Articles: .txt files, .jsonl or .csv exports (also .gz), or folders of them.")
+        list[Path],
+        typer.Argument(
+            help="Articles: .txt files, .jsonl or .csv exports (also .gz), folders of them, or - for standard input "
+            "(JSON Lines, or one text).",
+            show_default=False,
+        ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables.")] = Path("data/processed"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the tables (required).", show_default=False)],
     workers: Annotated[
         int | None, typer.Option("--workers", "-w", min=1, help="Processes to use (default: all cores).")
     ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="Extract only the first N articles (a trial run).")
+    ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run over the same --out.")] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Discard the work of an unfinished run in --out and start over.")
+    ] = False,
     text_field: Annotated[str, typer.Option("--text-field", help="JSONL/CSV field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option("--id-field", help="JSONL/CSV field holding the article id.")] = "id",
     engine: Annotated[str, typer.Option("--engine", help="local (processes) or dask (a Dask cluster).")] = "local",
@@ -42,34 +111,35 @@ def run(
             help="In CSV, prefix text cells starting with = + - @ with an apostrophe so spreadsheets do not run them.",
         ),
     ] = True,
+    patterns: PatternsOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print every failure and the patterns used.")
+    ] = False,
 ) -> None:
-    """Extract figures, dates, officials and claims into tables in --out."""
+    """Extract figures, dates, officials and claims from articles into the tables of a dataset in --out."""
+    from extract.batch import RunInterruptedError, UnfinishedRunError
     from extract.batch import run as run_batch
     from extract.io.readers import Fields
-    from extract.patterns import PatternError, validate_all
 
     if engine not in ("local", "dask"):
-        typer.echo(f"error: --engine must be local or dask, not {engine!r}", err=True)
-        raise typer.Exit(2)
+        raise _fail(f"--engine must be local or dask, not {engine!r}")
     formats = {"csv": ("csv",), "parquet": ("parquet",), "both": ("csv", "parquet")}.get(output_format)
     if formats is None:
-        typer.echo(f"error: --format must be csv, parquet or both, not {output_format!r}", err=True)
-        raise typer.Exit(2)
+        raise _fail(f"--format must be csv, parquet or both, not {output_format!r}")
     if engine == "dask" and not scheduler:
-        typer.echo("error: --engine dask needs --scheduler ADDRESS", err=True)
-        raise typer.Exit(2)
-    try:
-        validate_all()
-    except PatternError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail("--engine dask needs --scheduler ADDRESS")
+    if resume and overwrite:
+        raise _fail("--resume and --overwrite exclude each other")
+    _use_patterns(patterns, verbose, quiet)
     try:
         summary = run_batch(
             paths,
             out,
             workers=workers,
             resume=resume,
+            overwrite=overwrite,
+            limit=limit,
             quiet=quiet,
             fields=Fields(id=id_field, text=text_field),
             engine=engine,
@@ -77,142 +147,155 @@ def run(
             formats=formats,
             spreadsheet_safety=spreadsheet_safe,
         )
-    except (
-        RuntimeError,
-        OSError,
-    ) as error:  # a cluster that cannot be reached, an output folder that cannot be written
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+    except RunInterruptedError as error:
+        raise _fail(str(error), 130) from None
+    except (UnfinishedRunError, ValueError) as error:
+        raise _fail(str(error)) from None
+    except (RuntimeError, OSError) as error:  # a cluster that cannot be reached, an output folder not writable
+        raise _fail(str(error)) from None
     for problem in summary.problems:
         typer.echo(f"warning: {problem}", err=True)
     if not summary.tables:
-        typer.echo("error: no articles to read in " + ", ".join(str(p) for p in paths), err=True)
-        raise typer.Exit(2)
-    for error in summary.errors[:_SHOWN_ERRORS]:
-        typer.echo(f"error: {error}", err=True)
-    if len(summary.errors) > _SHOWN_ERRORS:
-        typer.echo(f"... and {len(summary.errors) - _SHOWN_ERRORS} more failures: see documents.csv", err=True)
+        raise _fail("no articles to read in " + ", ".join(str(p) for p in paths))
+    shown = summary.errors if verbose else summary.errors[:_SHOWN_ERRORS]
+    for message in shown:
+        typer.echo(f"error: {message}", err=True)
+    if len(summary.errors) > len(shown):
+        typer.echo(f"... and {len(summary.errors) - len(shown)} more failures: see documents.csv (or -v)", err=True)
     if not quiet:
         resumed = f" ({summary.resumed} from the interrupted run)" if summary.resumed else ""
         typer.echo(
             f"{summary.ok} of {summary.total} articles extracted{resumed}, {summary.failed} failed, "
             f"in {summary.seconds:.1f} s -> {out}"
         )
+        typer.echo("rows: " + ", ".join(f"{name} {count:,}" for name, count in summary.rows.items()))
     raise typer.Exit(summary.exit_code)
 
 
 @app.command()
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold <doc_id>.json files.")],
-    raw: Annotated[Path, typer.Option("--raw", help="Folder of the raw <doc_id>.txt articles.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full report as JSON here.")] = None,
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold <doc_id>.json files.", show_default=False)],
+    raw: Annotated[Path, typer.Option("--raw", help="Folder of the raw <doc_id>.txt articles.", show_default=False)],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the full report, errors included, here.")
+    ] = None,
     min_f1: Annotated[
         str | None, typer.Option("--min-f1", help='Thresholds, e.g. "figures=0.97,dates=0.93,figures.unit=0.9".')
     ] = None,
-    errors: Annotated[bool, typer.Option("--errors", help="Also list every missed and spurious item.")] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list, per document, every missed and spurious item.")
+    ] = False,
+    patterns: PatternsOption = None,
 ) -> None:
-    """Score the pipeline against gold annotations (the rules at the end of ANNOTATION.md)."""
-    from extract.evaluate import check_thresholds, evaluate_directories, format_report
+    """Score the pipeline against gold annotations (the rules at the end of docs/ANNOTATION.md)."""
+    import json
+
+    from extract.evaluate import EvaluationError, check_thresholds, evaluate_directories, format_errors, format_report
 
     if not gold_dir.is_dir():
-        typer.echo(f"error: {gold_dir}: not a folder", err=True)
-        raise typer.Exit(2)
+        raise _fail(f"{gold_dir}: not a folder")
+    if not raw.is_dir():
+        raise _fail(f"--raw {raw}: not a folder")
+    _use_patterns(patterns)
     try:
         report = evaluate_directories(gold_dir, raw)
-    except (FileNotFoundError, ValueError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        failures = check_thresholds(report, min_f1) if min_f1 else []
+    except (EvaluationError, FileNotFoundError, ValueError) as error:
+        raise _fail(str(error)) from None
     typer.echo(format_report(report))
     if errors:
-        typer.echo(json.dumps(report["errors"], ensure_ascii=False, indent=1, default=str))
+        typer.echo("")
+        typer.echo(format_errors(report))
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    if min_f1:
-        try:
-            failures = check_thresholds(report, min_f1)
-        except ValueError as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(2) from None
-        for failure in failures:
-            typer.echo(f"FAIL: {failure}", err=True)
-        if failures:
-            raise typer.Exit(1)
+    for failure in failures:
+        typer.echo(f"FAIL: {failure}", err=True)
+    if failures:
+        raise typer.Exit(1)
 
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="SQL over the views documents, figures, dates, officials, claims.")],
-    data: Annotated[Path, typer.Option("--data", "-d", help="Folder of the tables.")] = Path("data/processed"),
+    sql: Annotated[
+        str,
+        typer.Argument(
+            help="SQL over the views documents, figures, dates, officials, claims, texts.", show_default=False
+        ),
+    ],
+    data: DataOption = Path("data/processed"),
     output_format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="Print at most N rows (a note says when rows were cut).")
+    ] = None,
 ) -> None:
     """Run SQL (DuckDB) over a dataset written by `extract run` (Parquet where present, else CSV)."""
     import csv
-    import sys
+    import json
 
+    from extract.query import cell, json_value, text_table
     from extract.query import query as run_query
 
     if output_format not in ("table", "csv", "json"):
-        typer.echo(f"error: --format must be table, csv or json, not {output_format!r}", err=True)
-        raise typer.Exit(2)
+        raise _fail(f"--format must be table, csv or json, not {output_format!r}")
     try:
-        columns, rows = run_query(sql, data)
+        columns, rows, cut = run_query(sql, data, limit)
     except FileNotFoundError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
     except Exception as error:  # DuckDB's parser and binder errors name the problem in the query
-        typer.echo(f"error: {type(error).__name__}: {error}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(f"{type(error).__name__}: {error}") from None
     if output_format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([cell(value) for value in row] for row in rows)
     elif output_format == "json":
-        typer.echo(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
+        records = [{name: json_value(value) for name, value in zip(columns, row, strict=True)} for row in rows]
+        typer.echo(json.dumps(records, ensure_ascii=False))
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*columns)
-        for row in rows:
-            table.add_row(*("" if value is None else str(value) for value in row))
-        Console().print(table)
+        typer.echo(text_table(columns, rows))
+    if cut:
+        typer.echo(f"(first {limit} rows shown; the query has more: raise --limit)", err=True)
 
 
 @app.command()
-def stats(
-    data: Annotated[Path, typer.Option("--data", "-d", help="Folder of the tables.")] = Path("data/processed"),
-) -> None:
+def stats(data: DataOption = Path("data/processed")) -> None:
     """Summarise a dataset: documents, figures by kind, top speakers, date range."""
     from extract.query import stats as summarise
 
     try:
         typer.echo(summarise(data))
     except FileNotFoundError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        raise _fail(str(error)) from None
+
+
+def _page_name(doc_id: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", doc_id).strip("._-") or "article"
 
 
 @app.command()
 def show(
-    article: Annotated[str, typer.Argument(help="A doc_id of the dataset in --data, or a .txt article file.")],
-    data: Annotated[Path, typer.Option("--data", "-d", help="Folder of the tables.")] = Path("data/processed"),
+    article: Annotated[
+        str, typer.Argument(help="A doc_id of the dataset in --data, or a .txt article file.", show_default=False)
+    ],
+    data: DataOption = Path("data/processed"),
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="HTML file to write (default: <doc_id>.html).")
+        Path | None, typer.Option("--out", "-o", help="HTML file to write (default: <doc_id>.html here).")
     ] = None,
+    patterns: PatternsOption = None,
 ) -> None:
-    """Write one article as an HTML page with every extracted span highlighted and its rows below."""
+    """Write one article as an HTML page: every extracted span highlighted and labelled, its rows below."""
     from extract.show import show_doc, show_file
 
+    page: Any
     try:
-        if Path(article).is_file():
-            doc_id, html_page = show_file(Path(article))
+        if article.endswith(".txt") and Path(article).is_file():
+            _use_patterns(patterns)
+            doc_id, page = show_file(Path(article))
         else:
-            doc_id, html_page = article, show_doc(article, data)
+            doc_id, page = article, show_doc(article, data)
     except (FileNotFoundError, KeyError, ValueError) as error:
-        typer.echo(f"error: {error.args[0] if error.args else error}", err=True)
-        raise typer.Exit(2) from None
-    target = out or Path(f"{doc_id}.html")
+        raise _fail(error.args[0] if error.args else str(error)) from None
+    target = out or Path(f"{_page_name(doc_id)}.html")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html_page, encoding="utf-8")
+    target.write_text(page, encoding="utf-8")
     typer.echo(str(target))

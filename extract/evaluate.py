@@ -58,6 +58,11 @@ _REQUIRED_KEYS = {
 }
 
 
+class EvaluationError(ValueError):
+    """An evaluation that would prove nothing: no gold documents, or a threshold on something with nothing to
+    score."""
+
+
 # --------------------------------------------------------------------------
 # Loading
 
@@ -70,6 +75,8 @@ def load_gold(gold_dir: Path) -> list[dict]:
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise FileNotFoundError(f"gold directory not found: {gold_dir}")
+    if not any(gold_dir.glob("*.json")):
+        raise EvaluationError(f"{gold_dir}: no gold files (<doc_id>.json) in this folder")
     docs = []
     for path in sorted(gold_dir.glob("*.json"), key=lambda p: p.stem):
         try:
@@ -590,13 +597,14 @@ def _leftovers(
 
 
 def _metrics(report: dict) -> dict[str, float | None]:
-    """Every metric a threshold may name, by its dotted name."""
+    """Every metric a threshold may name, by its dotted name; None where there is nothing to score."""
     metrics: dict[str, float | None] = {}
 
     def add_prf(prefix: str, block: dict) -> None:
-        metrics[prefix] = block["f1"]
+        scored = block["tp"] + block["fp"] + block["fn"] > 0
+        metrics[prefix] = block["f1"] if scored else None
         for name in PRF:
-            metrics[f"{prefix}.{name}"] = block[name]
+            metrics[f"{prefix}.{name}"] = block[name] if scored else None
 
     for field in FIELDS:
         add_prf(field, report[field])
@@ -615,9 +623,10 @@ def check_thresholds(report: dict, spec: str) -> list[str]:
     field name means its F1; dotted names select other metrics:
     "figures.recall", "figures.money" (F1 of one kind), "figures.unit" /
     "figures.speaker" / "officials.title" / "claims.attribution" (attribute
-    accuracy), "claims.attributed" (attributed-claim F1). An accuracy that is
-    undefined (no matched pairs) fails. An unknown name raises ValueError
-    listing the valid names.
+    accuracy), "claims.attributed" (attributed-claim F1). A threshold on a
+    metric with nothing to score (no gold and no predicted items; no matched
+    pairs for an accuracy) raises EvaluationError, as does an unknown name
+    (listing the valid names): a gate must never pass by accident.
     """
     metrics = _metrics(report)
     failures = []
@@ -629,13 +638,16 @@ def check_thresholds(report: dict, spec: str) -> list[str]:
         try:
             threshold = float(raw)
         except ValueError:
-            raise ValueError(f"bad threshold {item.strip()!r}: expected name=number") from None
+            raise EvaluationError(f"bad threshold {item.strip()!r}: expected name=number") from None
         if name not in metrics:
-            raise ValueError(f"unknown metric {name!r}; valid names: {', '.join(sorted(metrics))}")
+            raise EvaluationError(f"unknown metric {name!r}; valid names: {', '.join(sorted(metrics))}")
         value = metrics[name]
         if value is None:
-            failures.append(f"{name} is undefined (no matched pairs), threshold {threshold:.4f}")
-        elif value < threshold - 1e-9:  # tolerate float noise in e.g. 0.97 vs 97/100
+            raise EvaluationError(
+                f"threshold {name}={threshold:g}: nothing to score ({report['documents']} gold documents hold no "
+                f"{name} item and none was predicted, or no pair was matched)"
+            )
+        if value < threshold - 1e-9:  # tolerate float noise in e.g. 0.97 vs 97/100
             failures.append(f"{name} = {value:.4f} is below the threshold {threshold:.4f}")
     return failures
 
@@ -664,6 +676,51 @@ def format_report(report: dict) -> str:
         for name, acc in report[field]["attributes"].items():
             shown = "n/a" if acc is None else f"{acc:.3f}"
             lines.append(f"{field + '.' + name:<20} {shown:>6}")
+    return "\n".join(lines)
+
+
+def _short(text: str | None, width: int = 90) -> str:
+    text = _fold(text or "")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _item(field: str, row: dict) -> str:
+    """One gold or predicted item, as a reader recognises it."""
+    if field == "figures":
+        value = _sig6(row.get("value"))
+        bounds = f"{value:g}" + (f"–{_sig6(row['value_max']):g}" if row.get("value_max") is not None else "")
+        return f'{row.get("kind")} {bounds} "{_short(row.get("text"), 40)}"'
+    if field == "dates":
+        return f'{row.get("value") or "(no value)"} "{_short(row.get("text"), 40)}"'
+    if field == "officials":
+        title = row.get("title")
+        return f"{row.get('name')}" + (f" ({title})" if title else "")
+    return f'[{row.get("type") or "?"}] {row.get("speaker") or "(no speaker)"}: "{_short(row.get("text"), 70)}"'
+
+
+def format_errors(report: dict) -> str:
+    """Every error of a report, per document: what the gold expected and what the pipeline found."""
+    lines = []
+    clean = 0
+    for doc_id, fields in report["errors"].items():
+        block = []
+        for field in FIELDS:
+            listing = fields[field]
+            for row in listing["missing"]:
+                block.append(f"  {field:<9} missed    {_item(field, row)}")
+            for row in listing["spurious"]:
+                block.append(f"  {field:<9} spurious  {_item(field, row)}")
+            for mismatch in listing["attribute_mismatches"]:
+                block.append(
+                    f'  {field:<9} {mismatch["attribute"]:<9} "{_short(mismatch["text"], 50)}": expected '
+                    f"{mismatch['gold']!r}, found {mismatch['predicted']!r}"
+                )
+        if block:
+            lines.append(f"{doc_id}")
+            lines.extend(block)
+        else:
+            clean += 1
+    lines.append(f"{clean} of {len(report['errors'])} documents without errors")
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -14,7 +15,7 @@ from extract import linking
 from extract.components.sentences import text_of
 from extract.io.readers import Article, ReadError
 from extract.pipeline import default_pipeline, make_doc
-from extract.schema import DocumentResult
+from extract.schema import Claim, DocumentResult
 
 BATCH_SIZE = 64
 # The vocabulary keeps every word it has seen, and the tokenizer caches how it split them: up to this many words,
@@ -32,17 +33,37 @@ def _batch_zone(nlp: Language) -> AbstractContextManager[Any]:
     return nlp.memory_zone() if len(nlp.vocab) >= MAX_VOCABULARY else nullcontext()
 
 
+def _without_edge_whitespace(claim: Claim, text: str) -> Claim | None:
+    """The claim with its span shrunk to its first and last visible characters (None if nothing is left): a span
+    that starts or ends in a line break would put a bare line break at the edge of a table cell."""
+    start, end = claim.char_start, claim.char_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) == (claim.char_start, claim.char_end):
+        return claim
+    return replace(claim, text=text[start:end], char_start=start, char_end=end)
+
+
 def result_from_doc(doc: Doc, article: Article) -> DocumentResult:
-    """The records on a processed Doc, as one article's result."""
-    people, claims = linking.officials_and_claims(doc)
+    """The records on a processed Doc, as one article's result. No span starts or ends with whitespace."""
+    text = text_of(doc)
+    people, found_claims = linking.officials_and_claims(doc)
+    claims = [kept for claim in found_claims if (kept := _without_edge_whitespace(claim, text)) is not None]
     figures = [span._.figure for span in doc.spans["figures"]]
+    figures = [f if f.sentence == f.sentence.strip() else replace(f, sentence=f.sentence.strip()) for f in figures]
     return DocumentResult(
         doc_id=article.doc_id,
         source=article.source,
         title=article.title,
         publication_date=_iso(doc._.publication_date) or article.publication_date,
         reference_date=_iso(doc._.reference_date),
-        n_chars=len(text_of(doc)),
+        n_chars=len(text),
+        text=text,
+        furniture=[(span.start_char, span.end_char) for span in doc.spans["furniture"]],
         figures=linking.link_figures(figures, claims, people, article.doc_id),
         dates=[span._.date for span in doc.spans["dates"]],
         officials=people,

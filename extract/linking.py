@@ -9,25 +9,10 @@ from spacy.tokens import Doc
 
 from extract.components.officials import Person, name_key, named_twice
 from extract.components.sentences import text_of
+from extract.mentions import mention_spans, occurrences
 from extract.schema import Claim, Figure, Official
 
 _MIN_SHORT_FORM = 3
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char in "_'’"
-
-
-def _occurrences(text: str, form: str) -> list[int]:
-    """Where `form` stands as whole words in `text` (str.find: far cheaper than a regular expression per name)."""
-    found = []
-    start = text.find(form)
-    while start >= 0:
-        end = start + len(form)
-        if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])):
-            found.append(start)
-        start = text.find(form, start + 1)
-    return found
 
 
 def _short_forms(people: list[Person], text: str) -> None:
@@ -42,14 +27,14 @@ def _short_forms(people: list[Person], text: str) -> None:
                 owners.setdefault(word, set()).add(index)
     # Where every known form of every person stands: a word inside one of them is not used alone.
     forms = {form for person in people for form in (person.name, *person.aliases)}
-    named = [(s, s + len(form)) for form in forms if len(form.split()) > 1 for s in _occurrences(text, form)]
+    named = [(s, s + len(form)) for form in forms if len(form.split()) > 1 for s in occurrences(text, form)]
     for word, indices in owners.items():
         if len(indices) != 1:
             continue
         person = people[next(iter(indices))]
         if word in person.aliases:
             continue
-        alone = [s for s in _occurrences(text, word) if not any(a <= s < b for a, b in named)]
+        alone = [s for s in occurrences(text, word) if not any(a <= s < b for a, b in named)]
         if alone:
             person.aliases.append(word)
 
@@ -62,14 +47,7 @@ def officials_and_claims(doc: Doc) -> tuple[list[Official], list[Claim]]:
     kept = [index for index in range(len(people)) if index not in joined]
     records = []
     for person in (people[index] for index in kept):
-        forms = sorted({person.name, *person.aliases}, key=len, reverse=True)
-        taken: list[tuple[int, int]] = []
-        for form in forms:
-            for start in _occurrences(text_of(doc), form):
-                end = start + len(form)
-                if not any(a < end and start < b for a, b in taken):
-                    taken.append((start, end))
-        taken.sort()
+        taken = mention_spans(text_of(doc), (person.name, *person.aliases))
         first = taken[0] if taken else (person.char_start, person.char_end)
         aliases = tuple(dict.fromkeys(a for a in person.aliases if name_key(a) != name_key(person.name)))
         records.append(

@@ -100,13 +100,3 @@ def parse_words(words: list[str]) -> Decimal | None:
     if not seen_any:
         return None
     return total + group + (current or 0)
-
-
-def format_decimal(value: Decimal | None) -> str:
-    """A plain decimal string without exponent or trailing zeros: 5.2E+10 -> "52000000000", 56.70 -> "56.7"."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"

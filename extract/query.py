@@ -1,54 +1,123 @@
 """Querying a written dataset with DuckDB: the tables as views (Parquet where present, else CSV), SQL in, rows out,
-and a short summary of a dataset."""
+and a short summary of a dataset. Imports no spaCy: reading a dataset is quick."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from extract.io.datapackage import field_type
-from extract.io.writers import COLUMNS
+from extract.io.tables import TABLES, format_number
 
 _DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}
+
+
+def table_sources(data_dir: Path) -> dict[str, str]:
+    """Each table of the dataset in data_dir as a DuckDB table function over its file (Parquet where present)."""
+    if not data_dir.is_dir():
+        raise FileNotFoundError(f"{data_dir}: no such folder (run `extract run ... --out {data_dir}` first)")
+    sources = {}
+    for name, table in TABLES.items():
+        parquet, csv = data_dir / table.file_name("parquet"), data_dir / table.file_name("csv")
+        if parquet.is_file():
+            sources[name] = f"read_parquet('{_quoted(parquet)}')"
+        elif csv.is_file():
+            types = ", ".join(f"'{c.name}': '{_DUCKDB_TYPES[c.type]}'" for c in table.columns)
+            sources[name] = (
+                f"read_csv('{_quoted(csv)}', header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
+                f"columns={{{types}}})"
+            )
+    if not sources:
+        raise FileNotFoundError(f"{data_dir}: no tables (documents.csv, figures.csv, ...) in this folder")
+    return sources
 
 
 def connect(data_dir: Path) -> Any:
     """An in-memory DuckDB connection with one view per table of the dataset in data_dir."""
     import duckdb
 
-    if not data_dir.is_dir():
-        raise FileNotFoundError(f"{data_dir}: no such folder (run `extract run ... --out {data_dir}` first)")
+    sources = table_sources(data_dir)
     connection = duckdb.connect()
-    found = False
-    for table, columns in COLUMNS.items():
-        parquet, csv = data_dir / f"{table}.parquet", data_dir / f"{table}.csv"
-        if parquet.is_file():
-            source = f"read_parquet('{_quoted(parquet)}')"
-        elif csv.is_file():
-            types = ", ".join(f"'{c}': '{_DUCKDB_TYPES[field_type(table, c)]}'" for c in columns)
-            source = f"read_csv('{_quoted(csv)}', header=true, auto_detect=false, columns={{{types}}})"
-        else:
-            continue
-        connection.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
-        found = True
-    if not found:
-        raise FileNotFoundError(f"{data_dir}: no tables (documents.csv, figures.csv, ...) in this folder")
+    for name, source in sources.items():
+        connection.execute(f"CREATE VIEW {name} AS SELECT * FROM {source}")
     return connection
 
 
 def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
+    return str(path.resolve()).replace("'", "''")
 
 
-def query(sql: str, data_dir: Path) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Column names and rows of a SQL query over the dataset."""
+def query(sql: str, data_dir: Path, limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]], bool]:
+    """Column names and rows of a SQL query over the dataset, at most `limit` rows, and whether rows were left out."""
     connection = connect(data_dir)
     try:
         result = connection.execute(sql)
         columns = [description[0] for description in result.description or []]
-        return columns, result.fetchall()
+        if limit is None:
+            return columns, result.fetchall(), False
+        rows = result.fetchmany(limit + 1)
+        return columns, rows[:limit], len(rows) > limit
     finally:
         connection.close()
+
+
+def cell(value: Any) -> str:
+    """A value as the tables write it: numbers plain (no exponent, no ".0"), dates ISO, NULL empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float | Decimal | int):
+        return format_number(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    """A value for JSON output: whole floats as integers (1.41e18 -> 1410000000000000000), dates as ISO strings."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): json_value(item) for key, item in value.items()}
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+_CELL_WIDTH = 60
+
+
+def text_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as an aligned plain-text table (numbers right-aligned, long cells cut with "…", line breaks shown as
+    "⏎"): linear in the number of rows."""
+    shown = [[cell(value).replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎") for value in row] for row in rows]
+    shown = [[text if len(text) <= _CELL_WIDTH else text[: _CELL_WIDTH - 1] + "…" for text in row] for row in shown]
+    widths = [len(name) for name in columns]
+    numeric = [True] * len(columns)
+    for row in shown:
+        for i, text in enumerate(row):
+            widths[i] = max(widths[i], len(text))
+            if text and numeric[i] and not _looks_numeric(text):
+                numeric[i] = False
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [text.rjust(widths[i]) if numeric[i] else text.ljust(widths[i]) for i, text in enumerate(cells)]
+        return "  ".join(parts).rstrip()
+
+    out = [line(list(columns)), "  ".join("-" * width for width in widths)]
+    out.extend(line(row) for row in shown)
+    return "\n".join(out)
+
+
+def _looks_numeric(text: str) -> bool:
+    return text.lstrip("-").replace(".", "", 1).isdigit()
 
 
 def stats(data_dir: Path, top: int = 10) -> str:

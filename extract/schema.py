@@ -79,6 +79,8 @@ class DocumentResult:
     n_chars: int = 0
     status: str = "ok"  # ok | error
     error: str | None = None
+    text: str | None = None  # the text as read, which every offset indexes
+    furniture: list[tuple[int, int]] = field(default_factory=list)  # character spans of page furniture
     figures: list[Figure] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     officials: list[Official] = field(default_factory=list)

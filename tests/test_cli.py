@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
+import os
+import re
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from extract.cli import app
+from extract.io.tables import TABLES
 
 from .conftest import ROOT, TESTS
 
 runner = CliRunner()
+ARTICLES = ROOT / "data" / "raw"
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -152,17 +162,232 @@ def test_evaluate_names_a_missing_raw_article(tmp_path):
     assert "000_4c8e5eb7a63ecd9f.txt" in result.output
 
 
+def test_an_evaluation_that_would_prove_nothing_is_an_error(tmp_path):
+    """No gold files, or a threshold on a field with nothing to score: exit 2 naming the problem, never a pass."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["evaluate", str(empty), "--raw", str(ARTICLES), "--min-f1", "figures=0.9"])
+    assert result.exit_code == 2 and "no gold files" in result.output and "documents: 0" not in result.output
+    # One gold article without dates, quantities or officials: a threshold on them has nothing to score.
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "x.txt").write_text("Harga cabai naik 5 persen.", encoding="utf-8")
+    figure = {"text": "5 persen", "kind": "percent", "value": 5, "unit": "%", "change": "up"}
+    document = {"doc_id": "x", "figures": [figure], "dates": [], "officials": [], "claims": []}
+    (gold / "x.json").write_text(json.dumps(document), encoding="utf-8")
+    for metric in ("dates=0.5", "figures.quantity=0.5", "officials.title=0.5"):
+        result = runner.invoke(app, ["evaluate", str(gold), "--raw", str(raw), "--min-f1", f"figures=0.9,{metric}"])
+        assert result.exit_code == 2, (metric, result.output)
+        assert f"threshold {metric.split('=')[0]}=0.5: nothing to score" in result.output
+    assert runner.invoke(app, ["evaluate", str(gold), "--raw", str(raw), "--min-f1", "figures=0.9"]).exit_code == 0
+    wrong = runner.invoke(app, ["evaluate", str(gold), "--raw", str(empty)])
+    assert wrong.exit_code == 2 and "x.txt" in wrong.output
+
+
+def test_evaluate_errors_are_readable_per_document(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "x.txt").write_text("Harga cabai naik 5 persen dan beras 3 persen pada 2024.", encoding="utf-8")
+    figures = [
+        {"text": "5 persen", "kind": "percent", "value": 5, "unit": "%", "change": "down"},
+        {"text": "7", "kind": "count", "value": 7},
+    ]
+    dates = [{"text": "2024", "value": "2024"}]
+    document = {"doc_id": "x", "figures": figures, "dates": dates, "officials": [], "claims": []}
+    (gold / "x.json").write_text(json.dumps(document), encoding="utf-8")
+    report_path = tmp_path / "report.json"
+    result = runner.invoke(app, ["evaluate", str(gold), "--raw", str(raw), "--errors", "--json", str(report_path)])
+    assert result.exit_code == 0, result.output
+    listing = result.output.split("attribute accuracy", 1)[1]
+    assert "\nx\n" in listing
+    assert 'figures   missed    count 7 "7"' in listing
+    assert 'figures   spurious  percent 3 "3 persen"' in listing
+    assert "figures   change    \"5 persen\": expected 'down', found 'up'" in listing
+    assert "0 of 1 documents without errors" in listing and "{" not in listing
+    assert json.loads(report_path.read_text(encoding="utf-8"))["errors"]["x"]["figures"]["missing"][0]["value"] == 7
+
+
 def test_notebook_api_returns_the_same_tables_as_dataframes(tmp_path):
     import extract
 
     frames = extract.extract_paths(str(ROOT / "data" / "raw"))
-    assert set(frames) == {"documents", "figures", "dates", "officials", "claims"}
+    assert set(frames) == {"documents", "figures", "dates", "officials", "claims", "texts"}
     result = runner.invoke(app, ["run", str(ROOT / "data" / "raw"), "--out", str(tmp_path), "-w", "1"])
     assert result.exit_code == 0, result.output
     for name, frame in frames.items():
-        written = _read(tmp_path / f"{name}.csv")
+        path = tmp_path / TABLES[name].file_name("csv")
+        with (
+            gzip.open(path, "rt", encoding="utf-8", newline="")
+            if path.suffix == ".gz"
+            else path.open(encoding="utf-8", newline="") as stream
+        ):
+            written = list(csv.DictReader(stream))
         assert list(frame.columns) == list(written[0]) and len(frame) == len(written), name
+    assert frames["texts"]["text"].tolist() == [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
     figures = frames["figures"]
     rise = figures[(figures["text"] == "12%")].iloc[0]
     assert rise["value"] == 12.0 and rise["speaker"] == "Erfan Kurniawan" and rise["change"] == "up"
     assert figures["value"].dtype == "float64"
+
+
+# --------------------------------------------------------------------------
+# What users of such a tool expect (spaCy, sqlite-utils, csvkit conventions)
+
+
+def test_version_and_short_help():
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.output.startswith("idnews-extract ")
+    short = runner.invoke(app, ["-h"])
+    assert short.exit_code == 0 and "run" in short.output and "query" in short.output
+    assert runner.invoke(app, ["run", "-h"]).exit_code == 0
+
+
+def test_run_requires_out_and_refuses_an_output_folder_inside_the_input(tmp_path):
+    missing = runner.invoke(app, ["run", str(ARTICLES)])
+    assert missing.exit_code == 2 and "--out" in missing.output
+    articles = tmp_path / "articles"
+    shutil.copytree(ARTICLES, articles)
+    inside = runner.invoke(app, ["run", str(articles), "--out", str(articles / "tables")])
+    assert inside.exit_code == 2 and "inside the input folder" in inside.output
+    assert not (articles / "tables").exists()
+    same = runner.invoke(app, ["run", str(articles), "--out", str(articles)])
+    assert same.exit_code == 2 and not (articles / "documents.csv").exists()
+
+
+def test_limit_and_the_summary_of_rows_per_table(tmp_path):
+    result = runner.invoke(app, ["run", str(ARTICLES), "--out", str(tmp_path), "--limit", "2", "-w", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 articles extracted" in result.output
+    line = result.output.split("rows: ", 1)[1].splitlines()[0]
+    rows = dict(item.split() for item in line.split(", "))
+    for name, count in rows.items():
+        path = tmp_path / TABLES[name].file_name("csv")
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8", newline="") as stream:
+            assert len(list(csv.DictReader(stream))) == int(count.replace(",", "")), name
+    assert set(rows) == set(TABLES) and rows["documents"] == "2"
+
+
+def test_standard_input_as_json_lines_or_one_text(tmp_path):
+    lines = "".join(
+        json.dumps({"id": f"a{n}", "text": f"Anggaran desa naik {n + 2} persen pada 2024."}) + "\n" for n in range(3)
+    )
+    result = runner.invoke(app, ["run", "-", "--out", str(tmp_path / "jsonl"), "-w", "1"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert [d["doc_id"] for d in _read(tmp_path / "jsonl" / "documents.csv")] == ["a0", "a1", "a2"]
+    text = "Harga cabai naik 10 persen, kata Kepala Dinas Perdagangan Budi Santosa."
+    one = runner.invoke(app, ["run", "-", "--out", str(tmp_path / "text"), "-w", "1"], input=text)
+    assert one.exit_code == 0, one.output
+    assert [f["text"] for f in _read(tmp_path / "text" / "figures.csv")] == ["10 persen"]
+    assert _read(tmp_path / "text" / "documents.csv")[0]["doc_id"] == "stdin"
+
+
+def test_a_missing_text_field_names_the_fields_there_are(tmp_path):
+    source = tmp_path / "scrape.jsonl"
+    source.write_text(json.dumps({"id": "x", "judul": "J", "isi": "Harga naik 5 persen."}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no 'text' field (fields: 'id', 'judul', 'isi'; choose the text field with --text-field)" in result.output
+    table = tmp_path / "scrape.csv"
+    table.write_text("id,isi\nx,Harga naik 5 persen.\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(table), "--out", str(tmp_path / "out2")])
+    assert "no 'text' column in the header (columns: 'id', 'isi'; choose the text column with --text-field)" in (
+        result.output
+    )
+    fixed = runner.invoke(app, ["run", str(table), "--out", str(tmp_path / "out3"), "--text-field", "isi"])
+    assert fixed.exit_code == 0, fixed.output
+
+
+def test_progress_counts_csv_records_not_lines(tmp_path):
+    from extract.io.readers import count_articles
+
+    table = tmp_path / "export.csv"
+    with table.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "text"])
+        for n in range(7):
+            writer.writerow([f"r{n}", "Paragraf satu.\n\nParagraf dua,\nbaris tiga.\n" * (n + 1)])
+    assert count_articles([table]) == 7
+
+
+def test_an_unfinished_run_is_kept_unless_overwrite(tmp_path):
+    from extract.batch import STORE_NAME, WorkStore
+
+    out = tmp_path / "out"
+    store = WorkStore(out, resume=False)
+    store.add([("earlier", "ok", None, {name: [] for name in TABLES})])
+    store.close()
+    kept = runner.invoke(app, ["run", str(ARTICLES), "--out", str(out), "-w", "1"])
+    assert kept.exit_code == 2
+    assert "unfinished run (1 articles done)" in kept.output and "--resume" in kept.output
+    assert "--overwrite" in kept.output and (out / STORE_NAME).exists()
+    fresh = runner.invoke(app, ["run", str(ARTICLES), "--out", str(out), "-w", "1", "--overwrite"])
+    assert fresh.exit_code == 0, fresh.output
+    assert "earlier" not in {d["doc_id"] for d in _read(out / "documents.csv")}
+
+
+def _python_m_extract(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("EXTRACT_PATTERNS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "extract", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
+    )
+
+
+def test_patterns_folder_is_chosen_explicitly(tmp_path):
+    """--patterns (or EXTRACT_PATTERNS) chooses the pattern files; a patterns/ folder in the working folder that is
+    not used is named; a malformed entry stops the run naming file and line."""
+    edited = tmp_path / "patterns"
+    shutil.copytree(ROOT / "patterns", edited)
+    magnitudes = edited / "lexicons" / "magnitudes.tsv"
+    lines = magnitudes.read_text(encoding="utf-8").splitlines()
+    lines = [("triliun\t1e9\tlower" if line.startswith("triliun\t") else line) for line in lines]
+    magnitudes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Dana yang disalurkan mencapai Rp5 triliun.", encoding="utf-8")
+    plain = _python_m_extract("run", str(article), "--out", str(tmp_path / "plain"), "-w", "1", cwd=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    assert "not ./patterns" in plain.stderr and "--patterns patterns" in plain.stderr
+    assert _read(tmp_path / "plain" / "figures.csv")[0]["value"] == "5000000000000"
+    chosen = _python_m_extract("run", str(article), "--out", str(tmp_path / "edited"), "--patterns", str(edited))
+    assert chosen.returncode == 0, chosen.stderr
+    assert _read(tmp_path / "edited" / "figures.csv")[0]["value"] == "5000000000"
+    (edited / "lexicons" / "currencies.tsv").write_text("Rp\tIDR\tsomewhere\n", encoding="utf-8")
+    broken = _python_m_extract("run", str(article), "--out", str(tmp_path / "broken"), "--patterns", str(edited))
+    assert broken.returncode == 2 and "currencies.tsv:1" in broken.stderr
+
+
+def test_ctrl_c_saves_the_finished_articles_and_says_how_to_continue(tmp_path):
+    source = tmp_path / "long.jsonl"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    with source.open("w", encoding="utf-8") as stream:
+        for n in range(400):
+            stream.write(json.dumps({"id": f"a{n:04d}", "text": texts[n % len(texts)]}) + "\n")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "extract", "run", str(source), "--out", str(out), "-w", "2"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    store = out / ".extract-run.sqlite"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if store.exists():
+            try:
+                with sqlite3.connect(store, timeout=1) as db:
+                    if db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= 32:
+                        break
+            except sqlite3.Error:
+                pass
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    saved = int(re.search(r"interrupted: (\d+) articles are saved", stderr).group(1))
+    assert 32 <= saved < 400 and "--resume" in stderr and "Traceback" not in stderr
+    resumed = runner.invoke(app, ["run", str(source), "--out", str(out), "-w", "1", "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert f"({saved} from the interrupted run)" in resumed.output
+    assert len(_read(out / "documents.csv")) == 400

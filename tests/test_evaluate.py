@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from extract.evaluate import (
+    EvaluationError,
     check_thresholds,
     format_report,
     load_gold,
@@ -590,10 +591,15 @@ def test_check_thresholds_unknown_field():
         check_thresholds(report, "figures=high")
 
 
-def test_check_thresholds_undefined_accuracy_fails():
+def test_a_threshold_on_nothing_to_score_is_an_error():
+    """A gate must not pass by accident: an accuracy with no matched pair, or an F1 with no gold and no predicted
+    item, cannot be checked."""
     report = run(make_gold(), {})
-    (message,) = check_thresholds(report, "officials.title=0.9")
-    assert "officials.title" in message and "undefined" in message
+    with pytest.raises(EvaluationError, match=r"officials\.title.*nothing to score"):
+        check_thresholds(report, "officials.title=0.9")
+    empty = score([], {}, {})
+    with pytest.raises(EvaluationError, match=r"figures=0\.5: nothing to score"):
+        check_thresholds(empty, "figures=0.5")
 
 
 def test_format_report_lists_fields():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from typing import IO, Any
 MAX_CHARS = 2_000_000  # a news article is a few thousand characters; far more is a scraping accident
 _TITLE_MAX_CHARS = 200
 SUFFIXES = (".txt", ".jsonl", ".csv")
+STDIN = Path("-")  # "-" among the inputs: JSON Lines, or one text article, from standard input
 ID_FIELD = "id"
 TEXT_FIELD = "text"
 
@@ -72,7 +74,9 @@ def _check_text(text: str, where: str) -> str | None:
 
 
 def kind_of(path: Path) -> str | None:
-    """ "txt", "jsonl" or "csv" for a supported file (also gzipped: "a.jsonl.gz"), else None."""
+    """ "txt", "jsonl" or "csv" for a supported file (also gzipped: "a.jsonl.gz"), "stdin" for "-", else None."""
+    if path == STDIN:
+        return "stdin"
     name = path.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -128,7 +132,12 @@ def _article(record: dict[str, Any], fields: Fields, where: str, fallback_id: st
     raw_id = record.get(fields.id)
     doc_id = fallback_id if raw_id is None or str(raw_id).strip() == "" else str(raw_id).strip()
     if fields.text not in record or record[fields.text] is None:
-        return ReadError(doc_id, str(path), f"{where}: no {fields.text!r} field")
+        present = ", ".join(repr(name) for name in record) or "none"
+        return ReadError(
+            doc_id,
+            str(path),
+            f"{where}: no {fields.text!r} field (fields: {present}; choose the text field with --text-field)",
+        )
     text = record[fields.text]
     if not isinstance(text, str):
         return ReadError(doc_id, str(path), f"{where}: field {fields.text!r} is not text")
@@ -143,29 +152,55 @@ def read_jsonl(path: Path, fields: Fields = _DEFAULT_FIELDS) -> Iterator[Article
     """One article per line; a line that is not UTF-8, not JSON or not an object is an error for that line only."""
     stem = _stem(path)
     try:
-        stream = _open_binary(path)
-        with stream:
-            for number, raw in enumerate(stream, start=1):
-                where = f"{path}:{number}"
-                if not raw.strip():
-                    continue
-                fallback = f"{stem}-{number}"
-                try:
-                    line = raw.decode("utf-8-sig")
-                except UnicodeDecodeError as error:
-                    yield ReadError(fallback, str(path), f"{where}: not UTF-8 (invalid byte at offset {error.start})")
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield ReadError(fallback, str(path), f"{where}: not valid JSON ({error.msg}, column {error.colno})")
-                    continue
-                if not isinstance(record, dict):
-                    yield ReadError(fallback, str(path), f"{where}: a JSON line must be an object")
-                    continue
-                yield _article(record, fields, where, fallback, path)
+        with _open_binary(path) as stream:
+            yield from _jsonl_lines(stream, path, stem, fields)
     except (OSError, EOFError) as error:
         yield ReadError(stem, str(path), f"{path}: cannot read: {error}")
+
+
+def _jsonl_lines(lines: Iterable[bytes], path: Path, stem: str, fields: Fields) -> Iterator[Article | ReadError]:
+    """The articles of JSON lines; a line that is not UTF-8, not JSON or not an object is an error for it alone."""
+    for number, raw in enumerate(lines, start=1):
+        where = f"{path}:{number}"
+        if not raw.strip():
+            continue
+        fallback = f"{stem}-{number}"
+        try:
+            line = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            yield ReadError(fallback, str(path), f"{where}: not UTF-8 (invalid byte at offset {error.start})")
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield ReadError(fallback, str(path), f"{where}: not valid JSON ({error.msg}, column {error.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield ReadError(fallback, str(path), f"{where}: a JSON line must be an object")
+            continue
+        yield _article(record, fields, where, fallback, path)
+
+
+def read_stdin(fields: Fields = _DEFAULT_FIELDS) -> Iterator[Article | ReadError]:
+    """Standard input: JSON Lines when it starts with "{", else one text article (doc_id "stdin")."""
+    stream = sys.stdin.buffer
+    first = stream.readline()
+    while first and not first.strip():
+        first = stream.readline()
+    if first.lstrip().startswith(b"{"):
+        yield from _jsonl_lines(itertools.chain([first], stream), Path("<stdin>"), "stdin", fields)
+        return
+    data = first + stream.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        yield ReadError("stdin", "<stdin>", f"<stdin>: not UTF-8 (invalid byte at offset {error.start})")
+        return
+    problem = _check_text(text, "<stdin>")
+    if problem:
+        yield ReadError("stdin", "<stdin>", problem)
+        return
+    yield Article("stdin", text, "<stdin>", _title(text))
 
 
 def read_csv(path: Path, fields: Fields = _DEFAULT_FIELDS) -> Iterator[Article | ReadError]:
@@ -176,7 +211,13 @@ def read_csv(path: Path, fields: Fields = _DEFAULT_FIELDS) -> Iterator[Article |
         with io.TextIOWrapper(_open_binary(path), encoding="utf-8-sig", newline="", errors="strict") as stream:
             reader = csv.DictReader(stream, restkey="\x00extra")
             if not reader.fieldnames or fields.text not in reader.fieldnames:
-                yield ReadError(stem, str(path), f"{path}: no {fields.text!r} column in the header")
+                present = ", ".join(repr(name) for name in reader.fieldnames or []) or "none"
+                yield ReadError(
+                    stem,
+                    str(path),
+                    f"{path}: no {fields.text!r} column in the header (columns: {present}; "
+                    "choose the text column with --text-field)",
+                )
                 return
             row_number = 0
             while True:
@@ -212,6 +253,10 @@ def input_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     problems: list[str] = []
     for path in paths:
+        if path == STDIN:
+            if STDIN not in files:
+                files.append(STDIN)
+            continue
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p))
             if not found:
@@ -234,7 +279,9 @@ def read_articles(files: Iterable[Path], fields: Fields = _DEFAULT_FIELDS) -> It
     for path in files:
         kind = kind_of(path)
         items: Iterable[Article | ReadError]
-        if kind == "jsonl":
+        if kind == "stdin":
+            items = read_stdin(fields)
+        elif kind == "jsonl":
             items = read_jsonl(path, fields)
         elif kind == "csv":
             items = read_csv(path, fields)
@@ -251,17 +298,24 @@ def read_articles(files: Iterable[Path], fields: Fields = _DEFAULT_FIELDS) -> It
             yield item
 
 
-def count_articles(files: Iterable[Path]) -> int:
-    """A quick count for the progress bar: files, or non-empty lines (a CSV row with line breaks counts more)."""
+def count_articles(files: Iterable[Path], fields: Fields = _DEFAULT_FIELDS) -> int | None:
+    """How many articles the files hold, for the progress bar: files, non-empty JSON lines, CSV records (a text
+    with line breaks is one record); None when standard input is among them (it cannot be read twice)."""
     total = 0
     for path in files:
         kind = kind_of(path)
+        if kind == "stdin":
+            return None
         if kind == "txt":
             total += 1
             continue
         try:
-            with _open_binary(path) as stream:
-                total += sum(1 for line in stream if line.strip()) - (1 if kind == "csv" else 0)
-        except (OSError, EOFError):
+            if kind == "csv":
+                with io.TextIOWrapper(_open_binary(path), encoding="utf-8-sig", errors="replace", newline="") as text:
+                    total += max(sum(1 for _ in csv.reader(text)) - 1, 0)
+            else:
+                with _open_binary(path) as stream:
+                    total += sum(1 for line in stream if line.strip())
+        except (OSError, EOFError, csv.Error):
             total += 1
-    return max(total, 0)
+    return total

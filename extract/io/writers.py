@@ -1,156 +1,144 @@
-"""Writing the tables: records -> rows -> UTF-8 CSV, and the same rows as pandas DataFrames for notebooks.
+"""Writing the tables: records -> rows -> UTF-8 CSV or Parquet, and the same rows as pandas DataFrames for notebooks.
 
-Each table is written to a temporary file and renamed into place, so an interrupted run never leaves a half-written
-table that looks complete.
+Which tables and columns there are, and their types, is extract/io/tables.py. Each file is written to a temporary
+file and renamed into place, so an interrupted run never leaves a half-written table that looks complete; files get
+the permissions `open()` would give them (the umask decides), so a shared dataset stays readable.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from extract.numbers import format_decimal
+from extract.io.tables import COLUMNS, TABLES, format_number, id_columns, numeric_columns
 from extract.schema import DocumentResult
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("doc_id", "source", "title", "publication_date", "reference_date", "n_chars", "status", "error"),
-    "figures": (
-        *("doc_id", "figure_id", "kind", "value", "value_max", "unit", "qualifier", "change", "period", "text"),
-        *("char_start", "char_end", "sentence", "rule", "claim_id", "speaker", "speaker_title", "speaker_organisation"),
-    ),
-    "dates": ("doc_id", "date_id", "text", "value", "granularity", "char_start", "char_end", "rule"),
-    "officials": (
-        *("doc_id", "official_id", "name", "aliases", "title", "organisation", "region", "char_start", "char_end"),
-        "mentions",
-    ),
-    "claims": (
-        *("doc_id", "claim_id", "speaker", "official_id", "type", "verb", "text", "char_start", "char_end"),
-        "n_figures",
-    ),
-}
+Row = dict[str, Any]
 
 
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return format_number(value)
     return value
 
 
-def rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
+def _record(record: Any, **columns: Any) -> Row:
+    """A record's fields as a row (fields named like columns fill them), plus the given columns."""
+    row = {field.name: getattr(record, field.name) for field in fields(record)}
+    row.update(columns)
+    return row
+
+
+def rows(result: DocumentResult) -> dict[str, list[Row]]:
     """One article's rows for every table, ids numbered in text order."""
-    tables: dict[str, list[dict[str, Any]]] = {
-        "documents": [
-            {
-                "doc_id": result.doc_id,
-                "source": result.source,
-                "title": result.title,
-                "publication_date": result.publication_date,
-                "reference_date": result.reference_date,
-                "n_chars": result.n_chars,
-                "status": result.status,
-                "error": result.error,
-            }
+    doc_id = result.doc_id
+    document = _record(result)
+    figures = sorted(result.figures, key=lambda f: f.char_start)
+    claim_ids = [f"{doc_id}#c{number}" for number in range(1, len(result.claims) + 1)]
+    figures_per_claim = {claim_id: 0 for claim_id in claim_ids}
+    for figure in figures:
+        if figure.claim_id in figures_per_claim:
+            figures_per_claim[figure.claim_id] += 1
+    tables: dict[str, list[Row]] = {
+        "documents": [document],
+        "figures": [
+            _record(figure, doc_id=doc_id, figure_id=f"{doc_id}#f{number}")
+            for number, figure in enumerate(figures, start=1)
         ],
-        "figures": [],
-        "dates": [],
-        "officials": [],
-        "claims": [],
+        "dates": [
+            _record(date, doc_id=doc_id, date_id=f"{doc_id}#d{number}")
+            for number, date in enumerate(sorted(result.dates, key=lambda d: d.char_start), start=1)
+        ],
+        "officials": [
+            _record(official, doc_id=doc_id, official_id=f"{doc_id}#o{number}", aliases=";".join(official.aliases))
+            for number, official in enumerate(result.officials, start=1)
+        ],
+        "claims": [
+            _record(
+                claim,
+                doc_id=doc_id,
+                claim_id=claim_id,
+                official_id=None if claim.official_index is None else f"{doc_id}#o{claim.official_index + 1}",
+                n_figures=figures_per_claim[claim_id],
+            )
+            for claim_id, claim in zip(claim_ids, result.claims, strict=True)
+        ],
+        "texts": [],
     }
-    for number, figure in enumerate(sorted(result.figures, key=lambda f: f.char_start), start=1):
-        tables["figures"].append(
-            {
-                "doc_id": result.doc_id,
-                "figure_id": f"{result.doc_id}#f{number}",
-                "kind": figure.kind,
-                "value": figure.value,
-                "value_max": figure.value_max,
-                "unit": figure.unit,
-                "qualifier": figure.qualifier,
-                "change": figure.change,
-                "period": figure.period,
-                "text": figure.text,
-                "char_start": figure.char_start,
-                "char_end": figure.char_end,
-                "sentence": figure.sentence,
-                "rule": figure.rule,
-                "claim_id": figure.claim_id,
-                "speaker": figure.speaker,
-                "speaker_title": figure.speaker_title,
-                "speaker_organisation": figure.speaker_organisation,
-            }
-        )
-    for number, official in enumerate(result.officials, start=1):
-        tables["officials"].append(
-            {
-                "doc_id": result.doc_id,
-                "official_id": f"{result.doc_id}#o{number}",
-                "name": official.name,
-                "aliases": ";".join(official.aliases),
-                "title": official.title,
-                "organisation": official.organisation,
-                "region": official.region,
-                "char_start": official.char_start,
-                "char_end": official.char_end,
-                "mentions": official.mentions,
-            }
-        )
-    for number, claim in enumerate(result.claims, start=1):
-        tables["claims"].append(
-            {
-                "doc_id": result.doc_id,
-                "claim_id": f"{result.doc_id}#c{number}",
-                "speaker": claim.speaker,
-                "official_id": None if claim.official_index is None else f"{result.doc_id}#o{claim.official_index + 1}",
-                "type": claim.type,
-                "verb": claim.verb,
-                "text": claim.text,
-                "char_start": claim.char_start,
-                "char_end": claim.char_end,
-                "n_figures": sum(1 for f in result.figures if f.claim_id == f"{result.doc_id}#c{number}"),
-            }
-        )
-    for number, date in enumerate(sorted(result.dates, key=lambda d: d.char_start), start=1):
-        tables["dates"].append(
-            {
-                "doc_id": result.doc_id,
-                "date_id": f"{result.doc_id}#d{number}",
-                "text": date.text,
-                "value": date.value,
-                "granularity": date.granularity,
-                "char_start": date.char_start,
-                "char_end": date.char_end,
-                "rule": date.rule,
-            }
-        )
+    if result.status == "ok" and result.text is not None:
+        furniture = ";".join(f"{start}-{end}" for start, end in result.furniture)
+        tables["texts"].append({"doc_id": doc_id, "text": result.text, "furniture": furniture})
     return tables
 
 
-def cells(record: dict[str, Any], columns: tuple[str, ...]) -> list[str]:
+def cells(record: Row, columns: tuple[str, ...]) -> list[str]:
     """One row as the strings written to the table, in column order."""
     return [str(_cell(record.get(column))) for column in columns]
 
 
-def write_csv(path: Path, columns: tuple[str, ...], records: Iterable[dict[str, Any] | list[str]]) -> None:
-    """A UTF-8 CSV with a header, written atomically: to a temporary file, renamed into place when complete."""
+@contextmanager
+def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """A file written under a temporary name beside `path` and renamed into place when complete (removed if the
+    writing fails). Created with mode 0666 less the umask, as open() would: not mkstemp's 0600."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(columns)
-            for record in records:
-                writer.writerow(cells(record, columns) if isinstance(record, dict) else record)
+        if "b" in mode:
+            with os.fdopen(descriptor, mode) as stream:
+                yield stream
+        else:
+            with os.fdopen(descriptor, mode, encoding="utf-8", newline="") as stream:
+                yield stream
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+class _RowEnds:
+    """Lets the csv writer quote every cell holding a carriage return or a line feed.
+
+    The csv module quotes a cell only for the characters of its own line terminator, so with "\\n" a bare "\\r"
+    would be written unquoted and break the row for every reader. Rows are therefore built with "\\r\\n" (which
+    quotes both) and written ending in "\\n": the csv writer hands each whole row to write() at once.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, row: str) -> int:
+        return self.stream.write(row[:-2] + "\n")
+
+
+def write_csv(path: Path, columns: tuple[str, ...], records: Iterable[Row | list[str]], compress: bool = False) -> None:
+    """A UTF-8 CSV with a header (gzipped when `compress`), written atomically. Cells holding a delimiter, a quote
+    or a line break are quoted."""
+    with atomic_file(path, "wb" if compress else "w") as raw:
+        stream: IO[str]
+        if compress:
+            # mtime=0: the same rows give the same bytes, run after run.
+            zipped = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0)
+            stream = io.TextIOWrapper(zipped, encoding="utf-8", newline="")
+        else:
+            stream = raw
+        writer = csv.writer(_RowEnds(stream), lineterminator="\r\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow(cells(record, columns) if isinstance(record, dict) else record)
+        if compress:
+            stream.close()
 
 
 # Text that a spreadsheet program would run as a formula (OWASP "CSV injection").
@@ -159,11 +147,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def spreadsheet_safe(table: str, rows: Iterable[list[str]]) -> Iterator[list[str]]:
     """Rows whose text cells that start like a formula get a leading apostrophe, which spreadsheet programs show
-    as text; numeric columns ("-5") are left as they are."""
-    from extract.io.datapackage import numeric_columns
-
-    numeric = numeric_columns(table)
-    text_positions = [i for i, column in enumerate(COLUMNS[table]) if column not in numeric]
+    as text. Numeric columns ("-5"), id columns (which must round-trip) and the texts table are left as they are."""
+    if TABLES[table].verbatim:
+        yield from rows
+        return
+    untouched = numeric_columns(table) | id_columns(table)
+    text_positions = [i for i, column in enumerate(COLUMNS[table]) if column not in untouched]
     for row in rows:
         if any(row[i].startswith(_FORMULA_START) for i in text_positions):
             row = list(row)
@@ -174,15 +163,16 @@ def spreadsheet_safe(table: str, rows: Iterable[list[str]]) -> Iterator[list[str
 
 
 def write_parquet(path: Path, table: str, rows: Iterable[list[str]], batch_rows: int = 50_000) -> None:
-    """A Parquet file of one table, typed by the data package schema, written in batches and atomically."""
+    """A Parquet file of one table, typed by its description, written in batches and atomically."""
+    import datetime as dt
+
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from extract.io.datapackage import field_type
-
     kinds = {"integer": pa.int64(), "number": pa.float64(), "date": pa.date32(), "string": pa.string()}
-    columns = COLUMNS[table]
-    schema = pa.schema([(column, kinds[field_type(table, column)]) for column in columns])
+    described = TABLES[table]
+    schema = pa.schema([(column.name, kinds[column.type]) for column in described.columns])
+    types = [column.type for column in described.columns]
 
     def convert(kind: str, value: str) -> Any:
         if value == "":
@@ -192,51 +182,40 @@ def write_parquet(path: Path, table: str, rows: Iterable[list[str]], batch_rows:
         if kind == "number":
             return float(value)
         if kind == "date":
-            import datetime as dt
-
             return dt.date.fromisoformat(value)
         return value
 
-    types = [field_type(table, column) for column in columns]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(handle)
-    try:
-        with pq.ParquetWriter(temporary, schema) as writer:
-            batch: list[list[str]] = []
+    with atomic_file(path, "wb") as stream, pq.ParquetWriter(stream, schema, compression="zstd") as writer:
+        batch: list[list[str]] = []
 
-            def flush() -> None:
-                arrays = [
-                    pa.array([convert(types[k], row[k]) for row in batch], type=schema.field(k).type)
-                    for k in range(len(columns))
-                ]
-                writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-                batch.clear()
+        def flush() -> None:
+            arrays = [
+                pa.array([convert(types[k], row[k]) for row in batch], type=schema.field(k).type)
+                for k in range(len(types))
+            ]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            batch.clear()
 
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= batch_rows:
-                    flush()
-            flush()  # also when empty: the file then holds the schema
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_rows:
+                flush()
+        flush()  # also when empty: the file then holds the schema
 
 
 def to_frames(results: Iterable[DocumentResult]) -> dict[str, Any]:
     """The same tables as pandas DataFrames (values as floats), for notebooks."""
     import pandas as pd
 
-    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+    collected: dict[str, list[Row]] = {name: [] for name in COLUMNS}
     for result in sorted(results, key=lambda r: r.doc_id):  # the row order of the CSV tables
         for name, table_rows in rows(result).items():
             collected[name].extend(table_rows)
     frames = {}
     for name, columns in COLUMNS.items():
         frame = pd.DataFrame(collected[name], columns=list(columns))
-        for column in ("value", "value_max"):
-            if name == "figures":
+        if name == "figures":
+            for column in ("value", "value_max"):
                 frame[column] = pd.to_numeric(frame[column].map(lambda v: None if v is None else float(v)))
         frames[name] = frame
     return frames

@@ -1,0 +1,251 @@
+"""The dataset's tables, described once: every other description derives from this one.
+
+Per table: its columns in order, each with its type, meaning, unit and allowed values, the primary key and the
+foreign keys. The CSV and Parquet writers, the Frictionless descriptor (datapackage.json), the DuckDB views of
+`extract query`, the page of `extract show` and the README's table of columns all read it. Standard library only, so
+commands that only read a dataset import nothing heavy.
+
+Adding a column is: the field on the record (extract/schema.py), the code that fills it, one `Column` line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+KINDS = ("money", "percent", "count", "quantity")
+QUALIFIERS = ("approx", "lt", "gt", "le", "ge")
+CHANGES = ("up", "down")
+PERIODS = ("day", "week", "month", "year")
+GRANULARITIES = ("day", "month", "year")
+STATUSES = ("ok", "error")
+CLAIM_TYPES = ("direct", "indirect")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, Table Schema type (string, integer, number, date), what it means, and its constraints."""
+
+    name: str
+    type: str
+    description: str
+    enum: tuple[str, ...] | None = None
+    unit: str | None = None
+    # An id is written exactly as made (never given the spreadsheet-safety apostrophe), so that it round-trips.
+    is_id: bool = False
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    column: str
+    table: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: str
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    # Written as read: no spreadsheet safety (the texts must stay exact for their character offsets), and gzipped in
+    # CSV (whole articles are large).
+    verbatim: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    def file_name(self, fmt: str) -> str:
+        """The table's file in a dataset folder for a format ("csv" or "parquet")."""
+        if fmt == "csv" and self.verbatim:
+            return f"{self.name}.csv.gz"
+        return f"{self.name}.{fmt}"
+
+
+def _doc_id() -> Column:
+    return Column("doc_id", "string", "The article (documents.doc_id).", is_id=True)
+
+
+def _span(what: str) -> tuple[Column, Column]:
+    return (
+        Column("char_start", "integer", f"Start of {what} in the article's text (a Python string index)."),
+        Column("char_end", "integer", f"End of {what} in the article's text (exclusive)."),
+    )
+
+
+_TO_DOCUMENTS = ForeignKey("doc_id", "documents", "doc_id")
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        Table(
+            "documents",
+            "One row per article read: where it came from, its dates, and whether it could be extracted.",
+            (
+                Column(
+                    "doc_id",
+                    "string",
+                    "The article's id: the file stem of a .txt, the id field of a JSONL or CSV record.",
+                    is_id=True,
+                ),
+                Column("source", "string", "Where the article came from: the outlet given as metadata, else the path."),
+                Column("title", "string", "The headline: the title given as metadata, else a short first line."),
+                Column("publication_date", "date", "The article's own time stamp, from metadata or printed on it."),
+                Column("reference_date", "date", "The date relative expressions are resolved against."),
+                Column("n_chars", "integer", "Length of the text as read, in characters."),
+                Column("status", "string", "ok, or error when the article could not be read or extracted.", STATUSES),
+                Column("error", "string", "For status error: the file, line or row and the reason."),
+            ),
+            "doc_id",
+        ),
+        Table(
+            "figures",
+            "Every number that measures money, a share, or how many of something, normalised, with its claim.",
+            (
+                _doc_id(),
+                Column("figure_id", "string", "Id of the figure: <doc_id>#f<n>, numbered in text order.", is_id=True),
+                Column("kind", "string", "money, percent, count or quantity.", KINDS),
+                Column(
+                    "value",
+                    "number",
+                    "The value in base units; negative where the text says minus.",
+                    unit="the currency's units for money (see unit); percentage points; items; the measure's units",
+                ),
+                Column("value_max", "number", "The upper end of a range, in the unit of value."),
+                Column("unit", "string", "ISO 4217 code for money, % for percent, the counted noun or measure word."),
+                Column("qualifier", "string", "approx, lt, gt, le or ge.", QUALIFIERS),
+                Column("change", "string", "up or down when the figure is the size of a change.", CHANGES),
+                Column("period", "string", "day, week, month or year for a rate.", PERIODS),
+                Column("text", "string", "The figure as written."),
+                *_span("the figure"),
+                Column("sentence", "string", "The sentence that holds the figure."),
+                Column("rule", "string", "The pattern that matched (patterns/figures.jsonl)."),
+                Column("claim_id", "string", "The claim whose text holds the figure (claims.claim_id).", is_id=True),
+                Column("speaker", "string", "Who made that claim."),
+                Column("speaker_title", "string", "The speaker's title (jabatan)."),
+                Column("speaker_organisation", "string", "The speaker's organisation."),
+            ),
+            "figure_id",
+            (_TO_DOCUMENTS, ForeignKey("claim_id", "claims", "claim_id")),
+        ),
+        Table(
+            "dates",
+            "Every expression that points at a calendar day, month or year, or a span of them, as ISO 8601.",
+            (
+                _doc_id(),
+                Column("date_id", "string", "Id of the date: <doc_id>#d<n>, numbered in text order.", is_id=True),
+                Column("text", "string", "The expression as written."),
+                Column(
+                    "value",
+                    "string",
+                    "ISO 8601 at the written granularity, START/END for a span; empty when unresolved.",
+                ),
+                Column("granularity", "string", "day, month or year.", GRANULARITIES),
+                *_span("the expression"),
+                Column("rule", "string", "The pattern that matched (patterns/dates.jsonl)."),
+            ),
+            "date_id",
+            (_TO_DOCUMENTS,),
+        ),
+        Table(
+            "officials",
+            "Every person named with a position, or to whom a claim is attributed: one row per person per article.",
+            (
+                _doc_id(),
+                Column("official_id", "string", "Id of the person in the article: <doc_id>#o<n>.", is_id=True),
+                Column("name", "string", "The fullest form of the name, without honorifics, ranks or degrees."),
+                Column("aliases", "string", "Other forms the article uses, ;-joined."),
+                Column("title", "string", "The position (jabatan) as written."),
+                Column("organisation", "string", "The organisation, as written."),
+                Column("region", "string", "The region, as written."),
+                *_span("the first mention"),
+                Column("mentions", "integer", "How many times the name or an alias occurs."),
+            ),
+            "official_id",
+            (_TO_DOCUMENTS,),
+        ),
+        Table(
+            "claims",
+            "Every statement the article attributes to a named person: direct quotes and reported speech.",
+            (
+                _doc_id(),
+                Column("claim_id", "string", "Id of the claim: <doc_id>#c<n>, numbered in text order.", is_id=True),
+                Column("speaker", "string", "The person who made the claim."),
+                Column("official_id", "string", "That person's row in officials.", is_id=True),
+                Column("type", "string", "direct (in quotation marks) or indirect (reported speech).", CLAIM_TYPES),
+                Column("verb", "string", "The verb or tag of saying that attributes it."),
+                Column("text", "string", "The claim's content."),
+                *_span("the claim's content"),
+                Column("n_figures", "integer", "How many figures the claim holds."),
+            ),
+            "claim_id",
+            (_TO_DOCUMENTS, ForeignKey("official_id", "officials", "official_id")),
+        ),
+        Table(
+            "texts",
+            "The text of every extracted article exactly as read (what every char_start and char_end indexes), "
+            "with the spans skipped as page furniture.",
+            (
+                _doc_id(),
+                Column("text", "string", "The article's text as read."),
+                Column(
+                    "furniture",
+                    "string",
+                    "Spans of page furniture (links, bylines, footers) that yield nothing: ;-joined start-end pairs.",
+                ),
+            ),
+            "doc_id",
+            (_TO_DOCUMENTS,),
+            verbatim=True,
+        ),
+    )
+}
+
+COLUMNS: dict[str, tuple[str, ...]] = {name: table.names for name, table in TABLES.items()}
+
+
+def numeric_columns(table: str) -> frozenset[str]:
+    return frozenset(c.name for c in TABLES[table].columns if c.type in ("number", "integer"))
+
+
+def id_columns(table: str) -> frozenset[str]:
+    return frozenset(c.name for c in TABLES[table].columns if c.is_id)
+
+
+def format_number(value: Decimal | float | int | None) -> str:
+    """A number as the tables write it: plain, without exponent or trailing zeros (5.2E+10 -> "52000000000",
+    56.70 -> "56.7", 2.0 -> "2"); a float by its shortest exact representation."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        value = Decimal(repr(value))
+    text = format(Decimal(value), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def markdown() -> str:
+    """The README's table of the dataset's tables and columns (a test keeps the README equal to it)."""
+    lines = ["| table | rows | columns |", "| --- | --- | --- |"]
+    for table in TABLES.values():
+        files = " / ".join(f"`{table.file_name(fmt)}`" for fmt in ("csv", "parquet"))
+        columns = ", ".join(
+            column.name + (f" (`{'`/`'.join(column.enum)}`)" if column.enum else "") for column in table.columns
+        )
+        lines.append(f"| {files} | {table.description} | {columns} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())
