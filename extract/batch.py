@@ -2,19 +2,26 @@
 
 Each finished article's rows go into a work store (SQLite, beside the output) as soon as they arrive, so memory does
 not grow with the corpus and an interrupted run can resume. When every article is done, the tables are written from
-the store in doc_id order (the same bytes whatever the number of workers) to temporary files renamed into place:
-an interrupted run never leaves a half-written table that looks complete.
+the store in doc_id order (the same bytes whatever the number of workers) and put in place as one set
+(extract/io/dataset.py): a run stopped at any moment never leaves a dataset that looks complete and is not.
+
+One run at a time writes to an output folder (a lock); Ctrl-C and SIGTERM save what is finished and say how to
+continue; worker processes end with their parent, however it ends; a run resumes only with the patterns it started
+with.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
-import logging
 import multiprocessing
 import os
+import signal
 import sqlite3
 import sys
+import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -24,18 +31,21 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from extract.io import datapackage
-from extract.io.readers import STDIN, Article, Fields, ReadError, count_articles, input_files, read_articles
-from extract.io.tables import COLUMNS, TABLES
-from extract.io.writers import cells, spreadsheet_safe, write_csv, write_parquet
+from extract.io import dataset
+from extract.io.readers import STDIN, Fields, Item, count_articles, input_files, read_articles
+from extract.io.tables import COLUMNS
 
 CHUNK_SIZE = 32  # articles per task sent to a worker
 STORE_NAME = ".extract-run.sqlite"
-log = logging.getLogger("extract")
+STORE_FORMAT = "2"  # the work store's layout: a store of another layout cannot be resumed
+WORKER_WAIT = 60.0  # seconds to wait for the first Dask worker
+# Seconds one article may take. A news article takes milliseconds and the longest accepted (2,000,000 characters)
+# about ten seconds; beyond this something pathological is going on, and the article becomes an error row (status
+# timeout) while the batch goes on.
+TIME_BUDGET = 60.0
 
 # One processed article: (doc_id, status, error, {table: [[cell, ...], ...]}).
 Processed = tuple[str, str, str | None, dict[str, list[list[str]]]]
-Chunks = Iterator[list[Article | ReadError]]
 OnDone = Callable[[list[Processed]], None]
 
 
@@ -58,24 +68,69 @@ class RunSummary:
         return 1 if self.failed or self.problems else 0
 
 
-def process(items: list[Article | ReadError]) -> list[Processed]:
-    """Runs the pipeline over a chunk of articles (in a worker, or in-process) and returns their table rows."""
-    from extract.extraction import extract_articles
-    from extract.io.writers import rows
+class RunError(RuntimeError):
+    """A run that cannot start or go on; the message says why and what to do."""
 
+
+class UnfinishedRunError(RunError):
+    """The output folder holds the work of a run that did not finish, and neither --resume nor --overwrite was
+    given: it is kept."""
+
+
+class RunInterruptedError(RunError):
+    """Ctrl-C or SIGTERM: the articles finished so far are saved in the work store."""
+
+    def __init__(self, saved: int, out_dir: Path, how: str = "interrupted") -> None:
+        super().__init__(
+            f"{how}: {saved} articles are saved in {out_dir / STORE_NAME}; run the same command with --resume to "
+            "continue"
+        )
+        self.saved = saved
+
+
+# --------------------------------------------------------------------------
+# Processing a chunk (in a worker, or in-process)
+
+
+def process(items: list[Item], budget: float = TIME_BUDGET, patterns: str | None = None) -> list[Processed]:
+    """Runs the pipeline over a chunk of articles and returns their table rows. `budget` is each article's time
+    budget in seconds (0: none); `patterns` the fingerprint of the patterns the run uses, which this process must
+    have."""
+    from extract.extraction import extract_articles
+    from extract.io.writers import cells, rows
+    from extract.pipeline import default_pipeline
+
+    nlp = default_pipeline()
+    if patterns is not None and nlp.meta.get("patterns_fingerprint") != patterns:
+        raise RunError(
+            f"this worker's patterns ({nlp.meta.get('patterns_fingerprint')}) are not the run's ({patterns}): "
+            "restart the workers so that they load the run's patterns"
+        )
     processed: list[Processed] = []
-    for result in extract_articles(items):
+    for result in extract_articles(items, nlp, budget or None):
         tables = {name: [cells(row, COLUMNS[name]) for row in table] for name, table in rows(result).items()}
         processed.append((result.doc_id, result.status, result.error, tables))
     return processed
 
 
-def _start_worker() -> None:
-    """Builds the pipeline once per worker process, before its first chunk. Ctrl-C is the parent's to handle: it
-    saves what is finished and stops the workers."""
-    import signal
+def _end_with_parent(parent: int) -> None:
+    """Linux: this process is killed when its parent dies, however the parent ends (even kill -9)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
 
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    """Builds the pipeline once per worker process, before its first chunk. Ctrl-C and SIGTERM are the parent's to
+    handle (it saves what is finished and stops the workers); the worker ends if the parent dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _end_with_parent(parent)
     _warm_worker()
 
 
@@ -86,34 +141,24 @@ def _warm_worker() -> None:
     default_pipeline()
 
 
-class UnfinishedRunError(RuntimeError):
-    """The output folder holds the work of a run that did not finish, and neither --resume nor --overwrite was
-    given: it is kept."""
-
-
-class RunInterruptedError(RuntimeError):
-    """Ctrl-C (or SIGTERM): the articles finished so far are saved in the work store."""
-
-    def __init__(self, saved: int, out_dir: Path) -> None:
-        super().__init__(
-            f"interrupted: {saved} articles are saved in {out_dir / STORE_NAME}; run the same command with "
-            "--resume to continue"
-        )
-        self.saved = saved
+# --------------------------------------------------------------------------
+# The work store
 
 
 def _stored_articles(path: Path) -> int:
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             return int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
     except sqlite3.Error:
         return 0
 
 
 class WorkStore:
-    """The rows of finished articles, kept in SQLite beside the output until the tables are written."""
+    """The rows of finished articles, kept in SQLite beside the output until the tables are written, with what the
+    run was started with (the patterns' fingerprint, the store's layout), so that a resumed run never mixes rows
+    made by other patterns."""
 
-    def __init__(self, out_dir: Path, resume: bool, overwrite: bool = False) -> None:
+    def __init__(self, out_dir: Path, resume: bool, overwrite: bool = False, patterns: str = "") -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.path = out_dir / STORE_NAME
         if self.path.exists() and not resume:
@@ -123,15 +168,38 @@ class WorkStore:
                     "kept. Run the same command with --resume to continue it, or with --overwrite to start over"
                 )
             self.remove_files()
+        fresh = not self.path.exists()
         self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, value TEXT)")
+        if fresh:
+            with self.db:
+                self.db.executemany("INSERT INTO run VALUES (?, ?)", [("format", STORE_FORMAT), ("patterns", patterns)])
+        else:
+            self._check_resumable(patterns)
         # One column of JSON rows per table, so writing a table reads only its own rows.
         columns = ", ".join(f"{name} TEXT" for name in COLUMNS)
         self.db.execute(
             f"CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, status TEXT, error TEXT, {columns})"
         )
         self.db.commit()
+
+    def _check_resumable(self, patterns: str) -> None:
+        recorded = dict(self.db.execute("SELECT key, value FROM run").fetchall())
+        if recorded.get("format") != STORE_FORMAT:
+            self.db.close()
+            raise RunError(
+                f"{self.path}: the interrupted run was made by another version of extract and cannot be resumed; "
+                "run with --overwrite to start over"
+            )
+        if patterns and recorded.get("patterns") != patterns:
+            self.db.close()
+            raise RunError(
+                f"the patterns changed since the interrupted run (fingerprint {recorded.get('patterns')} then, "
+                f"{patterns} now): resuming would mix rows made by two versions of the patterns. Restore the "
+                "patterns, or run with --overwrite to start over"
+            )
 
     def done(self) -> set[str]:
         return {doc_id for (doc_id,) in self.db.execute("SELECT doc_id FROM articles")}
@@ -163,23 +231,6 @@ class WorkStore:
             for name in COLUMNS
         }
 
-    def export(self, out_dir: Path, formats: tuple[str, ...] = ("csv",), safe: bool = True) -> dict[str, Path]:
-        """Every table in every format, rows in doc_id order, each file renamed into place when complete, and
-        datapackage.json describing them."""
-        written: dict[str, Path] = {}
-        for name, table in TABLES.items():
-            if "csv" in formats:
-                rows = self.table_rows(name)
-                if safe:
-                    rows = spreadsheet_safe(name, rows)
-                path = written[table.file_name("csv")] = out_dir / table.file_name("csv")
-                write_csv(path, table.names, rows, compress=table.verbatim)
-            if "parquet" in formats:
-                path = written[table.file_name("parquet")] = out_dir / table.file_name("parquet")
-                write_parquet(path, name, self.table_rows(name))
-        written["datapackage.json"] = datapackage.write(out_dir, formats)
-        return written
-
     def close(self) -> None:
         self.db.close()
 
@@ -190,6 +241,24 @@ class WorkStore:
     def remove(self) -> None:
         self.close()
         self.remove_files()
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Holds the output folder for one run: a second run into it at the same time is refused, not left to corrupt
+    the work store. The lock is on the folder itself, so nothing is left behind in it."""
+    import fcntl
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunError(f"{out_dir}: another run is writing to this folder; wait for it to end") from None
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 def check_output_folder(paths: Iterable[Path], out_dir: Path) -> None:
@@ -204,7 +273,11 @@ def check_output_folder(paths: Iterable[Path], out_dir: Path) -> None:
             raise ValueError(f"--out {out_dir} is inside the input folder {path}: choose an output folder outside it")
 
 
-def _chunks(items: Iterable[Article | ReadError], size: int) -> Iterator[list[Article | ReadError]]:
+# --------------------------------------------------------------------------
+# Engines
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -216,12 +289,10 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else "spawn")
 
 
-def _run_local(
-    chunks: Iterator[list[Article | ReadError]], workers: int, on_done: Callable[[list[Processed]], None]
-) -> None:
+def _run_local(chunks: Iterator[list[Item]], workers: int, on_done: OnDone, budget: float) -> None:
     if workers <= 1:
         for chunk in chunks:
-            on_done(process(chunk))
+            on_done(process(chunk, budget))
         return
     context = _pool_context()
     if context.get_start_method() == "fork":
@@ -229,40 +300,92 @@ def _run_local(
         # out of the garbage collector's reach, its pages stay shared rather than copied into each worker.
         _warm_worker()
         gc.freeze()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+    )
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
-            pending: deque[Future[list[Processed]]] = deque()
-            for chunk in chunks:
-                pending.append(pool.submit(process, chunk))
-                # A bounded number of chunks in flight: memory stays flat however long the input.
-                while len(pending) >= workers * 2:
-                    on_done(pending.popleft().result())
-            while pending:
+        pending: deque[Future[list[Processed]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(process, chunk, budget))
+            # A bounded number of chunks in flight: memory stays flat however long the input.
+            while len(pending) >= workers * 2:
                 on_done(pending.popleft().result())
+        while pending:
+            on_done(pending.popleft().result())
     finally:
+        # On Ctrl-C or SIGTERM: the chunks not started are dropped, the running ones end, the workers exit.
+        pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
 
+def _patterns_plugin(files: dict[str, bytes], fingerprint: str) -> Any:
+    """A Dask worker plugin that puts the run's pattern files on every worker, present and future, and points the
+    worker at them, so that the workers extract with the client's patterns (an edited copy included)."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class ShipPatterns(WorkerPlugin):  # type: ignore[misc]
+        name = f"extract-patterns-{fingerprint}"
+
+        def setup(self, worker: Any) -> None:
+            folder = Path(tempfile.gettempdir()) / f"extract-patterns-{fingerprint}"
+            for name, content in files.items():
+                path = folder / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+            os.environ["EXTRACT_PATTERNS"] = str(folder)
+
+    return ShipPatterns()
+
+
 def _run_dask(
-    chunks: Iterator[list[Article | ReadError]], scheduler: str, on_done: Callable[[list[Processed]], None]
+    chunks: Iterator[list[Item]], scheduler: str, on_done: OnDone, budget: float, wait: float = WORKER_WAIT
 ) -> None:
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
-        raise RuntimeError("--engine dask needs Dask: pip install 'idnews-extract[dask]'") from None
+        raise RunError("--engine dask needs Dask: pip install 'idnews-extract[dask]'") from None
+    from extract import patterns
 
-    with Client(scheduler) as client:
+    files = patterns.pattern_files()
+    fingerprint = patterns.fingerprint(files)
+    try:
+        client = Client(scheduler, timeout=min(wait, 30))
+    except (OSError, TimeoutError) as error:
+        raise RunError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    try:
+        try:
+            client.wait_for_workers(1, timeout=wait)
+        except TimeoutError:
+            raise RunError(
+                f"no Dask worker joined the scheduler at {scheduler} within {wait:g} s: start workers with "
+                f"`dask worker {scheduler}`"
+            ) from None
+        client.register_plugin(_patterns_plugin(files, fingerprint))
         window = max(2 * sum(client.nthreads().values()), 2)
         futures = as_completed()
         in_flight = 0
         for chunk in chunks:
-            futures.add(client.submit(process, chunk, pure=False))
+            futures.add(client.submit(process, chunk, budget, fingerprint, pure=False))
             in_flight += 1
             if in_flight >= window:
                 on_done(next(futures).result())
                 in_flight -= 1
         for future in futures:
             on_done(future.result())
+    except RunError:
+        raise
+    except Exception as error:  # a lost scheduler or worker: the finished articles are saved
+        raise RunError(
+            f"the Dask cluster at {scheduler} failed ({type(error).__name__}: {error}); the finished articles are "
+            "saved: run the same command with --resume to continue"
+        ) from None
+    finally:
+        with contextlib.suppress(Exception):
+            client.close(timeout=5)
+
+
+# --------------------------------------------------------------------------
+# Progress
 
 
 class Progress:
@@ -305,6 +428,32 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (systemd, Docker, Kubernetes, SLURM) stops a run as Ctrl-C does: what is finished is saved."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+# --------------------------------------------------------------------------
+# A run
 
 
 def run(
@@ -321,52 +470,68 @@ def run(
     spreadsheet_safety: bool = True,
     limit: int | None = None,
     overwrite: bool = False,
+    budget: float = TIME_BUDGET,
+    worker_wait: float = WORKER_WAIT,
 ) -> RunSummary:
     """Extracts every article under `paths` (the first `limit` of them, if given) into the tables in `out_dir`
-    (see the module docstring). Raises ValueError for an output folder inside an input folder,
-    UnfinishedRunError when out_dir holds an unfinished run and neither `resume` nor `overwrite` is set, and
-    RunInterruptedError on Ctrl-C, once the finished articles are saved."""
+    (see the module docstring); `budget` is each article's time budget in seconds. Raises ValueError for an
+    output folder inside an input folder, and RunError when the run cannot start or go on: another run writing to
+    out_dir, an unfinished run there without `resume` or `overwrite`, changed patterns on resume, an unreachable
+    cluster, Ctrl-C or SIGTERM (RunInterruptedError, once the finished articles are saved)."""
+    from extract import patterns
+
     started = time.monotonic()
     check_output_folder(paths, out_dir)
     files, problems = input_files(paths)
     summary = RunSummary(problems=problems)
     if not files:
         return summary
-    store = WorkStore(out_dir, resume, overwrite)
-    done = store.done() if resume else set()
-    summary.resumed = len(done)
-    total = count_articles(files, fields or Fields())
-    if total is not None:
-        total = max((total if limit is None else min(total, limit)) - len(done), 0)
-    progress = Progress(total, quiet)
-    articles: Iterable[Article | ReadError] = read_articles(files, fields or Fields())
-    if limit is not None:
-        articles = islice(articles, limit)
-    items = (item for item in articles if item.doc_id not in done)
+    with output_lock(out_dir):
+        dataset.remove_leftovers(out_dir)
+        fingerprint = patterns.fingerprint()
+        store = WorkStore(out_dir, resume, overwrite, fingerprint)
+        done = store.done() if resume else set()
+        summary.resumed = len(done)
+        total = count_articles(files, fields or Fields())
+        if total is not None:
+            total = max((total if limit is None else min(total, limit)) - len(done), 0)
+        progress = Progress(total, quiet)
+        articles: Iterable[Item] = read_articles(files, fields or Fields())
+        if limit is not None:
+            articles = islice(articles, limit)
+        items = (item for item in articles if item.doc_id not in done)
 
-    def on_done(processed: list[Processed]) -> None:
-        store.add(processed)
-        progress.advance(len(processed))
+        def on_done(processed: list[Processed]) -> None:
+            store.add(processed)
+            progress.advance(len(processed))
 
-    try:
-        if engine == "dask":
-            _run_dask(_chunks(items, CHUNK_SIZE), scheduler or "127.0.0.1:8786", on_done)
-        else:
-            _run_local(_chunks(items, CHUNK_SIZE), workers or os.cpu_count() or 1, on_done)
-    except KeyboardInterrupt:
-        saved = len(store.done())
-        store.close()
-        raise RunInterruptedError(saved, out_dir) from None
-    finally:
-        progress.close()
-    summary.rows = store.row_counts()
-    rows = store.db.execute("SELECT status, COUNT(*) FROM articles GROUP BY status").fetchall()
-    counts = dict(rows)
-    summary.ok = counts.get("ok", 0)
-    summary.failed = sum(n for status, n in counts.items() if status != "ok")
-    summary.total = summary.ok + summary.failed
-    summary.errors = store.errors()
-    summary.tables = store.export(out_dir, formats, spreadsheet_safety)
-    store.remove()
+        try:
+            with _sigterm_as_interrupt():
+                if engine == "dask":
+                    _run_dask(_chunks(items, CHUNK_SIZE), scheduler or "127.0.0.1:8786", on_done, budget, worker_wait)
+                else:
+                    _run_local(_chunks(items, CHUNK_SIZE), workers or os.cpu_count() or 1, on_done, budget)
+        except KeyboardInterrupt as stop:
+            progress.close()
+            saved = len(store.done())
+            store.close()
+            how = "stopped by SIGTERM" if isinstance(stop, _Terminated) else "interrupted"
+            raise RunInterruptedError(saved, out_dir, how) from None
+        except BaseException:
+            store.close()
+            raise
+        finally:
+            progress.close()
+        summary.rows = store.row_counts()
+        counts = dict(store.db.execute("SELECT status, COUNT(*) FROM articles GROUP BY status").fetchall())
+        summary.ok = counts.get("ok", 0)
+        summary.failed = sum(n for status, n in counts.items() if status != "ok")
+        summary.total = summary.ok + summary.failed
+        summary.errors = store.errors()
+        from extract import __version__
+
+        provenance = {"extract": {"version": __version__, "patterns": fingerprint}}
+        summary.tables = dataset.write(out_dir, store.table_rows, formats, spreadsheet_safety, provenance)
+        store.remove()
     summary.seconds = time.monotonic() - started
     return summary

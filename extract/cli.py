@@ -111,6 +111,12 @@ def run(
             help="In CSV, prefix text cells starting with = + - @ with an apostrophe so spreadsheets do not run them.",
         ),
     ] = True,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0, help="Seconds one article may take before it becomes an error row (0: no limit)."
+        ),
+    ] = 60.0,
     patterns: PatternsOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Annotated[
@@ -118,7 +124,7 @@ def run(
     ] = False,
 ) -> None:
     """Extract figures, dates, officials and claims from articles into the tables of a dataset in --out."""
-    from extract.batch import RunInterruptedError, UnfinishedRunError
+    from extract.batch import RunError, RunInterruptedError
     from extract.batch import run as run_batch
     from extract.io.readers import Fields
 
@@ -146,13 +152,14 @@ def run(
             scheduler=scheduler,
             formats=formats,
             spreadsheet_safety=spreadsheet_safe,
+            budget=timeout,
         )
     except RunInterruptedError as error:
         raise _fail(str(error), 130) from None
-    except (UnfinishedRunError, ValueError) as error:
+    except (RunError, ValueError) as error:
         raise _fail(str(error)) from None
-    except (RuntimeError, OSError) as error:  # a cluster that cannot be reached, an output folder not writable
-        raise _fail(str(error)) from None
+    except OSError as error:  # an output folder that cannot be written
+        raise _fail(f"{error.filename or out}: {error.strerror or error}") from None
     for problem in summary.problems:
         typer.echo(f"warning: {problem}", err=True)
     if not summary.tables:
@@ -228,19 +235,27 @@ def query(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=0, help="Print at most N rows (a note says when rows were cut).")
     ] = None,
+    full_access: Annotated[
+        bool,
+        typer.Option(
+            "--full-access",
+            help="Let the SQL read and write any file, attach databases and run several statements (for your own "
+            "shell, never behind a web page). Without it, only one SELECT over the dataset's tables runs.",
+        ),
+    ] = False,
 ) -> None:
-    """Run SQL (DuckDB) over a dataset written by `extract run` (Parquet where present, else CSV)."""
+    """Run SQL (DuckDB) over a dataset written by `extract run` (Parquet where present, else CSV); read-only."""
     import csv
     import json
 
-    from extract.query import cell, json_value, text_table
+    from extract.query import QueryRefusedError, cell, json_value, text_table
     from extract.query import query as run_query
 
     if output_format not in ("table", "csv", "json"):
         raise _fail(f"--format must be table, csv or json, not {output_format!r}")
     try:
-        columns, rows, cut = run_query(sql, data, limit)
-    except FileNotFoundError as error:
+        columns, rows, cut = run_query(sql, data, limit, full_access)
+    except (FileNotFoundError, QueryRefusedError) as error:
         raise _fail(str(error)) from None
     except Exception as error:  # DuckDB's parser and binder errors name the problem in the query
         raise _fail(f"{type(error).__name__}: {error}") from None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
 from typing import Any
 
@@ -12,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract import linking
+from extract.batch import TIME_BUDGET
 from extract.components.sentences import text_of
 from extract.io.readers import Article, ReadError
 from extract.pipeline import default_pipeline, make_doc
@@ -80,33 +83,58 @@ def _metadata_date(article: Article) -> dt.date | None:
         return None
 
 
-def failed(item: ReadError | Article, error: str) -> DocumentResult:
-    return DocumentResult(doc_id=item.doc_id, source=item.source, status="error", error=error)
+def failed(item: ReadError | Article, error: str, status: str = "error") -> DocumentResult:
+    return DocumentResult(doc_id=item.doc_id, source=item.source, status=status, error=error)
 
 
-def extract_articles(items: Iterable[Article | ReadError], nlp: Language | None = None) -> Iterator[DocumentResult]:
-    """Results in input order. Articles go through nlp.pipe in batches; an article that breaks the pipeline is
-    retried alone, so only it is reported as failed."""
+class ArticleTimeoutError(Exception):
+    """An article used up its time budget."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise ArticleTimeoutError
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raises ArticleTimeoutError in the code it wraps once `seconds` have passed. A signal timer, so it needs the
+    main thread: elsewhere (a Dask worker's thread) the code runs without a budget."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_one(article: Article, nlp: Language, budget: float | None = TIME_BUDGET) -> DocumentResult:
+    """One article's result; whatever goes wrong with it (a failure, its time budget used up) is its own error
+    row, naming where it came from."""
+    where = article.where or article.source
+    try:
+        with time_budget(budget):
+            return result_from_doc(nlp(make_doc(nlp, article.text, _metadata_date(article))), article)
+    except ArticleTimeoutError:
+        return failed(article, f"{where}: not extracted within the time budget of {budget:g} s", "timeout")
+    except Exception as error:
+        return failed(article, f"{where}: extraction failed: {type(error).__name__}: {error}")
+
+
+def extract_articles(
+    items: Iterable[Article | ReadError], nlp: Language | None = None, budget: float | None = TIME_BUDGET
+) -> Iterator[DocumentResult]:
+    """Results in input order, one article at a time, each within its time budget (seconds; None for none): an
+    article that breaks the pipeline or takes too long is reported alone and never stops the others."""
     nlp = nlp or default_pipeline()
     batch: list[Article] = []
 
     def flush() -> Iterator[DocumentResult]:
-        results = []
         with _batch_zone(nlp):
-            docs = [make_doc(nlp, article.text, _metadata_date(article)) for article in batch]
-            try:
-                processed = list(nlp.pipe(docs, batch_size=BATCH_SIZE))
-            except Exception:  # find the one article that broke the batch
-                for article in batch:
-                    try:
-                        results.append(
-                            result_from_doc(nlp(make_doc(nlp, article.text, _metadata_date(article))), article)
-                        )
-                    except Exception as error:
-                        message = f"{article.source}: extraction failed: {type(error).__name__}: {error}"
-                        results.append(failed(article, message))
-            else:
-                results = [result_from_doc(doc, article) for doc, article in zip(processed, batch, strict=True)]
+            results = [extract_one(article, nlp, budget) for article in batch]
         batch.clear()
         yield from results
 

@@ -7,6 +7,7 @@ patterns/tokens.json and "@lexicon" references in IN lists. A malformed entry ra
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -39,6 +40,25 @@ def patterns_dir() -> Path:
     if checkout.is_dir():
         return checkout
     raise PatternError(f"patterns folder not found (looked in {shipped} and {checkout}); set EXTRACT_PATTERNS")
+
+
+def pattern_files(folder: Path | None = None) -> dict[str, bytes]:
+    """Every pattern file under the folder (default: the one in use), by its path relative to it."""
+    root = folder or patterns_dir()
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.suffix in (".json", ".jsonl", ".tsv", ".txt")
+    }
+
+
+def fingerprint(files: dict[str, bytes] | None = None) -> str:
+    """A short SHA-256 of the pattern files (names and contents): two runs with the same fingerprint used the same
+    patterns."""
+    digest = hashlib.sha256()
+    for name, content in sorted((files if files is not None else pattern_files()).items()):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()[:16]
 
 
 def _number(text: str) -> Decimal:

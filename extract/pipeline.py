@@ -16,6 +16,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from extract import patterns
 from extract.components import claims, dates, figures, officials, sentences  # noqa: F401  (registers the factories)
+from extract.io.readers import MAX_CHARS
 
 COMPONENTS = ("extract_sentences", "extract_dates", "extract_figures", "extract_officials", "extract_claims")
 TOKENIZER = "extract.news_tokenizer.v1"
@@ -52,6 +53,41 @@ def _memoised(search: Callable[[str], Any], pattern: re.Pattern[str] | None = No
     return cached
 
 
+# spaCy's tokenizer strips affixes off a whitespace-free chunk one at a time, re-searching what is left, so its time
+# grows with the square of the chunk's length: 4,000 hyphens take half a minute. News text has no such chunks (the
+# bulk corpus's longest is under 100 characters: URLs and words run together); scraped pages do (separator lines,
+# base64 images, minified scripts). A chunk longer than this is kept whole, as one token: linear time, and such junk
+# holds no figure, date or name anyway.
+MAX_CHUNK = 100
+_LONG_CHUNK = re.compile(rf"\S{{{MAX_CHUNK + 1},}}")
+
+
+class NewsTokenizer(Tokenizer):
+    """spaCy's Tokenizer, except that whitespace-free chunks longer than MAX_CHUNK characters are single tokens."""
+
+    def __call__(self, text: str) -> Doc:
+        if len(text) <= MAX_CHUNK or _LONG_CHUNK.search(text) is None:
+            return super().__call__(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for chunk in _LONG_CHUNK.finditer(text):
+            self._add(text[position : chunk.start()], words, spaces)
+            words.append(chunk.group())
+            position = chunk.end()
+            # The single space after a chunk is its trailing whitespace, as the tokenizer would have it.
+            spaces.append(text.startswith(" ", position))
+            position += spaces[-1]
+        self._add(text[position:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _add(self, text: str, words: list[str], spaces: list[bool]) -> None:
+        if text:
+            for token in super().__call__(text):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+
+
 def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     """spaCy's Indonesian tokenizer with the extra affix rules above; `memoise=False` gives the same rules without
     the caches (the tests compare the two)."""
@@ -67,7 +103,7 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
         prefix_search, suffix_search = _memoised(prefix_search), _memoised(suffix_search)
         infix_finditer = _memoised(lambda text: tuple(infixes.finditer(text)), infixes)
         url_match = _memoised(url_match) if url_match else None
-    return Tokenizer(
+    return NewsTokenizer(
         nlp.vocab,
         rules=rules,
         prefix_search=prefix_search,
@@ -89,6 +125,10 @@ def build_pipeline() -> Language:
     """A blank Indonesian pipeline with the extract components, patterns validated up front."""
     patterns.validate_all()
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
+    # spaCy's limit guards the memory of parsers and entity recognisers, which this pipeline does not have; every
+    # article the readers accept must go through.
+    nlp.max_length = MAX_CHARS + 1
+    nlp.meta["patterns_fingerprint"] = patterns.fingerprint()  # which patterns this pipeline was built with
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -9,50 +9,76 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from extract.io import dataset
 from extract.io.tables import TABLES, format_number
 
 _DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}
 
 
-def table_sources(data_dir: Path) -> dict[str, str]:
-    """Each table of the dataset in data_dir as a DuckDB table function over its file (Parquet where present)."""
-    if not data_dir.is_dir():
-        raise FileNotFoundError(f"{data_dir}: no such folder (run `extract run ... --out {data_dir}` first)")
-    sources = {}
-    for name, table in TABLES.items():
-        parquet, csv = data_dir / table.file_name("parquet"), data_dir / table.file_name("csv")
-        if parquet.is_file():
-            sources[name] = f"read_parquet('{_quoted(parquet)}')"
-        elif csv.is_file():
-            types = ", ".join(f"'{c.name}': '{_DUCKDB_TYPES[c.type]}'" for c in table.columns)
-            sources[name] = (
-                f"read_csv('{_quoted(csv)}', header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
-                f"columns={{{types}}})"
-            )
-    if not sources:
-        raise FileNotFoundError(f"{data_dir}: no tables (documents.csv, figures.csv, ...) in this folder")
-    return sources
+class QueryRefusedError(ValueError):
+    """SQL that a read-only query may not run."""
 
 
-def connect(data_dir: Path) -> Any:
-    """An in-memory DuckDB connection with one view per table of the dataset in data_dir."""
+def table_sources(data_dir: Path) -> dict[str, Path]:
+    """Each table of the complete dataset in data_dir, as the file to read (Parquet where present)."""
+    return dataset.table_files(data_dir)
+
+
+def _source(name: str, path: Path) -> str:
+    quoted = str(path.resolve()).replace("'", "''")
+    if path.name.endswith(".parquet"):
+        return f"read_parquet('{quoted}')"
+    types = ", ".join(f"'{c.name}': '{_DUCKDB_TYPES[c.type]}'" for c in TABLES[name].columns)
+    return (
+        f"read_csv('{quoted}', header=true, auto_detect=false, delim=',', quote='\"', escape='\"', columns={{{types}}})"
+    )
+
+
+def connect(data_dir: Path, full_access: bool = False) -> Any:
+    """An in-memory DuckDB connection with one view per table of the dataset in data_dir. Unless `full_access`, it
+    reads only the dataset's own table files, and its configuration is locked: SQL can neither read other files nor
+    write any, attach databases or change settings."""
     import duckdb
 
-    sources = table_sources(data_dir)
+    files = table_sources(data_dir)
     connection = duckdb.connect()
-    for name, source in sources.items():
-        connection.execute(f"CREATE VIEW {name} AS SELECT * FROM {source}")
+    if not full_access:
+        allowed = ", ".join("'" + str(path.resolve()).replace("'", "''") + "'" for path in files.values())
+        connection.execute(f"SET allowed_paths = [{allowed}]")
+    for name, path in files.items():
+        connection.execute(f"CREATE VIEW {name} AS SELECT * FROM {_source(name, path)}")
+    if not full_access:
+        connection.execute("SET enable_external_access = false")
+        connection.execute("SET lock_configuration = true")
     return connection
 
 
-def _quoted(path: Path) -> str:
-    return str(path.resolve()).replace("'", "''")
+def _check_read_only(connection: Any, sql: str) -> None:
+    import duckdb
 
-
-def query(sql: str, data_dir: Path, limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]], bool]:
-    """Column names and rows of a SQL query over the dataset, at most `limit` rows, and whether rows were left out."""
-    connection = connect(data_dir)
     try:
+        statements = connection.extract_statements(sql)
+    except duckdb.Error as error:
+        raise QueryRefusedError(f"{type(error).__name__}: {error}") from None
+    if len(statements) != 1:
+        raise QueryRefusedError(f"one statement at a time ({len(statements)} given); --full-access runs several")
+    kind = str(statements[0].type).rsplit(".", 1)[-1]
+    if kind != "SELECT":
+        raise QueryRefusedError(
+            f"only SELECT statements (and DESCRIBE, SHOW, SUMMARIZE) run on a dataset, not {kind}; "
+            "--full-access lifts this for your own shell"
+        )
+
+
+def query(
+    sql: str, data_dir: Path, limit: int | None = None, full_access: bool = False
+) -> tuple[list[str], list[tuple[Any, ...]], bool]:
+    """Column names and rows of a SQL query over the dataset, at most `limit` rows, and whether rows were left out.
+    Read-only unless `full_access` (see connect): anything but one SELECT raises QueryRefusedError."""
+    connection = connect(data_dir, full_access)
+    try:
+        if not full_access:
+            _check_read_only(connection, sql)
         result = connection.execute(sql)
         columns = [description[0] for description in result.description or []]
         if limit is None:

@@ -44,6 +44,17 @@ def dataset(tmp_path_factory) -> Path:
     return out
 
 
+def _csv_only(dataset: Path, folder: Path) -> Path:
+    """The CSV half of a dataset as a dataset of its own: its tables and a manifest that lists only them."""
+    folder.mkdir()
+    for path in [*dataset.glob("*.csv"), *dataset.glob("*.csv.gz")]:
+        shutil.copy(path, folder)
+    package = json.loads((dataset / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["format"] == "csv"]
+    (folder / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    return folder
+
+
 def _csv_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream))
@@ -124,10 +135,7 @@ README_QUERIES = {
 def test_readme_queries_run_on_csv_and_parquet_alike(dataset, tmp_path, name):
     sql = README_QUERIES[name]
     assert sql in (ROOT / "README.md").read_text(encoding="utf-8"), "the README shows this query"
-    csv_only = tmp_path / "csv"
-    csv_only.mkdir()
-    for path in dataset.glob("*.csv"):
-        shutil.copy(path, csv_only)
+    csv_only = _csv_only(dataset, tmp_path / "csv")
     answers = []
     for folder in (dataset, csv_only):
         result = runner.invoke(app, ["query", sql, "--data", str(folder), "--format", "json"])
@@ -308,16 +316,17 @@ def test_show_works_for_any_article_of_any_dataset_from_any_folder(tmp_path, mon
 
 
 def test_show_escapes_everything_a_tampered_dataset_holds(dataset, tmp_path):
-    copy = tmp_path / "copy"
-    shutil.copytree(dataset, copy)
-    for path in copy.glob("*.parquet"):
-        path.unlink()
+    copy = _csv_only(dataset, tmp_path / "copy")
     lines = (copy / "figures.csv").read_text(encoding="utf-8").split("\n")
     for number, line in enumerate(lines):
         if line.startswith("001_3fe6a5d460e3c548"):
             line = line.replace(",percent,", ',"percent""><script>alert(1)</script>",')
             lines[number] = line.replace(",IDR,", ",<img src=x onerror=alert(2)>,")
     (copy / "figures.csv").write_text("\n".join(lines), encoding="utf-8")
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:  # a thorough tamperer mends the manifest too
+        resource["bytes"] = (copy / resource["path"]).stat().st_size
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     result = runner.invoke(app, ["show", "001_3fe6a5d460e3c548", "-d", str(copy), "-o", str(tmp_path / "t.html")])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "t.html").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from extract.batch import run
 from extract.cli import app
-from extract.io import datapackage
+from extract.io import dataset
 from extract.io.tables import TABLES, format_number, id_columns
 from extract.io.writers import spreadsheet_safe, write_csv
 from extract.query import query
@@ -52,10 +52,7 @@ def _write_dataset(folder: Path, doc_id: str, cells: list[str], safe: bool) -> N
         figure.update({"char_end": 1, "rule": "money"})
         tables["figures"].append([str(figure.get(c, "")) for c in TABLES["figures"].names])
     tables["texts"] = [[doc_id, "".join(cells), ""]]
-    for name, table in TABLES.items():
-        rows = spreadsheet_safe(name, tables[name]) if safe else tables[name]
-        write_csv(folder / table.file_name("csv"), table.names, rows, compress=table.verbatim)
-    datapackage.write(folder, ("csv",))
+    dataset.write(folder, tables.__getitem__, ("csv",), safe)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

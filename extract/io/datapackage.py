@@ -3,8 +3,6 @@ types, meanings, units, allowed values and keys, for the formats written."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from extract.io.tables import TABLES, Table
@@ -12,7 +10,7 @@ from extract.io.tables import TABLES, Table
 NAME = "datapackage.json"
 
 
-def _resource(table: Table, fmt: str) -> dict[str, Any]:
+def _resource(table: Table, fmt: str, file: dict[str, Any] | None = None) -> dict[str, Any]:
     suffix = "" if fmt == "csv" else f"-{fmt}"
     fields = []
     for column in table.columns:
@@ -46,11 +44,15 @@ def _resource(table: Table, fmt: str) -> dict[str, Any]:
         resource.update({"encoding": "utf-8", "mediatype": "text/csv"})
         if table.verbatim:
             resource["compression"] = "gz"
+    resource.update(file or {})  # bytes and hash of the file as written
     return resource
 
 
-def descriptor(formats: tuple[str, ...], extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The datapackage.json content for tables written in `formats` ("csv", "parquet")."""
+def descriptor(
+    formats: tuple[str, ...], extra: dict[str, Any] | None = None, files: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The datapackage.json content for tables written in `formats` ("csv", "parquet"), with `extra` top-level
+    properties and, per file name, properties of the file (its bytes and hash)."""
     return {
         "name": "idnews-extract",
         "title": "Claims and figures extracted from Indonesian news",
@@ -61,11 +63,9 @@ def descriptor(formats: tuple[str, ...], extra: dict[str, Any] | None = None) ->
             "instead of running it; id columns and the texts table are written as they are."
         ),
         **(extra or {}),
-        "resources": [_resource(table, fmt) for fmt in formats for table in TABLES.values()],
+        "resources": [
+            _resource(table, fmt, (files or {}).get(table.file_name(fmt)))
+            for fmt in formats
+            for table in TABLES.values()
+        ],
     }
-
-
-def write(out_dir: Path, formats: tuple[str, ...], extra: dict[str, Any] | None = None) -> Path:
-    path = out_dir / NAME
-    path.write_text(json.dumps(descriptor(formats, extra), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path

@@ -18,7 +18,7 @@ QUALIFIERS = ("approx", "lt", "gt", "le", "ge")
 CHANGES = ("up", "down")
 PERIODS = ("day", "week", "month", "year")
 GRANULARITIES = ("day", "month", "year")
-STATUSES = ("ok", "error")
+STATUSES = ("ok", "error", "timeout")
 CLAIM_TYPES = ("direct", "indirect")
 
 
@@ -101,8 +101,14 @@ TABLES: dict[str, Table] = {
                 Column("publication_date", "date", "The article's own time stamp, from metadata or printed on it."),
                 Column("reference_date", "date", "The date relative expressions are resolved against."),
                 Column("n_chars", "integer", "Length of the text as read, in characters."),
-                Column("status", "string", "ok, or error when the article could not be read or extracted.", STATUSES),
-                Column("error", "string", "For status error: the file, line or row and the reason."),
+                Column(
+                    "status",
+                    "string",
+                    "ok; error when the article could not be read or extracted; timeout when it took longer than its "
+                    "time budget.",
+                    STATUSES,
+                ),
+                Column("error", "string", "Unless ok: the file, line, row or folder and the reason."),
             ),
             "doc_id",
         ),

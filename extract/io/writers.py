@@ -1,8 +1,8 @@
 """Writing the tables: records -> rows -> UTF-8 CSV or Parquet, and the same rows as pandas DataFrames for notebooks.
 
-Which tables and columns there are, and their types, is extract/io/tables.py. Each file is written to a temporary
-file and renamed into place, so an interrupted run never leaves a half-written table that looks complete; files get
-the permissions `open()` would give them (the umask decides), so a shared dataset stays readable.
+Which tables and columns there are, and their types, is extract/io/tables.py; how a set of tables is put in place
+as a whole is extract/io/dataset.py. Files get the permissions `open()` would give them (the umask decides), so a
+shared dataset stays readable.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import csv
 import gzip
 import io
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -88,12 +87,11 @@ def cells(record: Row, columns: tuple[str, ...]) -> list[str]:
 
 
 @contextmanager
-def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
-    """A file written under a temporary name beside `path` and renamed into place when complete (removed if the
-    writing fails). Created with mode 0666 less the umask, as open() would: not mkstemp's 0600."""
+def new_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """A new file, created with mode 0666 less the umask as open() would (not mkstemp's 0600), and removed again if
+    writing it fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         if "b" in mode:
             with os.fdopen(descriptor, mode) as stream:
@@ -101,9 +99,8 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         else:
             with os.fdopen(descriptor, mode, encoding="utf-8", newline="") as stream:
                 yield stream
-        os.replace(temporary, path)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
         raise
 
 
@@ -123,9 +120,9 @@ class _RowEnds:
 
 
 def write_csv(path: Path, columns: tuple[str, ...], records: Iterable[Row | list[str]], compress: bool = False) -> None:
-    """A UTF-8 CSV with a header (gzipped when `compress`), written atomically. Cells holding a delimiter, a quote
-    or a line break are quoted."""
-    with atomic_file(path, "wb" if compress else "w") as raw:
+    """A UTF-8 CSV with a header (gzipped when `compress`). Cells holding a delimiter, a quote or a line break are
+    quoted."""
+    with new_file(path, "wb" if compress else "w") as raw:
         stream: IO[str]
         if compress:
             # mtime=0: the same rows give the same bytes, run after run.
@@ -163,7 +160,7 @@ def spreadsheet_safe(table: str, rows: Iterable[list[str]]) -> Iterator[list[str
 
 
 def write_parquet(path: Path, table: str, rows: Iterable[list[str]], batch_rows: int = 50_000) -> None:
-    """A Parquet file of one table, typed by its description, written in batches and atomically."""
+    """A Parquet file of one table, typed by its description, written in batches."""
     import datetime as dt
 
     import pyarrow as pa
@@ -185,7 +182,7 @@ def write_parquet(path: Path, table: str, rows: Iterable[list[str]], batch_rows:
             return dt.date.fromisoformat(value)
         return value
 
-    with atomic_file(path, "wb") as stream, pq.ParquetWriter(stream, schema, compression="zstd") as writer:
+    with new_file(path, "wb") as stream, pq.ParquetWriter(stream, schema, compression="zstd") as writer:
         batch: list[list[str]] = []
 
         def flush() -> None:
