@@ -323,7 +323,7 @@ def _patterns_plugin(files: dict[str, bytes], fingerprint: str) -> Any:
     worker at them, so that the workers extract with the client's patterns (an edited copy included)."""
     from distributed.diagnostics.plugin import WorkerPlugin
 
-    class ShipPatterns(WorkerPlugin):  # type: ignore[misc]
+    class ShipPatterns(WorkerPlugin):
         name = f"extract-patterns-{fingerprint}"
 
         def setup(self, worker: Any) -> None:

@@ -471,7 +471,7 @@ class _Tally:
 
     def __init__(self) -> None:
         self.counts = {field: _Counts() for field in FIELDS}
-        self.by_kind = {kind: _Counts() for kind in FIGURE_KINDS}
+        self.by_kind: dict[str | None, _Counts] = {kind: _Counts() for kind in FIGURE_KINDS}
         self.attributed = _Counts()
         self.figure_acc = _Accuracy(FIGURE_ATTRIBUTES)
         self.official_acc = _Accuracy(["title"])

@@ -374,7 +374,7 @@ class Triggers:
     def flag(self, vocab: Vocab) -> int:
         """A lexeme flag (Vocab.add_flag) set on the words that can open a rule, read as the Matcher reads them
         (lower case, shape, LIKE_NUM, IS_DIGIT): tested once per word of the vocabulary, not once per token."""
-        getters = vocab.lex_attr_getters
+        getters = vocab.lex_attr_getters  # type: ignore[attr-defined]  # spaCy's Cython attribute, not in its stubs
         # A shape begins with the shape of the first character: most words need no full shape to be ruled out.
         initials = {key[:1] for key in self.numbers if key not in ("LIKE_NUM", "IS_DIGIT")}
         tests_digits, tests_like_num = "IS_DIGIT" in self.numbers, "LIKE_NUM" in self.numbers

@@ -97,7 +97,9 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     prefixes = compile_prefix_regex([*(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
     infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES])
-    prefix_search, suffix_search, infix_finditer = prefixes.search, suffixes.search, infixes.finditer
+    prefix_search: Callable[[str], Any] = prefixes.search
+    suffix_search: Callable[[str], Any] = suffixes.search
+    infix_finditer: Callable[[str], Any] = infixes.finditer
     url_match = defaults.url_match
     if memoise:
         prefix_search, suffix_search = _memoised(prefix_search), _memoised(suffix_search)

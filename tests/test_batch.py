@@ -164,6 +164,7 @@ def test_output_is_identical_whatever_the_number_of_workers(tmp_path):
     assert _tables(again) == one  # deterministic: the same input, the same bytes
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_resumes_without_redoing_or_duplicating(tmp_path):
     source = _write_jsonl(tmp_path / "long.jsonl", _records(copies=12))
     complete = tmp_path / "complete"
@@ -195,6 +196,7 @@ def test_an_interrupted_run_resumes_without_redoing_or_duplicating(tmp_path):
     assert not store.exists()
 
 
+@pytest.mark.slow
 def test_dask_cluster_gives_the_same_rows(tmp_path, reference):
     from dask import distributed
 
@@ -209,6 +211,7 @@ def test_dask_cluster_gives_the_same_rows(tmp_path, reference):
     assert _tables(tmp_path / "out") == reference
 
 
+@pytest.mark.slow
 def test_benchmark_script_reports_every_stage_and_ratio(tmp_path):
     """The README's benchmark command, on a small corpus: every stage measured, every ratio printed (its timings
     are for bench/, not for a test)."""

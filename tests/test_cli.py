@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from extract.cli import app
@@ -361,6 +362,7 @@ def test_patterns_folder_is_chosen_explicitly(tmp_path):
     assert broken.returncode == 2 and "currencies.tsv:1" in broken.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_saves_the_finished_articles_and_says_how_to_continue(tmp_path):
     source = tmp_path / "long.jsonl"
     texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
@@ -391,3 +393,15 @@ def test_ctrl_c_saves_the_finished_articles_and_says_how_to_continue(tmp_path):
     assert resumed.exit_code == 0, resumed.output
     assert f"({saved} from the interrupted run)" in resumed.output
     assert len(_read(out / "documents.csv")) == 400
+
+
+@pytest.mark.slow
+def test_commands_that_do_not_extract_never_import_spacy(tmp_path):
+    """bench/startup.py times --help, --version, stats and query (timings are for bench/); what a test can hold is
+    the reason they are quick: none of them imports spaCy."""
+    report = tmp_path / "startup.json"
+    command = [sys.executable, str(ROOT / "bench" / "startup.py"), "--repeat", "1", "--json", str(report)]
+    subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+    results = json.loads(report.read_text(encoding="utf-8"))
+    assert set(results) == {"--help", "--version", "stats", "query"}
+    assert not any(row["imports_spacy"] for row in results.values()), results

@@ -221,6 +221,7 @@ def _dom(chromium: str, page: Path, profile: Path) -> str:
     ).stdout
 
 
+@pytest.mark.slow
 def test_show_page_in_a_real_browser(dataset, tmp_path):
     chromium = _chromium()
     page = tmp_path / "page.html"

@@ -280,6 +280,7 @@ def _gone(pids: list[int], within: float = 20.0) -> bool:
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_sigterm_is_handled_like_ctrl_c_and_the_workers_end(tmp_path):
     process, workers = _started_run(tmp_path)
@@ -290,6 +291,7 @@ def test_sigterm_is_handled_like_ctrl_c_and_the_workers_end(tmp_path):
     assert _gone(workers)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_end_when_their_parent_is_killed(tmp_path):
     process, workers = _started_run(tmp_path)
@@ -317,6 +319,7 @@ def edited_patterns(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_dask_workers_extract_with_the_clients_patterns(tmp_path, edited_patterns, monkeypatch):
     from dask import distributed
 
@@ -332,6 +335,7 @@ def test_dask_workers_extract_with_the_clients_patterns(tmp_path, edited_pattern
     assert _rows(tmp_path / "out" / "figures.csv")[0]["value"] == "5000000000"
 
 
+@pytest.mark.slow
 def test_dask_without_workers_or_scheduler_ends_with_a_message(tmp_path):
     from dask import distributed
 
@@ -398,6 +402,7 @@ def test_ids_round_trip_and_show_reads_only_what_the_dataset_owns(served, tmp_pa
     assert set(TABLES) <= {name for name in dataset.table_files(served)}
 
 
+@pytest.mark.slow
 def test_the_pathological_input_benchmark_runs(tmp_path):
     """bench/pathological.py, on small sizes: every run measured (its timings are for bench/, not for a test)."""
     report = tmp_path / "p.json"

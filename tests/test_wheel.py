@@ -8,9 +8,12 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
 
+@pytest.mark.slow
 def test_installed_wheel_runs_from_any_folder(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(

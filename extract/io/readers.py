@@ -165,7 +165,9 @@ def read_text_file(path: Path) -> Item:
 
 
 def _open_binary(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
+    if path.name.lower().endswith(".gz"):
+        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]  # a binary file object, as IO[bytes] asks
+    return path.open("rb")
 
 
 def _metadata(record: dict[str, Any], text: str) -> dict[str, str | None]:
