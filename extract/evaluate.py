@@ -20,6 +20,48 @@ FIELDS = ("figures", "dates", "officials", "claims")
 # even on a corpus that happens to have no item of that kind.
 FIGURE_KINDS = ("money", "percent", "count", "quantity")
 FIGURE_ATTRIBUTES = ("unit", "qualifier", "change", "period", "speaker")
+# v3 of the guide: what each figure is about. Scored on matched pairs whose gold carries them.
+FRAME_ATTRIBUTES = ("measure", "time", "region")
+# The guide's scoring of `measure`: two measures agree when they share a content word; these words, and function
+# words, do not count.
+_NOT_CONTENT = frozenset(
+    [
+        "jumlah",
+        "total",
+        "nilai",
+        "besaran",
+        "angka",
+        "tingkat",
+        "yang",
+        "dan",
+        "atau",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "pada",
+        "dengan",
+        "dalam",
+        "oleh",
+        "para",
+        "seluruh",
+        "semua",
+        "itu",
+        "ini",
+        "tersebut",
+        "sebagai",
+        "bagi",
+        "akan",
+        "telah",
+        "sudah",
+        "serta",
+        "per",
+        "se",
+        "sebuah",
+        "seorang",
+    ]
+)
+_WORD = re.compile(r"\w+")
 PRF = ("precision", "recall", "f1")
 
 _WHITESPACE = re.compile(r"\s+")
@@ -39,6 +81,9 @@ _ENTRY_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
         "change": _OPT_STR,
         "period": _OPT_STR,
         "after": (str,),
+        "measure": _OPT_STR,
+        "time": _OPT_STR,
+        "region": _OPT_STR,
     },
     "dates": {"text": (str,), "value": _OPT_STR, "after": (str,)},
     "officials": {
@@ -265,6 +310,22 @@ def _contains_either(gold: str | None, predicted: str | None) -> bool:
     return g in p or p in g
 
 
+def _content_words(text: str | None) -> set[str]:
+    return {word for word in _WORD.findall((text or "").casefold()) if word not in _NOT_CONTENT}
+
+
+def _measure_agrees(gold: str | None, predicted: str | None) -> bool:
+    """The guide's rule: both null, or they share a content word (case-insensitive)."""
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return bool(_content_words(gold) & _content_words(predicted))
+
+
+def _region_agrees(gold: str | None, predicted: str | None) -> bool:
+    """The guide's rule: both null, or one contains the other (case-insensitive)."""
+    return _contains_either(gold, predicted)
+
+
 def _speaker_agrees(gold: str | None, predicted: str | None, aliases: dict[str, list[str]]) -> bool:
     if gold is None or predicted is None:
         return gold is None and predicted is None
@@ -473,7 +534,8 @@ class _Tally:
         self.counts = {field: _Counts() for field in FIELDS}
         self.by_kind: dict[str | None, _Counts] = {kind: _Counts() for kind in FIGURE_KINDS}
         self.attributed = _Counts()
-        self.figure_acc = _Accuracy(FIGURE_ATTRIBUTES)
+        self.figure_acc = _Accuracy(FIGURE_ATTRIBUTES + FRAME_ATTRIBUTES)
+        self.value_measure = _Counts()
         self.official_acc = _Accuracy(["title"])
         self.claim_acc = _Accuracy(["attribution"])
 
@@ -487,6 +549,7 @@ class _Tally:
                 sum(g.get("kind") == kind for g in missing),
             )
         mismatches = []
+        measured = 0
         for g, p in pairs:
             gold_speaker = _claim_speaker(g, claims)
             checks = {
@@ -508,6 +571,19 @@ class _Tally:
                 self.figure_acc.add(attr, ok)
                 if not ok:
                     mismatches.append(_mismatch(attr, gold_value, predicted_value, g["text"]))
+            if "measure" in g:
+                frame = {
+                    "measure": _measure_agrees(g.get("measure"), p.get("measure")),
+                    "time": g.get("time") == p.get("time"),
+                    "region": _region_agrees(g.get("region"), p.get("region")),
+                }
+                for attr, ok in frame.items():
+                    self.figure_acc.add(attr, ok)
+                    if not ok:
+                        mismatches.append(_mismatch(attr, g.get(attr), p.get(attr), g["text"]))
+                measured += frame["measure"]
+        # value+measure: a figure counts only when its measure is right too.
+        self.value_measure.add(measured, len(predicted) - measured, len(gold) - measured)
         return {
             "missing": missing,
             "spurious": spurious,
@@ -559,6 +635,7 @@ class _Tally:
                 # Standard kinds first, then any others in a stable order.
                 "by_kind": {kind: self.by_kind[kind].prf() for kind in sorted(self.by_kind, key=_kind_order)},
                 "attributes": self.figure_acc.report(),
+                "value_measure": self.value_measure.prf(),
             },
             "dates": self.counts["dates"].prf(),
             "officials": {
@@ -613,6 +690,7 @@ def _metrics(report: dict) -> dict[str, float | None]:
     for kind, block in report["figures"]["by_kind"].items():
         add_prf(f"figures.{kind}", block)
     add_prf("claims.attributed", report["claims"]["attributed"])
+    add_prf("figures.value_measure", report["figures"]["value_measure"])
     return metrics
 
 
@@ -656,6 +734,7 @@ def format_report(report: dict) -> str:
     """A plain-text table of P/R/F1/TP/FP/FN per field, then the attribute accuracies."""
     rows = [("figures", report["figures"])]
     rows += [(f"  {kind}", block) for kind, block in report["figures"]["by_kind"].items()]
+    rows += [("  value+measure", report["figures"]["value_measure"])]
     rows += [
         ("dates", report["dates"]),
         ("officials", report["officials"]),

@@ -134,7 +134,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "regions": (
         ("name", _text),
         ("aliases", _optional_text),
-        ("kind", _enum("country", "island", "province", "regency", "city", "region")),
+        ("kind", _enum("home", "country", "island", "province", "regency", "city", "region")),
     ),
     "speech_verbs": (("word", _text), ("kind", _enum("frame", "tag", "passive", "according"))),
     "office_affixes": (("prefix", _optional_text), ("suffix", _text), ("min_length", int)),
@@ -149,6 +149,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "relative_dates": (("phrase", _text), ("unit", _enum("day", "month", "year")), ("offset", int)),
     "quarters": (("word", _text), ("months", int)),
     "ordinals": (("form", _text), ("number", int)),
+    "region_prefixes": (("word", _text), ("part_of_name", _enum("yes", "no"))),
 }
 
 

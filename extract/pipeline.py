@@ -15,10 +15,17 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from extract import patterns
-from extract.components import claims, dates, figures, officials, sentences  # noqa: F401  (registers the factories)
+from extract.components import claims, dates, figures, frames, officials, sentences  # noqa: F401  (registers factories)
 from extract.io.readers import MAX_CHARS
 
-COMPONENTS = ("extract_sentences", "extract_dates", "extract_figures", "extract_officials", "extract_claims")
+COMPONENTS = (
+    "extract_sentences",
+    "extract_dates",
+    "extract_figures",
+    "extract_officials",
+    "extract_frames",
+    "extract_claims",
+)
 TOKENIZER = "extract.news_tokenizer.v1"
 
 # Scraped text runs quotes into words (',”ujarnya') and currency into numbers after a hyphen ("ribu-Rp18").

@@ -169,6 +169,13 @@ def stats(data_dir: Path, top: int = 10) -> str:
             "SELECT kind, count(*) FROM figures GROUP BY kind ORDER BY count(*) DESC, kind"
         ).fetchall():
             lines.append(f"  {kind:9} {count}")
+        lines.append("top measures (figures):")
+        for measure, count in connection.execute(
+            "SELECT lower(measure), count(*) FROM figures WHERE measure IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 "
+            "LIMIT ?",
+            [top],
+        ).fetchall():
+            lines.append(f"  {measure}: {count}")
         (officials,) = connection.execute("SELECT count(*) FROM officials").fetchone()
         (claims,) = connection.execute("SELECT count(*) FROM claims").fetchone()
         lines.append(f"officials: {officials}   claims: {claims}")

@@ -22,6 +22,12 @@ class Figure:
     char_end: int
     sentence: str
     rule: str
+    # What the figure is about (ANNOTATION.md v3): set by the extract_frames component.
+    measure: str | None = None
+    time: str | None = None  # ISO value of the date expression that says when the figure holds
+    time_date_index: int | None = None  # that date's place among the article's dates, in text order
+    region: str | None = None
+    region_canonical: str | None = None
     claim_id: str | None = None
     speaker: str | None = None
     speaker_title: str | None = None

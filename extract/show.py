@@ -85,6 +85,8 @@ def _highlights(text: str, rows: Rows, furniture: list[tuple[int, int]]) -> list
         kind = figure["kind"] if figure["kind"] in KINDS else "count"
         details = [_value(figure)]
         details += [f"{name} {figure[name]}" for name in ("qualifier", "change", "period") if figure.get(name)]
+        # What the figure is about, visible on the page, not only on hover.
+        details += [f"{name} {figure[name]}" for name in ("measure", "time", "region") if figure.get(name)]
         hover = "; ".join([figure["kind"], *details])
         if figure.get("speaker"):
             hover += f"; claimed by {figure['speaker']}"

@@ -127,3 +127,22 @@ def test_claim_examples(nlp, expected, text, reference):
 @pytest.mark.parametrize(("text", "reference"), _negatives("claims"))
 def test_claim_negatives(nlp, text, reference):
     assert [c.text for c in extract_text(text, nlp=nlp).claims] == []
+
+
+def _frame_cases() -> list:
+    corpus = _load("frames")
+    reference = (corpus.get("context") or {}).get("reference_date")
+    return [
+        pytest.param(example["frames"], example["text"], reference, id=example["text"][:60])
+        for group in ("examples", "negatives")
+        for example in corpus[group]
+    ]
+
+
+@pytest.mark.parametrize(("expected", "text", "reference"), _frame_cases())
+def test_frame_examples(nlp, expected, text, reference):
+    """Every figure of the text gets exactly the listed measure, time and region (the negatives: none of the places
+    and dates their sentence holds for another reason)."""
+    figures = extract_text(text, publication_date=reference, nlp=nlp).figures
+    found = [{"figure": f.text, "measure": f.measure, "time": f.time, "region": f.region} for f in figures]
+    assert found == expected

@@ -115,10 +115,14 @@ def test_spreadsheet_safety(tmp_path):
 
 
 README_QUERIES = {
-    "money per speaker organisation and year": (
-        "SELECT f.speaker_organisation, year(d.reference_date) AS year, f.unit, sum(f.value) AS total "
-        "FROM figures f JOIN documents d USING (doc_id) WHERE f.kind = 'money' AND f.speaker_organisation IS NOT NULL "
-        "GROUP BY ALL ORDER BY total DESC"
+    "budgets per region and year": (
+        "SELECT f.region_canonical AS region, left(f.time, 4) AS year, f.unit, sum(f.value) AS total, count(*"
+        ") AS figures FROM figures f WHERE f.kind = 'money' AND lower(f.measure) LIKE '%anggaran%' AND f.regi"
+        "on_canonical IS NOT NULL GROUP BY ALL ORDER BY region, year"
+    ),
+    "inflation over time": (
+        "SELECT f.time, f.region_canonical AS region, f.value, f.measure, f.doc_id FROM figures f WHERE f.kin"
+        "d = 'percent' AND lower(f.measure) LIKE '%inflasi%' AND f.time IS NOT NULL ORDER BY f.time, f.doc_id"
     ),
     "percentages claimed by an official": (
         "SELECT f.doc_id, f.text, f.value, c.type, c.text AS claim FROM figures f JOIN claims c USING (claim_id) "
@@ -144,10 +148,12 @@ def test_readme_queries_run_on_csv_and_parquet_alike(dataset, tmp_path, name):
     assert answers[0] == answers[1] and answers[0]
     if name == "percentages claimed by an official":
         assert {row["text"] for row in answers[0]} >= {"3,75 persen", "3 persen", "1 persen"}
-    if name == "money per speaker organisation and year":
-        assert {"speaker_organisation": "BPJS Ketenagakerjaan", "year": 2024, "unit": "IDR", "total": 5e12} in answers[
-            0
-        ]
+    if name == "budgets per region and year":
+        assert {"region": "Kutai Kartanegara", "year": None, "unit": "IDR", "total": 1780000000, "figures": 1} in (
+            answers[0]
+        )
+    if name == "inflation over time":
+        assert [(row["time"], row["value"]) for row in answers[0]][:2] == [("2020", 3), ("2020", 1)]
 
 
 def test_query_formats_and_errors(dataset):
@@ -231,10 +237,12 @@ def test_show_page_in_a_real_browser(dataset, tmp_path):
     marks = re.findall(r'<mark class="(\w+)" data-kind="\w+" title="([^"]*)">', dom)
     found = {kind for kind, _ in marks}
     assert {"claim", "official", "date", "money", "percent", "count", "furniture"} <= found
-    assert ("percent", "percent; 12 %; qualifier lt; change up; claimed by Erfan Kurniawan") in marks
+    hover = "percent; 12 %; qualifier lt; change up; measure iuran; time 2024; claimed by Erfan Kurniawan"
+    assert ("percent", hover) in marks
     assert sum(1 for kind, _ in marks if kind in ("money", "percent", "count", "quantity")) == 11
     # The label and the normalised value are written inline, not only on hover (displaCy's way).
-    assert re.search(r'12%<span class="label">percent<span class="value">12 % · qualifier lt · change up</span>', dom)
+    label = "12 % · qualifier lt · change up · measure iuran · time 2024"
+    assert re.search(rf'12%<span class="label">percent<span class="value">{label}</span>', dom)
     assert re.search(r'Rp5 triliun<span class="label">money<span class="value">5000000000000 IDR', dom)
     assert re.search(r'tahun ini<span class="label">date<span class="value">2024</span>', dom)
     # The speaker stands at the head of every claim; every mention of an official is marked, short forms too.

@@ -203,7 +203,9 @@ def test_perfect_prediction_scores_one():
     for field in ("figures", "dates", "officials", "claims"):
         assert report[field]["precision"] == report[field]["recall"] == report[field]["f1"] == 1.0
     assert report["claims"]["attributed"]["f1"] == 1.0
-    assert all(acc == 1.0 for acc in report["figures"]["attributes"].values())
+    attributes = report["figures"]["attributes"]
+    assert all(attributes[name] == 1.0 for name in ("unit", "qualifier", "change", "period", "speaker"))
+    assert all(attributes[name] is None for name in ("measure", "time", "region"))  # this gold has no frame
     assert report["officials"]["attributes"]["title"] == 1.0
     assert report["claims"]["attributes"]["attribution"] == 1.0
     assert report["documents"] == 1
@@ -711,3 +713,37 @@ def test_real_gold_scored_against_itself_is_perfect():
     ]
     assert accuracies == [1.0] * len(accuracies)
     assert check_thresholds(report, "figures=1,dates=1,officials=1,claims=1,claims.attributed=1") == []
+
+
+# --------------------------------------------------------------------------
+# What each figure is about (guide v3): measure, time, region
+
+
+def _framed(measure, time, region) -> dict:
+    gold = make_gold()
+    for entry in gold["figures"]:
+        entry.update({"measure": "jumlah pekerja formal", "time": "2024", "region": "Kalimantan Timur"})
+    predictions = as_predictions(TEXT, gold)
+    for row in predictions["figures"]:
+        row.update({"measure": measure, "time": time, "region": region})
+    return run(gold, predictions)
+
+
+@pytest.mark.parametrize(
+    ("measure", "time", "region", "right"),
+    [
+        ("pekerja", "2024", "Kalimantan Timur", (True, True, True)),
+        ("Pekerja Formal", "2024", "kalimantan timur", (True, True, True)),  # case-insensitive
+        ("jumlah", "2024", "Timur", (False, True, True)),  # a filler word is no content; containment for regions
+        ("iuran", "2024-11", "Kalimantan", (False, False, True)),
+        (None, None, None, (False, False, False)),
+        ("tenaga formal", "2024", "Provinsi Kalimantan Timur", (True, True, True)),
+    ],
+)
+def test_frame_attributes_follow_the_guide(measure, time, region, right):
+    report = _framed(measure, time, region)
+    attributes = report["figures"]["attributes"]
+    assert (attributes["measure"], attributes["time"], attributes["region"]) == tuple(float(ok) for ok in right)
+    value_measure = report["figures"]["value_measure"]
+    assert value_measure["tp"] == (4 if right[0] else 0) and value_measure["f1"] == (1.0 if right[0] else 0.0)
+    assert check_thresholds(report, "figures.value_measure=0") == []

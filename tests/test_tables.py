@@ -128,12 +128,20 @@ def test_tables_get_the_permissions_open_would_give(tmp_path, umask):
 
 
 def test_id_columns_are_never_given_an_apostrophe():
-    assert {"doc_id", "figure_id", "claim_id"} <= id_columns("figures")
-    row = ["-neg", "-neg#f1", "money", "-5", "", "IDR", "", "", "", "-Rp5", "0", "4", "=x", "money", "-neg#c1"]
-    row += ["@someone", "", ""]
+    assert {"doc_id", "figure_id", "claim_id", "time_date_id"} <= id_columns("figures")
+    cells = {"doc_id": "-neg", "figure_id": "-neg#f1", "kind": "money", "value": "-5", "unit": "IDR"}
+    cells.update({"text": "-Rp5", "sentence": "=x", "claim_id": "-neg#c1", "speaker": "@someone"})
+    row = [cells.get(column, "") for column in TABLES["figures"].names]
     (safe,) = spreadsheet_safe("figures", [row])
-    assert safe[:4] == ["-neg", "-neg#f1", "money", "-5"] and safe[14] == "-neg#c1"
-    assert safe[9] == "'-Rp5" and safe[12] == "'=x" and safe[15] == "'@someone"
+    written = dict(zip(TABLES["figures"].names, safe, strict=True))
+    assert [written[c] for c in ("doc_id", "figure_id", "kind", "value", "claim_id")] == [
+        "-neg",
+        "-neg#f1",
+        "money",
+        "-5",
+        "-neg#c1",
+    ]
+    assert (written["text"], written["sentence"], written["speaker"]) == ("'-Rp5", "'=x", "'@someone")
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,30 @@ TABLES: dict[str, Table] = {
                 Column("qualifier", "string", "approx, lt, gt, le or ge.", QUALIFIERS),
                 Column("change", "string", "up or down when the figure is the size of a change.", CHANGES),
                 Column("period", "string", "day, week, month or year for a rate.", PERIODS),
+                Column(
+                    "measure",
+                    "string",
+                    "What the number is an amount, share, count or size of, as written in its sentence (iuran, "
+                    "pencairan klaim, pertumbuhan ekonomi); empty when the sentence does not say.",
+                ),
+                Column(
+                    "time",
+                    "string",
+                    "When the figure holds: the ISO 8601 value of the date expression of its sentence that says so; "
+                    "not the day of the statement, the base of a comparison or the start of a sejak span.",
+                ),
+                Column("time_date_id", "string", "The row of dates that time comes from (dates.date_id).", is_id=True),
+                Column(
+                    "region",
+                    "string",
+                    "The place the figure holds for, as written in its sentence (Kalimantan Timur, Sulbar, Kabupaten "
+                    "Sumenep), the region of the organisation it belongs to included; not the venue of an event.",
+                ),
+                Column(
+                    "region_canonical",
+                    "string",
+                    "The region's name in the regions lexicon (Sulbar -> Sulawesi Barat), for grouping rows.",
+                ),
                 Column("text", "string", "The figure as written."),
                 *_span("the figure"),
                 Column("sentence", "string", "The sentence that holds the figure."),
@@ -140,7 +164,11 @@ TABLES: dict[str, Table] = {
                 Column("speaker_organisation", "string", "The speaker's organisation."),
             ),
             "figure_id",
-            (_TO_DOCUMENTS, ForeignKey("claim_id", "claims", "claim_id")),
+            (
+                _TO_DOCUMENTS,
+                ForeignKey("claim_id", "claims", "claim_id"),
+                ForeignKey("time_date_id", "dates", "date_id"),
+            ),
         ),
         Table(
             "dates",

@@ -52,7 +52,12 @@ def rows(result: DocumentResult) -> dict[str, list[Row]]:
     tables: dict[str, list[Row]] = {
         "documents": [document],
         "figures": [
-            _record(figure, doc_id=doc_id, figure_id=f"{doc_id}#f{number}")
+            _record(
+                figure,
+                doc_id=doc_id,
+                figure_id=f"{doc_id}#f{number}",
+                time_date_id=None if figure.time_date_index is None else f"{doc_id}#d{figure.time_date_index + 1}",
+            )
             for number, figure in enumerate(figures, start=1)
         ],
         "dates": [

@@ -1,0 +1,627 @@
+"""What each figure is about: the measure, the time and the region it holds for (ANNOTATION.md v3).
+
+Each is read from the figure's own sentence and left empty when the sentence does not say:
+- measure: the noun phrase the number is an amount, share, count or size of ("pencairan klaim sebesar Rp3,4
+  triliun" -> "pencairan klaim"), from the first of the steps of MEASURE_STEPS that finds one, each with its reason;
+- time: the value of the date expression of the sentence that says when the figure holds, not the day a statement
+  was made, the base of a comparison or the start of a "sejak" span;
+- region: the place the figure holds for, as written ("di Kalimantan Timur", "APBD Sulbar"), not the venue of an
+  event or a place in a person's title; with its canonical name where the regions lexicon knows it.
+
+Reads patterns/lexicons/measure_links.txt (words between a measure and its number), measure_stops.txt (words a
+measure never holds), measure_determiners.txt, copulas.txt, not_verbs.txt, generic_count_units.txt,
+time_blockers.txt, time_prepositions.txt, venue_words.txt, region_prefixes.tsv, regions.tsv, organisations.tsv and
+organisation_prefixes.txt, and the qualifier, change-word, verb-prefix, currency and speech-verb lexicons.
+
+The steps read per-token facts computed once per article from the tokens' lower-case forms (a vectorised test per
+word list, and one test per distinct word for the rest), so that the component costs little beside the others.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from extract import patterns
+from extract.components.sentences import sentence_bounds, text_of
+from extract.mentions import mention_spans
+from extract.schema import Figure
+
+_MAX_MEASURE_WORDS = 6
+MAX_REGION_DISTANCE = 20  # tokens: a place further from the figure in a long sentence is rarely its region
+_CLAUSE_BREAKS = (",", ";", ":", "(", ")", "“", "”", '"', "–", "—")
+_CONJUNCTIONS = ("dan", "atau", "serta")
+_LOCATIVES = ("di", "ke", "dari", "se")  # before a place or a noun that says where
+_MAX_REMEMBERED = 200_000
+
+
+@dataclass(frozen=True)
+class When:
+    """A date of the article, as the time step reads it."""
+
+    start: int  # token indices
+    end: int
+    value: str | None
+    day_like: bool  # a day, or a weekday with its date in brackets: maybe the day a statement was made
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int  # token indices
+    end: int
+    text: str
+    canonical: str | None
+
+
+@dataclass(frozen=True)
+class FrameLexicons:
+    """The word lists the frame steps read, loaded once when the component is built."""
+
+    links: frozenset[str]
+    change_nouns: frozenset[str]  # pertumbuhan, kenaikan: skipped next to a number, kept inside a measure
+    copulas: frozenset[str]
+    stops: frozenset[str]
+    determiners: frozenset[str]
+    generic_units: frozenset[str]
+    time_blockers: frozenset[str]
+    speech_words: frozenset[str]
+    time_prepositions: frozenset[str]
+    venue_words: frozenset[str]
+    region_prefixes: frozenset[str]
+    place_names: frozenset[str]  # the region prefixes that are part of a place's name (Kota, Kabupaten, Desa)
+    verb_prefixes: tuple[str, ...]
+    not_verbs: frozenset[str]
+    canonical: dict[str, str]  # lower-case place name or alias -> canonical name
+    home: frozenset[str]  # the home country's names (regions.tsv kind "home"), never a figure's region
+    currency_words: frozenset[str]  # "dolar" of "dolar AS": a place inside a currency's name is no region
+
+    @classmethod
+    def load(cls) -> FrameLexicons:
+        qualifier_words = {word for phrase in patterns.words("qualifiers") for word in phrase.split()}
+        change_words = patterns.words("change_words")
+        canonical: dict[str, str] = {}
+        home = frozenset(entry.key for entry in patterns.lexicon("regions") if entry.fields[2] == "home")
+        nouns_too = patterns.words("office_words")  # "klaim" tags a quote and is a noun ("pencairan klaim")
+        for entry in patterns.lexicon("regions"):
+            name, aliases, kind = entry.fields
+            if kind == "home":
+                continue  # the country the news is from: a figure's region is a place within it, or abroad
+            for form in [name, *filter(None, aliases.split(";"))]:
+                canonical.setdefault(form.strip().lower(), name)
+        return cls(
+            links=patterns.words("measure_links")
+            | qualifier_words
+            | change_words
+            | patterns.words("qualifier_fillers"),
+            change_nouns=frozenset(w for w in change_words if w.endswith("an") and not w.endswith("kan")),
+            stops=patterns.words("measure_stops"),
+            copulas=patterns.words("copulas"),
+            determiners=patterns.words("measure_determiners"),
+            generic_units=patterns.words("generic_count_units"),
+            time_blockers=patterns.words("time_blockers"),
+            speech_words=frozenset(
+                entry.key.lower()
+                for entry in patterns.lexicon("speech_verbs")
+                if " " not in entry.key and entry.key.lower() not in nouns_too
+            ),
+            time_prepositions=patterns.words("time_prepositions"),
+            venue_words=patterns.words("venue_words"),
+            region_prefixes=patterns.words("region_prefixes"),
+            place_names=frozenset(e.key.lower() for e in patterns.lexicon("region_prefixes") if e.fields[1] == "yes"),
+            verb_prefixes=tuple(sorted(patterns.words("verb_prefixes"), key=len, reverse=True)),
+            not_verbs=patterns.words("not_verbs"),
+            canonical=canonical,
+            home=home,
+            currency_words=frozenset(
+                word for entry in patterns.lexicon("currencies") for word in entry.key.lower().split()
+            ),
+        )
+
+    def is_verb(self, word: str) -> bool:
+        """A verb by its affixes: a prefix (mencatat, diberikan, bertambah, terdaftar) on a word that is not a pe-an
+        noun, or the suffix -kan on a word without a noun prefix (alokasikan, but not pendidikan or kebijakan: pe-,
+        ke- and -an around a root ending in k). The nouns a measure is made of rarely have them; not_verbs.txt lists
+        those that do (direktur, tersangka, bersubsidi)."""
+        if not word.islower() or word in self.not_verbs:
+            return False
+        if len(word) > 5 and word.startswith(self.verb_prefixes):
+            return not word.endswith("an") or word.endswith("kan")
+        return len(word) >= 7 and word.endswith("kan") and not word.startswith(("pe", "ke"))
+
+    def is_speech(self, word: str) -> bool:
+        return word in self.speech_words or word.removesuffix("nya") in self.speech_words
+
+    def may_be_in_measure(self, word: str, text: str) -> bool:
+        """Whether a word, by itself, can be part of a measure: a word (not a number or a symbol), not a function
+        word, link, word of saying or verb, not a word with the pronoun -nya ("nilainya"), not a fragment of a word
+        split by the scraper ("kan")."""
+        if not (text.isalpha() or ("-" in text and text.replace("-", "").isalpha())):
+            return False
+        if len(text) < 3 and not text.isupper():
+            return False
+        return not (
+            word in self.stops
+            or (word in self.links and word not in self.change_nouns)
+            or self.is_speech(word)
+            or (word.endswith("nya") and len(word) > 4)
+            or self.is_verb(word)
+        )
+
+
+@dataclass
+class Words:
+    """Facts about every token of one article, as plain lists (indexing them is far cheaper than making Tokens)."""
+
+    lower_array: numpy.ndarray  # the same, for vectorised tests
+    lower: list[int]  # the lower-case form's hash: lexicon tests are set lookups of integers
+    noun: list[bool]  # may be part of a measure, by the word alone
+    upper: list[bool]  # begins with a capital
+    owned: list[bool]  # part of a figure (number, magnitude, unit, "per liter") or of a date
+    dated: list[bool]  # part of a date
+    place: list[bool]  # part of a place name
+    who: list[bool]  # part of a person's mention or an organisation's name
+    person: list[bool]  # part of a person's mention
+
+    def can_measure(self, i: int) -> bool:
+        return self.noun[i] and not (self.owned[i] or self.who[i])
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the steps know of a figure: its sentence's first token, and (end, measure) of the figure before it in
+    the sentence."""
+
+    first: int
+    before: tuple[int, str | None] | None
+
+
+class FrameFinder:
+    """The extract_frames component: sets measure, time (with the date it came from) and region on every figure."""
+
+    def __init__(self, nlp: Language, lexicons: FrameLexicons) -> None:
+        self.lexicons = lexicons
+        self.vocab = nlp.vocab
+        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Place names are proper nouns: matched as written, capitalised ("Malang", never "malang").
+        written: set[str] = set()
+        for entry in patterns.lexicon("regions"):
+            if entry.fields[0] in lexicons.home:
+                continue
+            for form in [entry.fields[0], *(alias.strip() for alias in entry.fields[1].split(";") if alias.strip())]:
+                written.add(form)
+                written.add(" ".join(word[:1].upper() + word[1:] for word in form.split()))
+        self.places.add("place", list(nlp.tokenizer.pipe(sorted(written))))
+        # Organisations are who spends or counts, not what is measured ("Pemkab", "Bawaslu", "BPJS Kesehatan").
+        self.organisations = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = {entry.fields[0] for entry in patterns.lexicon("organisations")}
+        names |= {a.strip() for e in patterns.lexicon("organisations") for a in e.fields[1].split(";") if a.strip()}
+        names |= {entry.key for entry in patterns.lexicon("organisation_prefixes")}
+        self.organisations.add("organisation", list(nlp.tokenizer.pipe(sorted(names))))
+        # The word lists as sets of the hashes of their lower-case forms, which Words.lower holds.
+        self.hash = nlp.vocab.strings.add
+        self.links = self._hashes(lexicons.links | {"-", "±"})
+        self.copulas = self._hashes(lexicons.copulas)
+        self.demonstratives = self._hashes(frozenset({"itu", "ini"}))
+        self.determiners = self._hashes(lexicons.determiners)
+        self.time_blockers = self._hashes(lexicons.time_blockers)
+        self.time_prepositions = self._hashes(lexicons.time_prepositions)
+        self.venue_words = self._hashes(lexicons.venue_words)
+        self.region_prefixes = self._hashes(lexicons.region_prefixes)
+        self.place_names = self._hashes(lexicons.place_names)
+        self.prefix_array = numpy.array(sorted(self.region_prefixes), dtype=numpy.uint64)
+        self.currency_words = self._hashes(lexicons.currency_words)
+        self.conjunctions = self._hashes(frozenset(_CONJUNCTIONS))
+        self.locatives = self._hashes(frozenset(_LOCATIVES))
+        self.where_words = self._hashes(frozenset(_LOCATIVES[:3]))
+        self.yang, self.per, self.opening, self.closing = (self.hash(word) for word in ("yang", "per", "(", ")"))
+        # Facts of a word alone are lexeme flags: tested once per word of the vocabulary, read for a whole Doc at once.
+        self.noun_flag = nlp.vocab.add_flag(lambda text: lexicons.may_be_in_measure(text.lower(), text))
+        self.upper_flag = nlp.vocab.add_flag(lambda text: text[:1].isupper())
+        self.breaks = self._hashes(frozenset(_CLAUSE_BREAKS))
+        self._verbs: dict[int, bool] = {}  # by lower-case hash, remembered
+        self._speech: dict[int, bool] = {}
+
+    def _hashes(self, words: frozenset[str] | set[str]) -> frozenset[int]:
+        return frozenset(self.vocab.strings.add(word) for word in words)
+
+    def is_verb(self, word: int) -> bool:
+        known = self._verbs.get(word)
+        if known is None:
+            if len(self._verbs) > _MAX_REMEMBERED:
+                self._verbs.clear()
+            known = self._verbs[word] = self.lexicons.is_verb(self.vocab.strings[word])
+        return known
+
+    def is_speech(self, word: int) -> bool:
+        known = self._speech.get(word)
+        if known is None:
+            if len(self._speech) > _MAX_REMEMBERED:
+                self._speech.clear()
+            known = self._speech[word] = self.lexicons.is_speech(self.vocab.strings[word])
+        return known
+
+    # ----------------------------------------------------------------------
+    # the article's words
+
+    def _words(self, doc: Doc) -> Words:
+        """The facts read at every token: two lexeme flags, read for the whole Doc at once (the rarer facts are
+        looked up by word when needed)."""
+        columns = doc.to_array([LOWER, self.noun_flag, self.upper_flag])
+        size = len(doc)
+        return Words(
+            lower_array=columns[:, 0],
+            lower=columns[:, 0].tolist(),
+            noun=columns[:, 1].astype(bool).tolist(),
+            upper=columns[:, 2].astype(bool).tolist(),
+            owned=[False] * size,
+            dated=[False] * size,
+            place=[False] * size,
+            who=[False] * size,
+            person=[False] * size,
+        )
+
+    def _mark(self, doc: Doc, words: Words, figures: list[Span], dates: list[When], places: list[Place]) -> None:
+        """Which tokens are figures, dates, places, persons and organisations."""
+        size = len(doc)
+        for span in figures:
+            end = span.end
+            figure = span._.figure
+            if figure.unit and figure.kind in ("count", "quantity"):
+                unit_words = [self.hash(word) for word in figure.unit.lower().split()]
+                if words.lower[end : end + len(unit_words)] == unit_words:
+                    end += len(unit_words)
+            if end + 1 < size and words.lower[end] == self.per:
+                end += 2  # the unit of a rate: "Rp7.650 per liter"
+            words.owned[span.start : end] = [True] * (end - span.start)
+        for date in dates:  # when, not what
+            words.owned[date.start : date.end] = [True] * (date.end - date.start)
+            words.dated[date.start : date.end] = [True] * (date.end - date.start)
+        for place in places:
+            words.place[place.start : place.end] = [True] * (place.end - place.start)
+        text = text_of(doc)
+        for person in doc._.officials or []:
+            for start, end in mention_spans(text, [person.name, *person.aliases]):
+                mention = doc.char_span(start, end, alignment_mode="expand")
+                if mention is not None:
+                    words.person[mention.start : mention.end] = [True] * (mention.end - mention.start)
+        words.who = list(words.person)
+        for _, start, end in self.organisations(doc):
+            words.who[start:end] = [True] * (end - start)  # who, like a person
+
+    def _places(self, doc: Doc, words: Words) -> list[Place]:
+        """Every place named in the text: the regions lexicon's names and aliases, and "Kota X", "Kabupaten X",
+        "Provinsi X", "Desa X" ... with the capitalised words after them."""
+        found: dict[int, Place] = {}
+        text = text_of(doc)
+        for _, start, end in self.places(doc):
+            span = doc[start:end]
+            name = text[span.start_char : span.end_char]
+            found[start] = Place(start, end, name, self.lexicons.canonical.get(name.lower()))
+        taken_to = 0
+        size = len(doc)
+        # Only the tokens that are region prefixes are looked at (found with one vectorised test, not a loop).
+        for i in numpy.flatnonzero(numpy.isin(words.lower_array, self.prefix_array)).tolist():
+            word = words.lower[i]
+            if i < taken_to or i + 1 >= size or not words.upper[i + 1]:
+                continue
+            j = i + 1
+            while j < size and words.upper[j] and words.noun[j] and j - i <= 4:
+                j += 1
+            if j == i + 1:
+                continue
+            # "Kota Malang" is the place's name; "wilayah Kalimantan" is a word for area before one.
+            named_from = i if word in self.place_names else i + 1
+            whole, head = doc[named_from:j], doc[i + 1 : j]
+            canonical = self.lexicons.canonical.get(text[head.start_char : head.end_char].lower())
+            found[i] = Place(i, j, text[whole.start_char : whole.end_char], canonical)
+            for k in range(i + 1, j):
+                found.pop(k, None)
+            taken_to = j
+        return sorted(found.values(), key=lambda place: place.start)
+
+    def __call__(self, doc: Doc) -> Doc:
+        figures = sorted(doc.spans["figures"], key=lambda span: span.start)
+        if not figures:
+            return doc
+        text = text_of(doc)
+        whens = []
+        for span in sorted(doc.spans["dates"], key=lambda span: span.start_char):
+            date = span._.date
+            day_like = date.granularity == "day" or "(" in text[span.start_char : span.end_char]
+            whens.append(When(span.start, span.end, date.value, day_like))
+        date_starts = [when.start for when in whens]
+        words = self._words(doc)
+        places = self._places(doc, words)
+        place_starts = [place.start for place in places]
+        self._mark(doc, words, figures, whens, places)
+        previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
+        for span in figures:
+            first, last = sentence_bounds(doc, span.start)
+            figure: Figure = span._.figure
+            measure = self.measure(doc, words, span, figure, Context(first, previous.get(first)))
+            time, date_index = self.time(words, span, first, last, whens, date_starts)
+            region = self.region(words, span, first, last, places, place_starts)
+            # A new record built from the old one's fields (dataclasses.replace is several times slower).
+            span._.figure = Figure(
+                **{
+                    **vars(figure),
+                    "measure": measure,
+                    "time": time,
+                    "time_date_index": date_index,
+                    "region": region.text if region else None,
+                    "region_canonical": region.canonical if region else None,
+                }
+            )
+            previous[first] = (span.end, measure)
+        return doc
+
+    # ----------------------------------------------------------------------
+    # measure
+
+    def measure(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """The measure, from the first step that finds one (MEASURE_STEPS)."""
+        for step in MEASURE_STEPS:
+            found = step(self, doc, words, span, figure, context)
+            if found:
+                return found
+        return None
+
+    def _counted_noun(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A count of a specific noun measures that noun ("3,2 juta pekerja", "30 kantor cabang"); after a
+        classifier, what it counts ("747 ribu orang pekerja", "26 unit layanan"). A count of a classifier alone
+        ("193,6 juta orang") is left to the steps that read what stands before it ("jumlah pemudik mencapai ...")."""
+        if figure.kind != "count" or not figure.unit:
+            return None
+        unit = figure.unit.split()
+        if unit[0].lower() in self.lexicons.generic_units:
+            if len(unit) > 1:
+                return " ".join(unit[1:])
+            return self._phrase_right(doc, words, span.end + 1)
+        return figure.unit
+
+    def _share_of(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A percentage followed by a noun is a share of it ("40 persen dana bansos", "70 persen pekerja")."""
+        if figure.kind != "percent":
+            return None
+        return self._phrase_right(doc, words, span.end)
+
+    def _head_of_relative_clause(
+        self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context
+    ) -> str | None:
+        """The noun a "yang" clause describes, when the clause, with a verb in it, runs up to the number
+        ("kepesertaan ... yang telah tercover di wilayah Kalimantan Timur sudah mencapai 1.296.000 orang", "Total
+        anggaran yang digunakan dalam pemberian perlindungan tersebut sebesar Rp1,78 miliar")."""
+        start = self._clause_start(words, span.start, context.first)
+        for j in range(span.start - 1, start - 1, -1):
+            if words.lower[j] == self.yang and not words.owned[j]:
+                if not any(self.is_verb(word) for word in words.lower[j + 1 : span.start]):
+                    return None
+                return self._collect_left(doc, words, j - 1, context.first)
+        return None
+
+    def _noun_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """The noun phrase right before the number, past linking words, qualifiers and change words, places and
+        dates with their prepositions ("iuran hingga Rp5 triliun", "santunan sebesar Rp42 juta", "tingkat
+        kemiskinan di Jakarta per Maret 2025 mencapai 4,28 persen")."""
+        j = self._skip_links(words, span.start - 1, context.first)
+        return self._collect_left(doc, words, j, context.first)
+
+    def _predicate_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """The noun phrase a copula after the number names ("Selebihnya 700 ribu adalah pekerja jasa konstruksi",
+        "396 ribu bukan penerima upah atau pekerja informal")."""
+        i = span.end
+        while i < len(doc) and words.owned[i]:
+            i += 1
+        seen_copula = False
+        while i < len(doc) and (words.lower[i] in self.copulas or words.lower[i] in self.demonstratives):
+            seen_copula = seen_copula or words.lower[i] in self.copulas
+            i += 1
+        return self._phrase_right(doc, words, i) if seen_copula else None
+
+    def _same_as_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A figure that only restates or changes the one before it in the sentence ("1.296.000 orang atau
+        56,7%", "Rp5 triliun ..., naik hampir 12%", "3 persen plus minus 1 persen") measures the same thing."""
+        if context.before is None or context.before[1] is None:
+            return None
+        between = [
+            k for k in range(context.before[0], span.start) if not (words.owned[k] or words.lower[k] in self.breaks)
+        ]
+        between = [k for k in between if words.noun[k] or self.vocab.strings[words.lower[k]].isalpha()]
+        if len(between) <= 6 and not any(self.is_verb(words.lower[k]) for k in between):
+            return context.before[1]
+        return None
+
+    def _nearest_noun_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """The nearest noun phrase before the number in its clause, past verbs and function words ("ekonomi bisa
+        tumbuh di kisaran 4,8 persen", "inflasi berada di kisaran 1,59 persen")."""
+        start = self._clause_start(words, span.start, context.first)
+        for j in range(span.start - 1, start - 1, -1):
+            if words.can_measure(j) and words.lower[j] not in self.determiners and not words.place[j]:
+                return self._collect_left(doc, words, j, context.first)
+        return None
+
+    # helpers
+
+    def _clause_start(self, words: Words, i: int, first: int) -> int:
+        j = i - 1
+        while j >= first and words.lower[j] not in self.breaks:
+            j -= 1
+        return j + 1
+
+    def _skip_links(self, words: Words, j: int, first: int) -> int:
+        """Back past linking words, qualifiers and change words, past a place with its preposition, and past a
+        date with its preposition."""
+        while j >= first:
+            word = words.lower[j]
+            if word in self.links:
+                j -= 1
+            elif words.dated[j]:
+                while j >= first and words.dated[j]:
+                    j -= 1
+                if j >= first and words.lower[j] in self.time_prepositions:
+                    j -= 1
+            elif words.place[j]:
+                while j >= first and (words.place[j] or words.lower[j] in self.region_prefixes):
+                    j -= 1
+                if j >= first and words.lower[j] in self.locatives:
+                    j -= 1
+            else:
+                break
+        return j
+
+    def _collect_left(self, doc: Doc, words: Words, j: int, first: int) -> str | None:
+        """The noun phrase ending at token j, read leftwards: nouns and adjectives, a conjunction between two of
+        them, an acronym in brackets skipped ("pembayaran jaminan hari tua (JHT)"), places left out ("ekonomi
+        China"). Before a locative ("harga cabai di pasar tradisional", "pekerja di sektor informal"), the noun
+        before it is what is measured: what follows says where."""
+        collected: list[int] = []
+        while j >= first and len(collected) < _MAX_MEASURE_WORDS:
+            word = words.lower[j]
+            if word == self.closing:
+                opening = next(
+                    (k for k in range(j - 1, max(first, j - 9) - 1, -1) if words.lower[k] == self.opening), None
+                )
+                if opening is not None:
+                    j = opening - 1
+                    continue
+            if words.place[j]:
+                if collected:
+                    break
+                j -= 1
+                continue
+            if word in self.conjunctions and collected and j - 1 >= first and words.can_measure(j - 1):
+                collected.append(j)
+                j -= 1
+                continue
+            if not words.can_measure(j):
+                break
+            collected.append(j)
+            j -= 1
+        if collected and j - 1 >= first and words.lower[j] in self.where_words and words.can_measure(j - 1):
+            head = self._collect_left(doc, words, j - 1, first)
+            if head:
+                return head
+        return self._clean(doc, words, collected[::-1])
+
+    def _phrase_right(self, doc: Doc, words: Words, i: int) -> str | None:
+        collected: list[int] = []
+        while i < len(doc) and len(collected) < _MAX_MEASURE_WORDS and words.can_measure(i) and not words.place[i]:
+            collected.append(i)
+            i += 1
+        return self._clean(doc, words, collected)
+
+    def _clean(self, doc: Doc, words: Words, indices: list[int]) -> str | None:
+        """The words as written, without determiners in front and conjunctions at either end."""
+        while indices and (words.lower[indices[0]] in self.determiners or words.lower[indices[0]] in self.conjunctions):
+            indices.pop(0)
+        while indices and words.lower[indices[-1]] in self.conjunctions:
+            indices.pop()
+        return " ".join(doc[i].text for i in indices) if indices else None
+
+    # ----------------------------------------------------------------------
+    # time
+
+    def time(
+        self, words: Words, span: Span, first: int, last: int, dates: list[When], date_starts: list[int]
+    ) -> tuple[str | None, int | None]:
+        """The value of the sentence's date that says when the figure holds, and its place among the dates: the
+        nearest before the figure in its clause ("PAD tahun 2019 sebesar Rp285 miliar, tahun 2020 ..."), else the
+        nearest after it in its clause, else the nearest in the sentence."""
+        clause_start, clause_end = self._clause_start(words, span.start, first), span.end
+        while clause_end < last and words.lower[clause_end] not in self.breaks:
+            clause_end += 1
+        best: tuple[tuple[int, int], int] | None = None  # ((rank, distance), index)
+        for index in range(bisect_left(date_starts, first), bisect_left(date_starts, last)):
+            date = dates[index]
+            if date.end > last or date.value is None or self._not_the_figures_time(words, date, first):
+                continue
+            key = self._rank(span, date.start, date.end, clause_start, clause_end)
+            if best is None or key < best[0]:
+                best = (key, index)
+        if best is None:
+            return None, None
+        return dates[best[1]].value, best[1]
+
+    @staticmethod
+    def _rank(span: Span, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, int]:
+        """Before the figure in its clause, then after it in its clause, then elsewhere; nearer first."""
+        if clause_start <= start and end <= span.start:
+            return (0, span.start - end)
+        if span.end <= start and end <= clause_end:
+            return (1, start - span.end)
+        return (2, span.start - end if end <= span.start else start - span.end)
+
+    def _not_the_figures_time(self, words: Words, date: When, first: int) -> bool:
+        """The base of a comparison ("dari tahun sebelumnya", "dibandingkan 2023"), the start of a span ("sejak
+        2019"), or the day a statement was made ("kata dia, Kamis (29/8)")."""
+        if any(word in self.time_blockers for word in words.lower[max(first, date.start - 3) : date.start]):
+            return True
+        if date.day_like:
+            return any(self.is_speech(word) for word in words.lower[max(first, date.start - 8) : date.start])
+        return False
+
+    # ----------------------------------------------------------------------
+    # region
+
+    def region(
+        self, words: Words, span: Span, first: int, last: int, places: list[Place], place_starts: list[int]
+    ) -> Place | None:
+        """The place the figure holds for, ranked as the time is ("ekonomi China ... 7,8 persen", "3,2 juta pekerja
+        di Kalimantan") within MAX_REGION_DISTANCE tokens, leaving out venues, places in a person's title ("Bupati
+        Karanganyar Juliyatmono"), in a currency's name ("dolar AS") and where a statement was made ("ujar dia di
+        Jakarta")."""
+        clause_start, clause_end = self._clause_start(words, span.start, first), span.end
+        while clause_end < last and words.lower[clause_end] not in self.breaks:
+            clause_end += 1
+        best: tuple[tuple[int, int], Place] | None = None
+        for place in places[bisect_left(place_starts, first) : bisect_left(place_starts, last)]:
+            if place.end > last:
+                continue
+            key = self._rank(span, place.start, place.end, clause_start, clause_end)
+            if key[1] > MAX_REGION_DISTANCE or (best is not None and key >= best[0]):
+                continue
+            if self._not_the_figures_place(words, place, first, last):
+                continue
+            best = (key, place)
+        return best[1] if best else None
+
+    def _not_the_figures_place(self, words: Words, place: Place, first: int, last: int) -> bool:
+        before = range(max(first, place.start - 4), place.start)
+        # "di Hotel Fugo Banjarmasin": the place of an event.
+        k = place.start - 1
+        while k >= max(first, place.start - 4) and words.upper[k]:
+            if words.lower[k] in self.venue_words:
+                return True
+            k -= 1
+        # "Bupati Karanganyar Juliyatmono", "Joko, Ketua Bawaslu Magetan": a place that names a person's office.
+        if any(words.person[k] for k in [*before, *range(place.end, min(last, place.end + 4))]):
+            return True
+        if place.start > first and words.lower[place.start - 1] in self.currency_words:
+            return True
+        return any(self.is_speech(word) for word in words.lower[max(first, place.start - 6) : place.start])
+
+
+# The steps that find a measure, tried in order: the first that finds one wins.
+MeasureStep = Callable[[FrameFinder, Doc, Words, Span, Figure, Context], "str | None"]
+MEASURE_STEPS: tuple[MeasureStep, ...] = (
+    FrameFinder._counted_noun,
+    FrameFinder._share_of,
+    FrameFinder._head_of_relative_clause,
+    FrameFinder._noun_before,
+    FrameFinder._predicate_after,
+    FrameFinder._same_as_before,
+    FrameFinder._nearest_noun_before,
+)
+
+
+@Language.factory("extract_frames")
+def make_frames(nlp: Language, name: str) -> FrameFinder:
+    """Measure, time and region of every figure (runs after extract_dates, extract_figures and extract_officials)."""
+    return FrameFinder(nlp, FrameLexicons.load())
