@@ -33,11 +33,11 @@ from typing import Any
 
 from extract.io import dataset
 from extract.io.readers import STDIN, Fields, Item, count_articles, input_files, read_articles
-from extract.io.tables import COLUMNS
+from extract.io.tables import ARTICLE_TABLES, COLUMNS
 
 CHUNK_SIZE = 32  # articles per task sent to a worker
 STORE_NAME = ".extract-run.sqlite"
-STORE_FORMAT = "2"  # the work store's layout: a store of another layout cannot be resumed
+STORE_FORMAT = "3"  # the work store's layout: a store of another layout cannot be resumed
 WORKER_WAIT = 60.0  # seconds to wait for the first Dask worker
 # Seconds one article may take. A news article takes milliseconds and the longest accepted (2,000,000 characters)
 # about ten seconds; beyond this something pathological is going on, and the article becomes an error row (status
@@ -179,7 +179,7 @@ class WorkStore:
         else:
             self._check_resumable(patterns)
         # One column of JSON rows per table, so writing a table reads only its own rows.
-        columns = ", ".join(f"{name} TEXT" for name in COLUMNS)
+        columns = ", ".join(f"{name} TEXT" for name in ARTICLE_TABLES)
         self.db.execute(
             f"CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, status TEXT, error TEXT, {columns})"
         )
@@ -205,12 +205,12 @@ class WorkStore:
         return {doc_id for (doc_id,) in self.db.execute("SELECT doc_id FROM articles")}
 
     def add(self, processed: Iterable[Processed]) -> None:
-        placeholders = ", ".join("?" * (3 + len(COLUMNS)))
+        placeholders = ", ".join("?" * (3 + len(ARTICLE_TABLES)))
         with self.db:
             self.db.executemany(
                 f"INSERT OR REPLACE INTO articles VALUES ({placeholders})",
                 [
-                    (doc_id, status, error, *(json.dumps(tables[name], ensure_ascii=False) for name in COLUMNS))
+                    (doc_id, status, error, *(json.dumps(tables[name], ensure_ascii=False) for name in ARTICLE_TABLES))
                     for doc_id, status, error, tables in processed
                 ],
             )
@@ -228,8 +228,14 @@ class WorkStore:
     def row_counts(self) -> dict[str, int]:
         return {
             name: sum(len(json.loads(payload)) for (payload,) in self.db.execute(f"SELECT {name} FROM articles"))
-            for name in COLUMNS
+            for name in ARTICLE_TABLES
         }
+
+    def records(self, table: str) -> Iterator[dict[str, str]]:
+        """One table's rows as {column: cell}."""
+        columns = COLUMNS[table]
+        for row in self.table_rows(table):
+            yield dict(zip(columns, row, strict=True))
 
     def close(self) -> None:
         self.db.close()
@@ -271,6 +277,44 @@ def check_output_folder(paths: Iterable[Path], out_dir: Path) -> None:
         folder = path.resolve()
         if out == folder or folder in out.parents:
             raise ValueError(f"--out {out_dir} is inside the input folder {path}: choose an output folder outside it")
+
+
+class DatasetRows:
+    """Every table's rows for writing: the articles' from the work store (officials with their person), and the
+    tables made from the whole dataset."""
+
+    def __init__(self, store: WorkStore, person_of: dict[str, str], derived: dict[str, list[list[str]]]) -> None:
+        self.store, self.person_of, self.derived = store, person_of, derived
+
+    def __call__(self, table: str) -> Iterator[list[str]]:
+        if table in self.derived:
+            yield from self.derived[table]
+            return
+        if table != "officials":
+            yield from self.store.table_rows(table)
+            return
+        index = COLUMNS["officials"].index("person_id")
+        official = COLUMNS["officials"].index("official_id")
+        for row in self.store.table_rows("officials"):
+            row[index] = self.person_of.get(row[official], "")
+            yield row
+
+
+def people_rows(store: WorkStore) -> DatasetRows:
+    """People across articles (extract/people.py), from the officials, documents and claims in the work store."""
+    from extract import people
+    from extract.io.writers import cells
+
+    mentions = people.mentions_from_tables(
+        store.records("officials"), store.records("documents"), store.records("claims")
+    )
+    persons, links = people.link(mentions, people.LinkingRules.load())
+    person_of = {mention.official_id: person.person_id for person in persons for mention in person.members}
+    derived = {
+        "people": [cells(people.person_row(person), COLUMNS["people"]) for person in persons],
+        "person_links": [cells(row, COLUMNS["person_links"]) for row in people.link_rows(links, person_of)],
+    }
+    return DatasetRows(store, person_of, derived)
 
 
 # --------------------------------------------------------------------------
@@ -531,7 +575,9 @@ def run(
         from extract import __version__
 
         provenance = {"extract": {"version": __version__, "patterns": fingerprint}}
-        summary.tables = dataset.write(out_dir, store.table_rows, formats, spreadsheet_safety, provenance)
+        table_rows = people_rows(store)
+        summary.rows.update({name: len(rows) for name, rows in table_rows.derived.items()})
+        summary.tables = dataset.write(out_dir, table_rows, formats, spreadsheet_safety, provenance)
         store.remove()
     summary.seconds = time.monotonic() - started
     return summary

@@ -181,8 +181,22 @@ def run(
 
 @app.command()
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold <doc_id>.json files.", show_default=False)],
-    raw: Annotated[Path, typer.Option("--raw", help="Folder of the raw <doc_id>.txt articles.", show_default=False)],
+    gold_dirs: Annotated[
+        list[Path],
+        typer.Argument(help="Folders of gold <doc_id>.json files (several are scored together).", show_default=False),
+    ],
+    raw: Annotated[
+        list[Path],
+        typer.Option(
+            "--raw", help="Folder of the raw <doc_id>.txt articles: once per gold folder.", show_default=False
+        ),
+    ],
+    people: Annotated[
+        Path | None,
+        typer.Option(
+            "--people", help="A people.json: also score how officials are joined into persons across articles."
+        ),
+    ] = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Write the full report, errors included, here.")
     ] = None,
@@ -199,13 +213,19 @@ def evaluate(
 
     from extract.evaluate import EvaluationError, check_thresholds, evaluate_directories, format_errors, format_report
 
-    if not gold_dir.is_dir():
-        raise _fail(f"{gold_dir}: not a folder")
-    if not raw.is_dir():
-        raise _fail(f"--raw {raw}: not a folder")
+    if len(raw) != len(gold_dirs):
+        raise _fail(f"give one --raw folder per gold folder ({len(gold_dirs)} gold, {len(raw)} --raw)")
+    for folder in gold_dirs:
+        if not folder.is_dir():
+            raise _fail(f"{folder}: not a folder")
+    for folder in raw:
+        if not folder.is_dir():
+            raise _fail(f"--raw {folder}: not a folder")
+    if people is not None and not people.is_file():
+        raise _fail(f"--people {people}: no such file")
     _use_patterns(patterns)
     try:
-        report = evaluate_directories(gold_dir, raw)
+        report = evaluate_directories(list(zip(gold_dirs, raw, strict=True)), people=people)
         failures = check_thresholds(report, min_f1) if min_f1 else []
     except (EvaluationError, FileNotFoundError, ValueError) as error:
         raise _fail(str(error)) from None

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 FIELDS = ("figures", "dates", "officials", "claims")
@@ -691,6 +692,8 @@ def _metrics(report: dict) -> dict[str, float | None]:
         add_prf(f"figures.{kind}", block)
     add_prf("claims.attributed", report["claims"]["attributed"])
     add_prf("figures.value_measure", report["figures"]["value_measure"])
+    if "people" in report:
+        add_prf("people", report["people"])
     return metrics
 
 
@@ -741,6 +744,8 @@ def format_report(report: dict) -> str:
         ("claims", report["claims"]),
         ("claims (attributed)", report["claims"]["attributed"]),
     ]
+    if "people" in report:
+        rows.append(("people (pairs)", report["people"]))
     lines = [
         f"documents: {report['documents']}",
         f"{'field':<20} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}",
@@ -826,25 +831,115 @@ def prediction_rows(result: object) -> dict[str, list[dict]]:
     }
 
 
-def evaluate_directories(gold_dir: Path, raw_dir: Path, nlp: object = None) -> dict:
-    """Runs the pipeline on the raw article of every gold file and scores it. A gold file without its
-    <doc_id>.txt in raw_dir raises FileNotFoundError naming both."""
+def evaluate_directories(
+    gold_dir: Path | list[tuple[Path, Path]],
+    raw_dir: Path | None = None,
+    nlp: object = None,
+    people: Path | None = None,
+) -> dict:
+    """Runs the pipeline on the raw article of every gold file and scores it: one gold folder and its raw folder,
+    or several (gold folder, raw folder) pairs scored together. With `people` (a people.json), it also scores how
+    the officials were joined into persons across the articles (score_people). A gold file without its
+    <doc_id>.txt in its raw folder raises FileNotFoundError naming both."""
     from extract.extraction import extract_articles
     from extract.io.readers import read_articles
 
-    gold_docs = load_gold(gold_dir)
+    pairs = [(Path(gold_dir), Path(raw_dir or ""))] if isinstance(gold_dir, str | Path) else list(gold_dir)
+    gold_docs: list[dict] = []
     files = []
-    for gold in gold_docs:
-        path = raw_dir / f"{gold['doc_id']}.txt"
-        if not path.is_file():
-            raise FileNotFoundError(
-                f"{path}: raw article for gold file {gold_dir / (gold['doc_id'] + '.json')} not found"
-            )
-        files.append(path)
+    for gold_folder, raw_folder in pairs:
+        for gold in load_gold(gold_folder):
+            path = raw_folder / f"{gold['doc_id']}.txt"
+            if not path.is_file():
+                raise FileNotFoundError(
+                    f"{path}: raw article for gold file {gold_folder / (gold['doc_id'] + '.json')} not found"
+                )
+            gold_docs.append(gold)
+            files.append(path)
     texts = {path.stem: path.read_text(encoding="utf-8") for path in files}
-    predictions = {}
+    results = []
     for result in extract_articles(read_articles(files), nlp):  # type: ignore[arg-type]
         if result.status != "ok":
             raise ValueError(result.error)
+        results.append(result)
+    person_of = _people_of(results)
+    predictions = {}
+    for result in results:
         predictions[result.doc_id] = prediction_rows(result)
-    return score(gold_docs, texts, predictions)
+        for number, official in enumerate(predictions[result.doc_id]["officials"], start=1):
+            official["person_id"] = person_of.get(f"{result.doc_id}#o{number}")
+    report = score(gold_docs, texts, predictions)
+    if people is not None:
+        report["people"] = score_people(load_people(people), gold_docs, predictions)
+    return report
+
+
+def _people_of(results: list) -> dict[str, str]:
+    """official_id -> person_id, linking the officials of all results as `extract run` does."""
+    from extract import people
+    from extract.io.writers import rows
+
+    tables: dict[str, list[dict]] = {"officials": [], "documents": [], "claims": []}
+    for result in results:
+        for name, table in rows(result).items():
+            if name in tables:
+                tables[name].extend(table)
+    mentions = people.mentions_from_tables(tables["officials"], tables["documents"], tables["claims"])
+    persons, _ = people.link(mentions, people.LinkingRules.load())
+    return {mention.official_id: person.person_id for person in persons for mention in person.members}
+
+
+# --------------------------------------------------------------------------
+# People across articles
+
+
+def load_people(path: Path) -> dict:
+    """A people gold file (people.json): persons, each with the name every article gives them; optionally
+    "distinct" pairs of different people who share a name part."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise EvaluationError(f"{path}: cannot read the people file: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("people"), list):
+        raise EvaluationError(f"{path}: a people file holds an object with a list of people")
+    for i, person in enumerate(data["people"]):
+        mentions = person.get("mentions") if isinstance(person, dict) else None
+        if not isinstance(mentions, list) or not all(
+            isinstance(m, dict) and isinstance(m.get("doc_id"), str) and isinstance(m.get("name"), str)
+            for m in mentions
+        ):
+            raise EvaluationError(f"{path}: people[{i}] needs mentions of {{doc_id, name}}")
+    return data
+
+
+def score_people(people_gold: dict, gold_docs: list[dict], predictions: dict[str, dict[str, list[dict]]]) -> dict:
+    """Pairwise precision, recall and F1 of joining officials into persons across articles.
+
+    Over every pair of gold officials of different articles that the extractor found (matched by name, as
+    officials are scored): the pair is the same gold person (people.json lists both, under one person; any other
+    official is a person of their own) and is predicted the same when both got the same person_id."""
+    person_of: dict[tuple[str, str], int] = {}
+    for index, person in enumerate(people_gold["people"]):
+        for mention in person["mentions"]:
+            person_of[(mention["doc_id"], _name_key(mention["name"]))] = index
+    found: list[tuple[str, object, object]] = []  # (doc_id, gold person, predicted person)
+    for gold in gold_docs:
+        doc_id = gold["doc_id"]
+        predicted = (predictions.get(doc_id) or {}).get("officials") or []
+        for gi, pi in _match_officials(gold["officials"], predicted):
+            official = gold["officials"][gi]
+            keys = [_name_key(official["name"]), *(_name_key(a) for a in official.get("aliases") or [])]
+            gold_person: object = next(
+                (person_of[(doc_id, key)] for key in keys if (doc_id, key) in person_of), f"{doc_id}#{gi}"
+            )
+            found.append((doc_id, gold_person, predicted[pi].get("person_id") or f"{doc_id}#p{pi}"))
+    counts = _Counts()
+    errors = []
+    for (doc_a, gold_a, pred_a), (doc_b, gold_b, pred_b) in combinations(found, 2):
+        if doc_a == doc_b:
+            continue
+        same_gold, same_predicted = gold_a == gold_b, pred_a == pred_b
+        counts.add(same_gold and same_predicted, same_predicted and not same_gold, same_gold and not same_predicted)
+        if same_gold != same_predicted:
+            errors.append({"documents": [doc_a, doc_b], "gold_same": same_gold, "predicted": [pred_a, pred_b]})
+    return {**counts.prf(), "officials_found": len(found), "errors": errors}

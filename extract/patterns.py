@@ -150,8 +150,13 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "quarters": (("word", _text), ("months", int)),
     "ordinals": (("form", _text), ("number", int)),
     "region_prefixes": (("word", _text), ("part_of_name", _enum("yes", "no"))),
+    "person_nicknames": (("nickname", _text), ("name", _text)),
+    "person_never_merge": (("name", _text), ("other_name", _text)),
 }
 
+
+# Lexicons an analyst fills only when needed (the others are empty only by mistake).
+_MAY_BE_EMPTY = frozenset({"person_never_merge"})
 
 # Fields that must be unique together in a lexicon (default: the first); "usd" is both a prefix and a suffix currency.
 _KEY_FIELDS: dict[str, tuple[int, ...]] = {"currencies": (0, 2), "office_affixes": (0, 1)}
@@ -217,7 +222,7 @@ def lexicon(name: str) -> tuple[Entry, ...]:
             raise PatternError(f"{path}:{number}: duplicate entry {key!r} (first on line {seen[key]})")
         seen[key] = number
         entries.append(Entry(tuple(fields), path, number))
-    if not entries:
+    if not entries and name not in _MAY_BE_EMPTY:
         raise PatternError(f"{path}: lexicon is empty")
     return tuple(entries)
 

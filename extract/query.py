@@ -178,7 +178,11 @@ def stats(data_dir: Path, top: int = 10) -> str:
             lines.append(f"  {measure}: {count}")
         (officials,) = connection.execute("SELECT count(*) FROM officials").fetchone()
         (claims,) = connection.execute("SELECT count(*) FROM claims").fetchone()
+        people, across = connection.execute(
+            "SELECT count(*), count(*) FILTER (WHERE n_documents > 1) FROM people"
+        ).fetchone()
         lines.append(f"officials: {officials}   claims: {claims}")
+        lines.append(f"people: {people} ({across} named in more than one article)")
         lines.append("top speakers (claims, figures claimed):")
         for speaker, n_claims, n_figures in connection.execute(
             "SELECT speaker, count(*), sum(n_figures) FROM claims GROUP BY speaker ORDER BY 2 DESC, 1 LIMIT ?", [top]

@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from extract.io.tables import COLUMNS, KINDS, TABLES
+from extract.io.tables import ARTICLE_TABLES, COLUMNS, KINDS
 from extract.mentions import mention_spans
 
 Rows = dict[str, list[dict[str, str]]]
@@ -71,6 +71,8 @@ def _highlights(text: str, rows: Rows, furniture: list[tuple[int, int]]) -> list
         parts = [official["title"], official["organisation"], official["region"]]
         described = ", ".join(part for part in parts if part)
         hover = f"{official['name']}: {described}" if described else official["name"]
+        if official.get("person_id"):
+            hover += f" (person {official['person_id']})"
         forms = [official["name"], *(a for a in official["aliases"].split(";") if a)]
         mentions = mention_spans(text, forms) or [(int(official["char_start"]), int(official["char_end"]))]
         for start, end in mentions:
@@ -139,11 +141,21 @@ def highlighted(text: str, spans: list[Highlight]) -> str:
     return "".join(out)
 
 
+def _cell(table: str, column: str, value: str) -> str:
+    """A table cell; an official's person_id links to the person's row below."""
+    if table == "officials" and column == "person_id" and value:
+        return f'<td><a href="#person-{html.escape(value, quote=True)}">{html.escape(value)}</a></td>'
+    return f"<td>{html.escape(value)}</td>"
+
+
 def _table(name: str, rows: list[dict[str, str]]) -> str:
     columns = [c for c in COLUMNS[name] if c != "doc_id"]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(row.get(c) or '')}</td>" for c in columns) + "</tr>" for row in rows
+        (f'<tr id="person-{html.escape(row["person_id"], quote=True)}">' if name == "people" else "<tr>")
+        + "".join(_cell(name, c, row.get(c) or "") for c in columns)
+        + "</tr>"
+        for row in rows
     )
     return (
         f'<h2 id="{name}">{name} ({len(rows)})</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -177,7 +189,9 @@ def _header(doc_id: str, rows: Rows) -> str:
 def page(doc_id: str, text: str, rows: Rows, furniture: list[tuple[int, int]] | None = None) -> str:
     """The HTML page of one article from its text, its rows of each table and its furniture spans."""
     legend = "".join(f'<mark class="{kind}">{kind}</mark>' for kind in MARK_KINDS)
-    tables = "".join(_table(name, rows[name]) for name in ("figures", "claims", "officials", "dates"))
+    tables = "".join(
+        _table(name, rows[name]) for name in ("figures", "claims", "officials", "people", "dates") if name in rows
+    )
     body = highlighted(text, _highlights(text, rows, furniture or []))
     return (
         '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">'
@@ -230,7 +244,7 @@ def show_doc(doc_id: str, data_dir: Path) -> str:
             name for (name,) in connection.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
         }
         rows: Rows = {}
-        for name in TABLES:
+        for name in ARTICLE_TABLES:
             if name == "texts":
                 continue
             if name not in views:
@@ -249,6 +263,15 @@ def show_doc(doc_id: str, data_dir: Path) -> str:
         found = connection.execute("SELECT text, furniture FROM texts WHERE doc_id = ?", [doc_id]).fetchone()
         if found is None:
             raise KeyError(f"{doc_id}: its text is missing from the texts table of {data_dir}")
+        rows["people"] = []
+        if "people" in views:  # the persons this article's officials are, across the dataset
+            result = connection.execute(
+                "SELECT * FROM people WHERE person_id IN (SELECT person_id FROM officials WHERE doc_id = ?) "
+                "ORDER BY person_id",
+                [doc_id],
+            )
+            columns = [description[0] for description in result.description]
+            rows["people"] = [dict(zip(columns, map(cell, row), strict=True)) for row in result.fetchall()]
     finally:
         connection.close()
     for name in ("figures", "dates", "claims"):

@@ -221,7 +221,7 @@ def test_notebook_api_returns_the_same_tables_as_dataframes(tmp_path):
     import extract
 
     frames = extract.extract_paths(str(ROOT / "data" / "raw"))
-    assert set(frames) == {"documents", "figures", "dates", "officials", "claims", "texts"}
+    assert set(frames) == set(TABLES)
     result = runner.invoke(app, ["run", str(ROOT / "data" / "raw"), "--out", str(tmp_path), "-w", "1"])
     assert result.exit_code == 0, result.output
     for name, frame in frames.items():
@@ -231,8 +231,9 @@ def test_notebook_api_returns_the_same_tables_as_dataframes(tmp_path):
             if path.suffix == ".gz"
             else path.open(encoding="utf-8", newline="") as stream
         ):
-            written = list(csv.DictReader(stream))
-        assert list(frame.columns) == list(written[0]) and len(frame) == len(written), name
+            reader = csv.DictReader(stream)
+            written = list(reader)
+        assert list(frame.columns) == reader.fieldnames and len(frame) == len(written), name
     assert frames["texts"]["text"].tolist() == [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
     figures = frames["figures"]
     rise = figures[(figures["text"] == "12%")].iloc[0]

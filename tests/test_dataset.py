@@ -128,6 +128,21 @@ README_QUERIES = {
         "SELECT f.doc_id, f.text, f.value, c.type, c.text AS claim FROM figures f JOIN claims c USING (claim_id) "
         "WHERE f.kind = 'percent' AND f.speaker = 'Perry Warjiyo' ORDER BY f.doc_id, f.char_start"
     ),
+    "claims of one person": (
+        "SELECT d.reference_date, c.doc_id, c.type, c.text FROM claims c JOIN officials o ON o.official_id = "
+        "c.official_id JOIN documents d ON d.doc_id = c.doc_id WHERE o.person_id = 'sri-mulyani-indrawati' OR"
+        "DER BY d.reference_date, c.doc_id, c.char_start"
+    ),
+    "people quoted most": (
+        "SELECT d.source AS outlet, year(d.reference_date) AS year, p.name, count(*) AS claims FROM claims c "
+        "JOIN officials o ON o.official_id = c.official_id JOIN people p ON p.person_id = o.person_id JOIN do"
+        "cuments d ON d.doc_id = c.doc_id GROUP BY ALL ORDER BY outlet, year, claims DESC, p.name"
+    ),
+    "titles over time": (
+        "SELECT o.title, o.organisation, min(d.reference_date) AS first_seen, max(d.reference_date) AS last_s"
+        "een, count(*) AS articles FROM officials o JOIN documents d USING (doc_id) WHERE o.person_id = 'joko"
+        "-widodo' GROUP BY ALL ORDER BY first_seen, o.title"
+    ),
     "claims per outlet per month": (
         "SELECT d.source AS outlet, strftime(d.reference_date, '%Y-%m') AS month, count(*) AS claims "
         "FROM claims c JOIN documents d USING (doc_id) GROUP BY ALL ORDER BY month, outlet"
@@ -152,6 +167,10 @@ def test_readme_queries_run_on_csv_and_parquet_alike(dataset, tmp_path, name):
         assert {"region": "Kutai Kartanegara", "year": None, "unit": "IDR", "total": 1780000000, "figures": 1} in (
             answers[0]
         )
+    if name == "claims of one person":
+        assert {row["doc_id"] for row in answers[0]} >= {"cnnindonesia_20240403_beban-subsidi-pupuk-tambah-rp223-t"}
+    if name == "titles over time":
+        assert any(row["title"] == "Presiden" for row in answers[0])
     if name == "inflation over time":
         assert [(row["time"], row["value"]) for row in answers[0]][:2] == [("2020", 3), ("2020", 1)]
 

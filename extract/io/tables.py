@@ -20,6 +20,14 @@ PERIODS = ("day", "week", "month", "year")
 GRANULARITIES = ("day", "month", "year")
 STATUSES = ("ok", "error", "timeout")
 CLAIM_TYPES = ("direct", "indirect")
+LINK_REASONS = (
+    "same full name",
+    "known nickname",
+    "shorter form",
+    "near spelling",
+    "one-word form with an agreeing title",
+    "same given name and office in the same place",
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ class Table:
     # Written as read: no spreadsheet safety (the texts must stay exact for their character offsets), and gzipped in
     # CSV (whole articles are large).
     verbatim: bool = False
+    # Made from the whole dataset once every article is extracted (people across articles), not per article.
+    across_articles: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -202,9 +212,10 @@ TABLES: dict[str, Table] = {
                 Column("region", "string", "The region, as written."),
                 *_span("the first mention"),
                 Column("mentions", "integer", "How many times the name or an alias occurs."),
+                Column("person_id", "string", "The person across the dataset (people.person_id).", is_id=True),
             ),
             "official_id",
-            (_TO_DOCUMENTS,),
+            (_TO_DOCUMENTS, ForeignKey("person_id", "people", "person_id")),
         ),
         Table(
             "claims",
@@ -222,6 +233,59 @@ TABLES: dict[str, Table] = {
             ),
             "claim_id",
             (_TO_DOCUMENTS, ForeignKey("official_id", "officials", "official_id")),
+        ),
+        Table(
+            "people",
+            "Every person across the articles of the dataset: the officials of all articles joined, one row each.",
+            (
+                Column(
+                    "person_id",
+                    "string",
+                    "Id of the person: their fullest name as a slug (sri-mulyani-indrawati), -2, -3 ... for namesakes; "
+                    "the same for the same input, whatever the workers, engine, order of files or resumption.",
+                    is_id=True,
+                ),
+                Column("name", "string", "The fullest form of the name the articles use."),
+                Column(
+                    "variants", "string", "Every form the articles use (names and aliases), most used first, ;-joined."
+                ),
+                Column(
+                    "titles",
+                    "string",
+                    "Titles and organisations over time, each with the first and last reference dates seen "
+                    "(Menteri Keuangan, Kemenkeu (2020-12-22/2024-04-03)), ;-joined, earliest first.",
+                ),
+                Column("n_documents", "integer", "Articles that name the person."),
+                Column("n_officials", "integer", "Rows of officials joined into the person."),
+                Column("n_claims", "integer", "Claims attributed to the person."),
+                Column("n_figures", "integer", "Figures in those claims."),
+                Column("first_seen", "date", "The earliest reference date of an article that names the person."),
+                Column("last_seen", "date", "The latest such date."),
+            ),
+            "person_id",
+            across_articles=True,
+        ),
+        Table(
+            "person_links",
+            "Why officials were joined into one person: one row per join (a person of n officials has n-1).",
+            (
+                Column("person_id", "string", "The person (people.person_id).", is_id=True),
+                Column("official_id", "string", "The official joined (officials.official_id).", is_id=True),
+                Column("linked_official_id", "string", "The official it was joined to.", is_id=True),
+                Column(
+                    "reason",
+                    "string",
+                    "The rule that joined them (extract/people.py).",
+                    LINK_REASONS,
+                ),
+            ),
+            "official_id",
+            (
+                ForeignKey("person_id", "people", "person_id"),
+                ForeignKey("official_id", "officials", "official_id"),
+                ForeignKey("linked_official_id", "officials", "official_id"),
+            ),
+            across_articles=True,
         ),
         Table(
             "texts",
@@ -244,6 +308,8 @@ TABLES: dict[str, Table] = {
 }
 
 COLUMNS: dict[str, tuple[str, ...]] = {name: table.names for name, table in TABLES.items()}
+# The tables each article's rows go to as it is extracted; the others are made from the whole dataset.
+ARTICLE_TABLES: tuple[str, ...] = tuple(name for name, table in TABLES.items() if not table.across_articles)
 
 
 def numeric_columns(table: str) -> frozenset[str]:

@@ -209,10 +209,19 @@ def to_frames(results: Iterable[DocumentResult]) -> dict[str, Any]:
     """The same tables as pandas DataFrames (values as floats), for notebooks."""
     import pandas as pd
 
+    from extract import people
+
     collected: dict[str, list[Row]] = {name: [] for name in COLUMNS}
     for result in sorted(results, key=lambda r: r.doc_id):  # the row order of the CSV tables
         for name, table_rows in rows(result).items():
             collected[name].extend(table_rows)
+    mentions = people.mentions_from_tables(collected["officials"], collected["documents"], collected["claims"])
+    persons, links = people.link(mentions, people.LinkingRules.load())
+    person_of = {mention.official_id: person.person_id for person in persons for mention in person.members}
+    for official in collected["officials"]:
+        official["person_id"] = person_of.get(official["official_id"])
+    collected["people"] = [people.person_row(person) for person in persons]
+    collected["person_links"] = people.link_rows(links, person_of)
     frames = {}
     for name, columns in COLUMNS.items():
         frame = pd.DataFrame(collected[name], columns=list(columns))
