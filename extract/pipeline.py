@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -19,6 +20,11 @@ from extract.components import claims, dates, figures, officials, sentences  # n
 
 COMPONENTS = ("extract_sentences", "extract_dates", "extract_figures", "extract_officials", "extract_claims")
 TOKENIZER = "extract.news_tokenizer.v1"
+
+# Curly quotes, dashes and no-break spaces read as Mac Roman after UTF-8 encoding ("‚Äú" for “, "¬†" for a no-break
+# space), as some kompas scrapes have them: each is one token, as the character it stands for would be.
+_MOJIBAKE = r"(?:‚Ä[úùòôìî¶]|¬†)"
+MOJIBAKE_SPACE = "¬†"
 
 # Scraped text runs quotes into words (',”ujarnya') and currency into numbers after a hyphen ("ribu-Rp18").
 _EXTRA_INFIXES = (
@@ -32,11 +38,21 @@ _EXTRA_INFIXES = (
     r"(?<=\d)(?=(?:persen|ribu|juta|miliar|triliun|rb|jt)\b)",
     r"(?<=[A-Za-z])/(?=\d)",
     r"(?<=\d)(?=[A-Z][a-z])",  # a year run into the next word by the scraper: "2016Thomas"
+    # Sentences run together without a space: "Senin (3/7/2023).Selanjutnya", "UMP 2024.Heru", "BPJS.Ia", "ini.,Dia";
+    # a closing bracket, the full stop and the paragraph comma after it are tokens of their own.
+    r"(?<=\w)[)\]](?=[^\s)\]])",
+    r"(?<=[)\]])[.,;:!?]",
+    r"(?<=[0-9a-z])[.!?](?=[A-Z][a-z]|¬†|‚Ä)",
+    r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])",
+    r"(?<=\w)\.(?=,)",
+    r"(?<=[.!?]),(?=\S)",
+    r"(?<=\d)[–—](?=\d)",  # a span of years or days with an en or em dash: "2019–2020"
+    _MOJIBAKE,
 )
 _EXTRA_PREFIXES = (r"\.(?=\d)",)
 _EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})
 # "Rp1,2 M." ends a sentence with a magnitude abbreviation; the full stop is not part of it.
-_EXTRA_SUFFIXES = (r"(?<=\b[MT])\.",)
+_EXTRA_SUFFIXES = (r"(?<=\b[MT])\.", _MOJIBAKE)
 
 
 # The tokenizer caches whole whitespace-separated chunks, but the affix rules also run on what is left of a chunk once
@@ -58,15 +74,23 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     defaults = nlp.Defaults
     # The emoticons "8)" and "8-)" would swallow the month of "(9/8)" in dates.
     rules = {key: value for key, value in defaults.tokenizer_exceptions.items() if key not in _EMOTICONS_WITH_DIGITS}
-    prefixes = compile_prefix_regex([*(defaults.prefixes or []), *_EXTRA_PREFIXES])
+    rules.update({entry.key: [{ORTH: entry.key}] for entry in patterns.lexicon("single_tokens")})
+    # A byline label glued to the story's last word ("desaPewarta:") starts a token of its own.
+    label_forms = sorted((entry.key for entry in patterns.lexicon("byline_labels")), key=len, reverse=True)
+    labels = "|".join(re.escape(form) for form in label_forms)
+    glued_byline = rf"(?<=[a-z.)])(?=(?:{labels})(?::|$))"  # the colon may have gone as a suffix already
+    # The mojibake goes first: spaCy's own prefixes would take its first character ("‚") for a low quotation mark.
+    prefixes = compile_prefix_regex([_MOJIBAKE, *(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
-    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES])
+    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, glued_byline])
     prefix_search, suffix_search, infix_finditer = prefixes.search, suffixes.search, infixes.finditer
     url_match = defaults.url_match
     if memoise:
         prefix_search, suffix_search = _memoised(prefix_search), _memoised(suffix_search)
         infix_finditer = _memoised(lambda text: tuple(infixes.finditer(text)), infixes)
         url_match = _memoised(url_match) if url_match else None
+    # The mojibake of a no-break space is a space to every component, as the no-break space itself is.
+    nlp.vocab[MOJIBAKE_SPACE].is_space = True
     return Tokenizer(
         nlp.vocab,
         rules=rules,

@@ -16,10 +16,48 @@ from extract import extract_text
         ("“Kami siap,” ujarnya. Ia pulang.", ["“Kami siap,” ujarnya.", "Ia pulang."]),
         ("“Kami siap.” Ia pulang.", ["“Kami siap.”", "Ia pulang."]),
         ("Surat No. 5 diteken H. Ahmad kemarin.", ["Surat No. 5 diteken H. Ahmad kemarin."]),
+        # Scrape noise: sentences run together without a space, after a date, a year, an acronym or a question.
+        (
+            "Rapat digelar Kamis (4/9/2025).Selanjutnya, warga pulang.",
+            ["Rapat digelar Kamis (4/9/2025).", "Selanjutnya, warga pulang."],
+        ),
+        ("Target UMK 2026.Wawan menolak.", ["Target UMK 2026.", "Wawan menolak."]),
+        ("Iuran dibayar ke BPJS.Ia lalu pergi.", ["Iuran dibayar ke BPJS.", "Ia lalu pergi."]),
+        ("Apakah benar?Dia diam.", ["Apakah benar?", "Dia diam."]),
+        # Paragraph breaks turned into commas; gaps where linked words were removed are not breaks.
+        (
+            'Pasar dibuka Senin (2/6/2025).,Pedagang senang.,"Kami lega," kata Siti.',
+            ["Pasar dibuka Senin (2/6/2025).,", "Pedagang senang.,", '"Kami lega," kata Siti.'],
+        ),
+        ("Bupati  ,, Sleman, hadir di  , Godean.", ["Bupati  ,, Sleman, hadir di  , Godean."]),
+        ("Ada meja dll., Rina membawanya.", ["Ada meja dll., Rina membawanya."]),
+        # Mojibake of curly quotes and no-break spaces (kompas scrapes).
+        (
+            "‚ÄúHarga naik,‚Äù ujar Rudi.¬†Ia pulang.,‚ÄúKami rugi.‚Äù Pedagang diam.",
+            ["‚ÄúHarga naik,‚Äù ujar Rudi.¬†", "Ia pulang.,", "‚ÄúKami rugi.‚Äù", "Pedagang diam."],
+        ),
     ],
 )
 def test_sentences(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents if s.text.strip()] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("(12/3/2024).Lalu", ["(", "12", "/", "3", "/", "2024", ")", ".", "Lalu"]),
+        ("(12/3/2024).,Lalu", ["(", "12", "/", "3", "/", "2024", ")", ".", ",", "Lalu"]),
+        ("2019–2021", ["2019", "–", "2021"]),
+        ("2017 s/d 2020", ["2017", "s/d", "2020"]),
+        ("‚ÄúYa,‚Äù", ["‚Äú", "Ya", ",", "‚Äù"]),
+        ("sawahPenulis: Ani", ["sawah", "Penulis", ":", "Ani"]),
+        # Not glue: initials, abbreviations, decimals, domain names.
+        ("S.H., M.Si", ["S.H.", ",", "M.Si"]),
+        ("Kompas.com 3.5", ["Kompas.com", "3.5"]),
+    ],
+)
+def test_tokens_of_scraped_text(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,9 @@ _HEADLINE_FUNCTION_WORDS = frozenset(
 )
 _HEADLINE_MAX_CHARS = 200
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "!!!", "?!"})
-_CLOSING_QUOTES = frozenset({"”", '"', "’", "'"})
+# "‚Äù" and "‚Äô" are the mojibake of ” and ’ in some kompas scrapes (the tokenizer keeps each as one token).
+_CLOSING_QUOTES = frozenset({"”", '"', "’", "'", "‚Äù", "‚Äô"})
+_SENTENCE_OPENERS = ("“", '"', "'", "‘", "(", "‚Äú", "‚Äò")  # besides capitals and digits; with mojibake ones
 _BREAKERS = _SENTENCE_END | _CLOSING_QUOTES  # only after one of these can a sentence end within a line
 
 
@@ -100,8 +102,9 @@ def _ends_sentence(doc: Doc, orth: numpy.ndarray, space: numpy.ndarray, i: int, 
     """Whether a sentence ends after token i, token next_i being the next word."""
     strings = doc.vocab.strings
     token = strings[int(orth[i])]
-    first = strings[int(orth[next_i])][0]
-    if not (first.isupper() or first.isdigit() or first in "“\"'‘("):
+    following = strings[int(orth[next_i])]
+    first = following[0]
+    if not (first.isupper() or first.isdigit() or following.startswith(_SENTENCE_OPENERS)):
         return False
     previous = strings[int(orth[i - 1])] if i > 0 and not space[i - 1] else None
     if token in _SENTENCE_END:
@@ -131,6 +134,14 @@ def _word_after(words: numpy.ndarray, positions: numpy.ndarray) -> numpy.ndarray
     return numpy.append(words, -1)[following]
 
 
+def _word_after_commas(orth: numpy.ndarray, space: numpy.ndarray, i: int, comma: int) -> int:
+    """The first token after the run of commas (and spaces) that starts at i (-1 at the end of the Doc)."""
+    n = len(orth)
+    while i < n and (orth[i] == comma or space[i]):
+        i += 1
+    return i if i < n else -1
+
+
 def _may_break(text: str) -> bool:
     """The lexeme flag of tokens after which a sentence may start: a line break, a full stop, a closing quote."""
     return text in _BREAKERS or "\n" in text
@@ -158,12 +169,19 @@ def segment(doc: Doc, break_flag: int) -> Doc:
     if len(words):
         starts.add(int(words[0]))
         breaks = numpy.flatnonzero(array[:, 1])
+        comma = doc.vocab.strings.add(",")
         for i, word in zip(breaks.tolist(), _word_after(words, breaks).tolist(), strict=True):
             if word < 0:
                 continue
             if space[i]:
                 starts.add(word)  # a line break
-            elif _ends_sentence(doc, orth, space, i, word):
+                continue
+            if word == i + 1 and orth[word] == comma:
+                # A paragraph break that the scraper turned into a comma: "... Selasa (10/9/2019).,Rizal mengatakan".
+                word = _word_after_commas(orth, space, word, comma)
+                if word < 0:
+                    continue
+            if _ends_sentence(doc, orth, space, i, word):
                 starts.add(word)
         marks = numpy.frombuffer(bytes(furniture), dtype="uint8")
         edges = numpy.flatnonzero(marks[1:] != marks[:-1]) + 1
