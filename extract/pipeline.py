@@ -45,6 +45,7 @@ _EXTRA_INFIXES = (
     r"(?<=[0-9a-z])[.!?](?=[A-Z][a-z]|¬†|‚Ä)",
     r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])",
     r"(?<=\w)\.(?=,)",
+    r"(?<=\d),(?=[A-Z][a-z])",  # "Pada 2025,Pemprov": a decimal comma has a digit after it
     r"(?<=[.!?]),(?=\S)",
     r"(?<=\d)[–—](?=\d)",  # a span of years or days with an en or em dash: "2019–2020"
     _MOJIBAKE,

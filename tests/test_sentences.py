@@ -69,11 +69,49 @@ def test_tokens_of_scraped_text(nlp, text, tokens):
         "Harga naik.\nSimak juga Video: 5 Fakta Banjir Jakarta\n",
         "Harga naik.\n© 2025 Kompas.com, 10 hak cipta.\n",
         "Harga naik.\nPenulis: Anggita Putri | Editor: 2 Orang\n",
+        # Glued furniture: bylines and wire footers run into the last sentence, related headlines in one line with
+        # paragraph gaps, a lone link label with its headline on the next line, outlet footers and tags.
+        "Harga naik.Pewarta: Rina Wulandari 2024Editor: Tomi Hasan    COPYRIGHT © ANTARA 2024\n",
+        "Harga naik. Baca juga: Petugas Pilkada 2024 dapat santunan Rp10 juta  Baca juga: Banjir rendam 300 rumah\n",
+        "Harga naik. Baca juga: Sopir truk tewas di Tol Cipali 2023Penulis: Dedi Kurnia\n",
+        "Harga naik.\nBACA JUGAHarga Cabai Naik 20 Persen Jelang Lebaran 2025\nSelesai.",
+        "Harga naik.\nBaca Juga\nTruk Terguling di Tol Cipali, 3 Orang Luka\nSelesai.",
+        "Harga naik.\nBaca_Juga\nBus Terbakar di Tol 2 Januari 2025, 12 Penumpang Selamat\n",
+        "Harga naik.(K24)Cek Berita dan Artikel yang lain di Google 2 News\n",
+        "Harga naik.\n# Banjir# Bekasi 2024# Rp 5 Juta\n",
+        "Laporan Wartawan Tribun Jambi, Dodi 2025\nHarga naik.",
+        "Harga naik.\n(abc / def)\n",
+        "Harga naik. Pilihan Editor: 7 Fakta Banjir Bandang Januari 2025\n",
     ],
 )
 def test_furniture_yields_nothing(nlp, text):
     result = extract_text(text, nlp=nlp)
     assert result.figures == [] and result.dates == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "dates"),
+    [
+        # Lines that only look like furniture: a word that opens with "Tag", a related headline's neighbour sentence.
+        ("Tagihan listrik naik 10 persen pada 2024.", ["10 persen"], ["2024"]),
+        ("Topik rapat itu anggaran 2025 senilai Rp 3 miliar.", ["Rp 3 miliar"], ["2025"]),
+        (
+            "Harga naik. Baca juga:Empat Sekolah Rusak Diterjang Banjir di Garut Menurut Dodi, kerugian Rp 2 miliar "
+            "pada 2024.",
+            ["Rp 2 miliar"],
+            ["2024"],
+        ),
+        (
+            "Harga naik.  Baca juga: Pasar murah digelar lagi  Kepala dinas mencatat 40 pedagang pada 2023.",
+            ["40"],
+            ["2023"],
+        ),
+    ],
+)
+def test_text_beside_furniture_is_read(nlp, text, figures, dates):
+    result = extract_text(text, nlp=nlp)
+    assert [f.text for f in result.figures] == figures
+    assert [d.text for d in result.dates] == dates
 
 
 def test_inline_link_stops_at_the_next_sentence(nlp):

@@ -27,18 +27,35 @@ for _name in ("headline", "furniture", "sentence_starts", "text"):
 # Inline furniture in single-line bodies: a related-article link runs to the end of its title-cased headline;
 # these others run to the end of the line (or of the bracket).
 _INLINE_LINK = re.compile(r"\b(?:Baca|Lihat)\s+(?:juga|pula)\s*:\s*", re.IGNORECASE)
-_INLINE_REST_OF_LINE = re.compile(r"\b(?:Simak|Saksikan|Tonton)\s+(?:juga\s+)?[Vv]ideo\b.*$|\[Gambas:[^\]]*\]")
+_INLINE_GAMBAS = re.compile(r"\[Gambas:[^\]]*\]")
 _INLINE_PHRASES = re.compile(r"SCROLL TO CONTINUE WITH CONTENT|\bADVERTISEMENT\b")
-# Lower-case words a headline may contain ("Dibawa ke Gedung KPK") without the headline having ended.
-_HEADLINE_FUNCTION_WORDS = frozenset(
-    "di ke dari dan untuk yang dengan pada ini itu atau jadi vs oleh bagi soal hingga sampai akan tak tidak".split()  # noqa: SIM905
-)
 _HEADLINE_MAX_CHARS = 200
+# A related-article headline glued into a line ends where the scraper left a paragraph gap (a run of spaces), at a
+# byline, or with the line, when one of these comes within this many characters and no sentence has ended before it.
+_GLUED_HEADLINE_MAX_CHARS = 160
+_PARAGRAPH_GAP = re.compile(r"\s{2,}")
+_SENTENCE_END_IN_TEXT = re.compile(r"[.!?][”\"]?(?:\s|$)")
+# A line that holds only a link label ("Baca juga:", "Baca_Juga") and the headline lines under it.
+_LINK_LABEL_LINE = re.compile(r"^\s*(?:Baca|Lihat)[ _](?:juga|pula)\s*:?\s*$", re.IGNORECASE)
+_MAX_HEADLINE_LINES_UNDER_LABEL = 3
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "!!!", "?!"})
 # "‚Äù" and "‚Äô" are the mojibake of ” and ’ in some kompas scrapes (the tokenizer keeps each as one token).
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'", "‚Äù", "‚Äô"})
 _SENTENCE_OPENERS = ("“", '"', "'", "‘", "(", "‚Äú", "‚Äò")  # besides capitals and digits; with mojibake ones
 _BREAKERS = _SENTENCE_END | _CLOSING_QUOTES  # only after one of these can a sentence end within a line
+
+
+@cache
+def _inline_rest_of_line_pattern() -> re.Pattern[str]:
+    """Furniture glued into a line (furniture_inline.txt and the byline labels), as one expression."""
+    for entry in patterns.lexicon("furniture_inline"):
+        try:
+            re.compile(entry.key)
+        except re.error as error:
+            raise patterns.PatternError(f"{entry.path}:{entry.line}: invalid regular expression: {error}") from None
+    labels = sorted((entry.key for entry in patterns.lexicon("byline_labels")), key=len, reverse=True)
+    byline = "(?:" + "|".join(re.escape(label) for label in labels) + r")\s*:"
+    return re.compile("|".join([*(f"(?:{entry.key})" for entry in patterns.lexicon("furniture_inline")), byline]))
 
 
 @cache
@@ -61,34 +78,77 @@ def _may_hold_inline_furniture(line: str) -> bool:
     return any(hint in lowered for hint in _INLINE_HINTS)
 
 
-def _headline_end(line: str, start: int) -> int:
-    """End of a related-article headline that starts at `start` and runs into the next sentence on the same line."""
+def _headline_end(line: str, start: int, stop: int) -> int:
+    """End of a related-article headline that starts at `start` and runs into the next sentence on the same line
+    (`stop`: where furniture glued later into the line begins, else the line's end)."""
+    gap = _PARAGRAPH_GAP.search(line, start, stop)
+    end = gap.start() if gap else stop
+    if end - start <= _GLUED_HEADLINE_MAX_CHARS and not _SENTENCE_END_IN_TEXT.search(line, start, end):
+        return end
+    function_words = patterns.words("headline_function_words")
+    credits = {entry.key for entry in patterns.lexicon("caption_credits")}
     words = list(re.finditer(r"\S+", line[start:]))
+    lower_case_function_words = False  # this headline writes its prepositions in lower case
     for index, word in enumerate(words):
         letters = re.sub(r"[^\w]", "", word.group())
-        if letters and letters[0].islower() and letters.lower() not in _HEADLINE_FUNCTION_WORDS and index > 0:
-            # The capitalised word before the first running-text word opens the next sentence.
-            return start + words[index - 1].start()
+        if not letters or index == 0:
+            continue
+        if word.group() in credits:
+            return start + word.start()  # a photo caption glued after the headline: "... di Indonesia Dok. Pemprov"
+        if letters.lower() in function_words:
+            if letters[0].islower():
+                lower_case_function_words = True
+            elif lower_case_function_words:
+                return start + word.start()  # "... Rampung dalam 5 Tahun Pada 2025, Pemprov ...": a new sentence
+        elif letters[0].islower():
+            # The capitalised word before the first running-text word opens the next sentence; with a comma after
+            # it, the one before that too ("... di Pelosok Karanganyar Menurut Luthfi, langkah ini ...").
+            opener = index - 1
+            if opener > 1 and words[opener].group().endswith(",") and words[opener - 1].group()[:1].isupper():
+                opener -= 1
+            return start + words[opener].start()
     return len(line)
+
+
+def _reads_as_headline(line: str) -> bool:
+    """A related-article headline on a line of its own: short, no closing full stop, mostly capitalised words."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > _GLUED_HEADLINE_MAX_CHARS or stripped[-1] in '.:,;"”':
+        return False
+    words = stripped.split()
+    capitalised = sum(1 for word in words if word[0].isupper() or word[0].isdigit())
+    return capitalised * 2 >= len(words)
 
 
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of page furniture in a text."""
     ranges: list[tuple[int, int]] = []
     line_pattern = _furniture_line_pattern()
+    glued_pattern = _inline_rest_of_line_pattern()
     offset = 0
+    headlines_under_label = 0  # headline lines still expected under a lone "Baca juga:" label
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip():
             if line_pattern.match(body):
                 ranges.append((offset, offset + len(body)))
-            elif _may_hold_inline_furniture(body):
-                for match in _INLINE_LINK.finditer(body):
-                    ranges.append((offset + match.start(), offset + _headline_end(body, match.end())))
-                for match in _INLINE_REST_OF_LINE.finditer(body):
-                    ranges.append((offset + match.start(), offset + match.end()))
-                for match in _INLINE_PHRASES.finditer(body):
-                    ranges.append((offset + match.start(), offset + match.end()))
+                headlines_under_label = _MAX_HEADLINE_LINES_UNDER_LABEL if _LINK_LABEL_LINE.match(body) else 0
+            elif headlines_under_label and _reads_as_headline(body):
+                ranges.append((offset, offset + len(body)))
+                headlines_under_label -= 1
+            else:
+                headlines_under_label = 0
+                glued = glued_pattern.search(body)
+                stop = glued.start() if glued else len(body)
+                if glued:
+                    ranges.append((offset + glued.start(), offset + len(body)))
+                if _may_hold_inline_furniture(body):
+                    for match in _INLINE_LINK.finditer(body, 0, stop):
+                        ranges.append((offset + match.start(), offset + _headline_end(body, match.end(), stop)))
+                    for match in _INLINE_GAMBAS.finditer(body):
+                        ranges.append((offset + match.start(), offset + match.end()))
+                    for match in _INLINE_PHRASES.finditer(body):
+                        ranges.append((offset + match.start(), offset + match.end()))
         offset += len(line)
     return sorted(ranges)
 
