@@ -24,7 +24,6 @@ TOKENIZER = "extract.news_tokenizer.v1"
 # Curly quotes, dashes and no-break spaces read as Mac Roman after UTF-8 encoding ("‚Äú" for “, "¬†" for a no-break
 # space), as some kompas scrapes have them: each is one token, as the character it stands for would be.
 _MOJIBAKE = r"(?:‚Ä[úùòôìî¶]|¬†)"
-MOJIBAKE_SPACE = "¬†"
 
 # Scraped text runs quotes into words (',”ujarnya') and currency into numbers after a hyphen ("ribu-Rp18").
 _EXTRA_INFIXES = (
@@ -90,8 +89,6 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
         prefix_search, suffix_search = _memoised(prefix_search), _memoised(suffix_search)
         infix_finditer = _memoised(lambda text: tuple(infixes.finditer(text)), infixes)
         url_match = _memoised(url_match) if url_match else None
-    # The mojibake of a no-break space is a space to every component, as the no-break space itself is.
-    nlp.vocab[MOJIBAKE_SPACE].is_space = True
     return Tokenizer(
         nlp.vocab,
         rules=rules,

@@ -12,7 +12,8 @@ A caller may set Doc._.metadata_date (a publication date given as metadata) befo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from spacy.language import Language
@@ -51,6 +52,12 @@ class _Lexicons:
     year_blockers: frozenset[str]
     date_cues: frozenset[str]
     amount_words: frozenset[str]
+    units: dict[str, tuple[str, int]]
+    counted_words: dict[str, tuple[str, int]]
+    number_words: dict[str, int]
+    parts_of_day: frozenset[str]
+    not_date_cues: frozenset[str]
+    quarter_blockers: frozenset[str]
 
 
 @cache
@@ -68,6 +75,14 @@ def _lexicons() -> _Lexicons:
         amount_words=patterns.words("percent_words")
         | {e.key.lower() for e in patterns.lexicon("magnitudes")}
         | {e.key.lower().split()[0] for e in patterns.lexicon("currencies")},
+        units={k: (v[0], v[1]) for k, v in patterns.table("date_units").items()},
+        counted_words={k: (v[0], v[1]) for k, v in patterns.table("counted_date_words").items()},
+        number_words={
+            k: int(v[0]) for k, v in patterns.table("number_words").items() if v[1] == "unit" and v[0] == int(v[0])
+        },
+        parts_of_day=patterns.words("parts_of_day"),
+        not_date_cues=patterns.words("not_date_cues"),
+        quarter_blockers=patterns.words("quarter_blockers"),
     )
 
 
@@ -114,10 +129,11 @@ def _parts(span: Span) -> _Parts:
     numbers: list[int] = []
     for token in span:
         lower = token.lower_
-        if token.text.isdigit() and len(token.text) == 4:
-            parts.years.append(int(token.text))
-        elif token.text.isdigit():
-            numbers.append(int(token.text))
+        digits = token.text.lstrip("-–")  # "-12" in "8 -12 Juni": a range's dash run into its second day
+        if digits.isdigit() and len(digits) == 4:
+            parts.years.append(int(digits))
+        elif digits.isdigit():
+            numbers.append(int(digits))
         elif lower in lex.months:
             parts.months.append(lex.months[lower])
         elif lower in lex.weekdays:
@@ -166,8 +182,97 @@ def _resolve_month(month: int, direction: str | None, reference: dt.date | None)
     return year, month
 
 
-def normalise(shape: str, span: Span, reference: dt.date | None) -> tuple[str | None, str] | None:
-    """(ISO value or None when it cannot be resolved, granularity) for a found span; None when it is not a date."""
+@dataclass
+class Context:
+    """What the story has said before a span: the years it names (to mend a mistyped year), the dates it gave, in text
+    order (anchors of "tiga hari kemudian"), and the year of the last date in the same paragraph (of "kuartal II")."""
+
+    year_counts: Counter[int] = field(default_factory=Counter)  # four-digit years in the story's date expressions
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (ISO value, granularity)
+    paragraph_year: int | None = None
+
+    def anchor(self, unit: str) -> str | None:
+        """The last date the story gave that is at least as fine as `unit` (the end of a span)."""
+        finer = {"day": ("day",), "month": ("day", "month"), "year": ("day", "month", "year")}[unit]
+        for value, granularity in reversed(self.dates):
+            if granularity in finer:
+                return value.split("/")[-1]
+        return None
+
+
+def _relative_offset(span: Span, unit_word: str) -> int | None:
+    """The offset of a "tahun lalu" / "bulan depan" phrase inside a span (relative_dates), None when there is none."""
+    words = [token.lower_ for token in span]
+    for i, word in enumerate(words[:-1]):
+        if word == unit_word:
+            entry = _lexicons().relative.get(f"{word} {words[i + 1]}")
+            if entry is not None:
+                return entry[1]
+    return None
+
+
+def _mend_year(day: dt.date, weekday: int, context: Context | None) -> dt.date:
+    """A full date whose weekday does not fall on it and whose year the story names nowhere else ("Rabu (8/10/2028"
+    in a story of 2025): the year one digit away that the story names and on which the weekday falls."""
+    if context is None or day.isoweekday() == weekday or context.year_counts[day.year] > 1:
+        return day  # (the span itself counts once)
+    written = f"{day.year:04d}"
+    mended = set()
+    for position in range(4):
+        for digit in "0123456789":
+            year = int(written[:position] + digit + written[position + 1 :])
+            if year != day.year and context.year_counts[year] > 0:
+                candidate = _valid_day(year, day.month, day.day)
+                if candidate is not None and candidate.isoweekday() == weekday:
+                    mended.add(candidate)
+    return mended.pop() if len(mended) == 1 else day
+
+
+def _counted(span: Span, reference: dt.date | None, context: Context | None) -> tuple[str | None, str] | None:
+    """ "tiga hari kemudian", "sebulan lalu", "keesokan harinya": a count of calendar units from the last date the
+    story gave, or from the reference date."""
+    lex = _lexicons()
+    count, unit, anchor, direction = None, None, None, None
+    for token in span:
+        lower = token.lower_
+        if lower in lex.units:
+            unit, carried = lex.units[lower]
+            count = carried or count
+        elif lower in lex.counted_words:
+            anchor, direction = lex.counted_words[lower]
+            if lower in ("keesokan", "esok"):
+                count = 1
+        elif token.text.isdigit():
+            count = int(token.text)
+        elif lower in lex.number_words:
+            count = lex.number_words[lower]
+    if count is None or unit is None or anchor is None or direction is None or not 0 < count <= 100:
+        return None
+    base: dt.date | None = reference
+    if anchor == "story" and context is not None:
+        story = context.anchor(unit)
+        if story is not None:
+            base = _date_of(story)
+    if base is None:
+        return None, unit
+    if unit == "day":
+        return (base + dt.timedelta(days=direction * count)).isoformat(), unit
+    if unit == "month":
+        return _iso_month(*_shift_month(base.year, base.month, direction * count)), unit
+    return f"{base.year + direction * count:04d}", unit
+
+
+def _date_of(value: str) -> dt.date:
+    """The first day of an ISO date, month or year."""
+    parts = [int(part) for part in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def normalise(
+    shape: str, span: Span, reference: dt.date | None, context: Context | None = None
+) -> tuple[str | None, str] | None:
+    """(ISO value or None when it cannot be resolved, granularity) for a found span; None when it is not a date.
+    `context` is what the story said before the span (see Context)."""
     p = _parts(span)
     if shape == "relative":
         unit, offset = _lexicons().relative[span.text.lower()]
@@ -190,6 +295,8 @@ def normalise(shape: str, span: Span, reference: dt.date | None) -> tuple[str | 
         if year is None:
             return (None, "day") if _valid_day(2000, p.months[0], p.days[0]) else None
         day = _valid_day(year, p.months[0], p.days[0])
+        if day is not None and p.weekday is not None and p.years:
+            day = _mend_year(day, p.weekday, context)
         return (day.isoformat(), "day") if day else None
     if shape == "day_range":
         if len(p.days) != 2 or not p.months or None in p.months:
@@ -221,7 +328,7 @@ def normalise(shape: str, span: Span, reference: dt.date | None) -> tuple[str | 
         if not p.years:
             if reference is None:
                 return None, "month"
-            p.years = [reference.year]
+            p.years = [reference.year + (_relative_offset(span, "tahun") or 0)]  # "November atau Desember tahun ini"
         year_end = p.years[-1]
         year_start = p.years[0] if len(p.years) == 2 else year_end - (1 if p.months[0] > p.months[1] else 0)
         return f"{_iso_month(year_start, p.months[0])}/{_iso_month(year_end, p.months[1])}", "month"
@@ -250,6 +357,41 @@ def normalise(shape: str, span: Span, reference: dt.date | None) -> tuple[str | 
         first = (p.ordinal - 1) * p.quarter_months + 1
         last = p.ordinal * p.quarter_months
         return f"{_iso_month(year, first)}/{_iso_month(year, last)}", "month"
+    if shape == "month_relative_year":
+        # "Januari tahun depan": the month of the year the phrase names.
+        offset = _relative_offset(span, "tahun")
+        if not p.months or p.months[0] is None or offset is None:
+            return None
+        return (_iso_month(reference.year + offset, p.months[0]) if reference else None), "month"
+    if shape == "unit_relative":
+        # "akhir tahun ini", "awal bulan depan", "pertengahan tahun": the year or month itself.
+        unit_word = "tahun" if any(t.lower_ == "tahun" for t in span) else "bulan"
+        offset = _relative_offset(span, unit_word) or 0
+        if reference is None:
+            return None, "year" if unit_word == "tahun" else "month"
+        if unit_word == "tahun":
+            return f"{reference.year + offset:04d}", "year"
+        return _iso_month(*_shift_month(reference.year, reference.month, offset)), "month"
+    if shape == "quarter_in_context":
+        # "kuartal II" with no year: the year of the last date in its paragraph, else the reference year.
+        year = context.paragraph_year if context is not None and context.paragraph_year else None
+        if year is None and reference is not None:
+            year = reference.year
+        if p.ordinal is None or p.quarter_months is None or p.ordinal * p.quarter_months > 12 or p.ordinal < 1:
+            return None
+        if year is None:
+            return None, "month"
+        first = (p.ordinal - 1) * p.quarter_months + 1
+        return f"{_iso_month(year, first)}/{_iso_month(year, p.ordinal * p.quarter_months)}", "month"
+    if shape == "counted":
+        return _counted(span, reference, context)
+    if shape == "decade":
+        # "1990-an", "tahun 80-an": the ten years of the decade.
+        digits = next((t.text for t in span if t.text.isdigit()), "")
+        start = int(digits) if len(digits) == 4 else (1900 + int(digits) if len(digits) == 2 else 0)
+        if start % 10 or not 1900 <= start <= 2090:
+            return None
+        return f"{start:04d}/{start + 9:04d}", "year"
     if shape == "weekday":
         if p.weekday is None:
             return None
@@ -282,8 +424,20 @@ class DateFinder:
             span = self._trim(Span(doc, start, end, label=doc.vocab.strings[match_id]))
             if span is not None:
                 spans.append(span)
-        return [
+        kept = [
             span for span in filter_spans(spans) if not in_furniture(doc, span.start, span.end) and self._keep(span)
+        ]
+        # "Sabtu (14/6/2025) kemarin" is one expression: the "kemarin" restates the date before it.
+        return [
+            span
+            for i, span in enumerate(kept)
+            if not (
+                i > 0
+                and span.label_ == "relative-date"
+                and span.text.lower() == "kemarin"
+                and kept[i - 1].end == span.start
+                and self.shape_of[kept[i - 1].label_] == "day"
+            )
         ]
 
     def _trim(self, span: Span) -> Span | None:
@@ -293,9 +447,10 @@ class DateFinder:
             doc[start].lower_ in self.lex.trim_words or (doc[start].is_punct and doc[start].text != "(")
         ):
             start += 1
-        while end > start and doc[end - 1].is_punct and doc[end - 1].text != ")":
+        while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (")", "]"):
             end -= 1
-        if doc[end - 1].text == ")" and not any(t.text == "(" for t in doc[start:end]):
+        closing = doc[end - 1].text
+        if closing in (")", "]") and not any(t.text == {")": "(", "]": "["}[closing] for t in doc[start:end]):
             end -= 1
         if start >= end:
             return None
@@ -336,12 +491,27 @@ class DateFinder:
         cued = before is not None and before.lower_ in self.lex.date_cues
         if span.label_ == "date-month-cued" and not cued:
             return False  # a month named alone is a date after "pada", "sejak" ...; "Agustus" may be a name
+        # "selama tiga hari kemudian", "setiap akhir bulan", "per semester": a duration or a recurrence; "mahasiswa
+        # semester II": a term of study.
+        if (
+            shape in ("counted", "unit_relative", "quarter_in_context")
+            and before is not None
+            and (
+                before.lower_ in self.lex.not_date_cues
+                or (shape == "quarter_in_context" and before.lower_ in self.lex.quarter_blockers)
+            )
+        ):
+            return False
+        if shape == "weekday" and span[0].text == "minggu":
+            return False  # "minggu lalu" is last week
         if span.label_ == "date-weekday-bare":
-            # A bare capitalised weekday ("kata dia, Rabu."); "Minggu" (also "week") only after a cue; no "salat Jumat".
+            # A bare capitalised weekday ("kata dia, Rabu."); "Minggu" (also "week") only after a cue or before a part
+            # of the day ("Minggu pagi"); no "salat Jumat".
             word = span[0]
             if before is not None and before.lower_ in _PRAYER_WORDS:
                 return False
-            if not word.is_title or (word.lower_ == "minggu" and not cued):
+            day_part = after is not None and after.lower_ in self.lex.parts_of_day
+            if not word.is_title or (word.lower_ == "minggu" and not (cued or day_part)):
                 return False
         if shape == "day" and not any(t.text.isdigit() and len(t.text) == 4 for t in span):
             months = [t for t in span if t.lower_ in self.lex.months]
@@ -352,10 +522,13 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._candidates(doc)
+        context = Context(Counter(int(t.text) for span in candidates for t in span if t.shape_ == "dddd"))
+        if doc._.metadata_date is not None:
+            context.year_counts[doc._.metadata_date.year] += 2
         full_dates = []
         for span in candidates:
             if self.shape_of[span.label_] == "day" and any(t.text.isdigit() and len(t.text) == 4 for t in span):
-                result = normalise("day", span, None)
+                result = normalise("day", span, None, context)
                 if result and result[0]:
                     full_dates.append((span, dt.date.fromisoformat(result[0])))
         publication = self._publication_date(doc, full_dates)
@@ -363,11 +536,20 @@ class DateFinder:
         reference = doc._.metadata_date or publication or (full_dates[0][1] if full_dates else None)
         doc._.reference_date = reference
         found = []
+        text = text_of(doc)
+        paragraph_start, paragraph_year = -1, None
         for span in candidates:
-            result = normalise(self.shape_of[span.label_], span, reference)
+            line_start = text.rfind("\n", 0, span.start_char) + 1
+            if line_start != paragraph_start:
+                paragraph_start, paragraph_year = line_start, None
+            context.paragraph_year = paragraph_year
+            result = normalise(self.shape_of[span.label_], span, reference, context)
             if result is None:
                 continue
             value, granularity = result
+            if value is not None:
+                context.dates.append((value, granularity))
+                paragraph_year = int(value[:4])
             span._.date = DateMention(
                 text=span.text,
                 value=value,

@@ -42,6 +42,7 @@ _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "!!!", "?!"})
 # "‚Äù" and "‚Äô" are the mojibake of ” and ’ in some kompas scrapes (the tokenizer keeps each as one token).
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'", "‚Äù", "‚Äô"})
 _SENTENCE_OPENERS = ("“", '"', "'", "‘", "(", "‚Äú", "‚Äò")  # besides capitals and digits; with mojibake ones
+_MOJIBAKE_SPACE = "¬†"
 _BREAKERS = _SENTENCE_END | _CLOSING_QUOTES  # only after one of these can a sentence end within a line
 
 
@@ -223,7 +224,9 @@ def segment(doc: Doc, break_flag: int) -> Doc:
     # A sentence can start only at the first word, after a line break, after a full stop or closing quote, or where
     # page furniture begins or ends: only those tokens are read.
     array = doc.to_array([IS_SPACE, break_flag, ORTH]).reshape(n, 3)
-    space, orth = array[:, 0].astype(bool), array[:, 2]
+    orth = array[:, 2]
+    # The mojibake of a no-break space ("¬†", one token) separates words as a space does.
+    space = array[:, 0].astype(bool) | (orth == doc.vocab.strings.add(_MOJIBAKE_SPACE))
     words = numpy.flatnonzero(~space)
     starts: set[int] = {0}
     if len(words):
