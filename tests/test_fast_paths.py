@@ -71,11 +71,14 @@ def _plain_sentence_starts(doc) -> list[int]:
         if token.is_space or token.text == "¬†":
             line_break = line_break or "\n" in token.text
             continue
-        if token.text == "," and last is not None and (last.text in ends | closing or glued_comma):
-            # ".,Rizal": the comma glued after a sentence end stands for a paragraph break; the word after decides.
-            if glued_comma or token.i == last.i + 1:
-                glued_comma = True
-                continue
+        # ".,Rizal": the comma glued after a sentence end stands for a paragraph break; the word after decides.
+        if (
+            token.text == ","
+            and last is not None
+            and (glued_comma or (last.text in ends | closing and token.i == last.i + 1))
+        ):
+            glued_comma = True
+            continue
         begins = last is None or line_break
         if not begins and (last.text in ends or last.text in closing):
             first = token.text[0]
