@@ -35,6 +35,7 @@ if not Span.has_extension("date"):
 _STAMP_WORDS = frozenset(
     "wib wita wit gmt utc | - – — : . , diterbitkan dipublikasikan diperbarui update updated published terbit".split()  # noqa: SIM905
 )
+_DATELINE_MAX_PLACE = 60  # characters of place (and outlet) before a dateline's date: "KOTA BARU, KALSEL,"
 _PRAYER_WORDS = frozenset({"salat", "shalat", "sholat", "solat"})
 _FUTURE_WORDS = frozenset({"mendatang", "depan", "nanti"})
 _PAST_WORDS = frozenset({"lalu", "kemarin", "tadi"})
@@ -56,7 +57,8 @@ class _Lexicons:
     counted_words: dict[str, tuple[str, int]]
     number_words: dict[str, int]
     parts_of_day: frozenset[str]
-    not_date_cues: frozenset[str]
+    recurrence_cues: frozenset[str]
+    duration_cues: frozenset[str]
     quarter_blockers: frozenset[str]
 
 
@@ -81,7 +83,8 @@ def _lexicons() -> _Lexicons:
             k: int(v[0]) for k, v in patterns.table("number_words").items() if v[1] == "unit" and v[0] == int(v[0])
         },
         parts_of_day=patterns.words("parts_of_day"),
-        not_date_cues=patterns.words("not_date_cues"),
+        recurrence_cues=patterns.words("recurrence_cues"),
+        duration_cues=patterns.words("duration_cues"),
         quarter_blockers=patterns.words("quarter_blockers"),
     )
 
@@ -464,6 +467,8 @@ class DateFinder:
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if shape == "relative":
+            if before is not None and before.lower_ == "jam" and span[0].lower_ in self.lex.parts_of_day:
+                return False  # "jam malam ini" is this curfew ("jam malam"), not tonight
             # "dua tahun lalu", "beberapa bulan lalu" are durations back, not the calendar year or month.
             offset = self.lex.relative[span.text.lower()][1]
             quantified = before is not None and (
@@ -497,11 +502,14 @@ class DateFinder:
             shape in ("counted", "unit_relative", "quarter_in_context")
             and before is not None
             and (
-                before.lower_ in self.lex.not_date_cues
+                before.lower_ in self.lex.recurrence_cues
+                or (shape == "counted" and before.lower_ in self.lex.duration_cues)
                 or (shape == "quarter_in_context" and before.lower_ in self.lex.quarter_blockers)
             )
         ):
             return False
+        if shape == "counted" and before is not None and (before.like_num or before.text in ("-", "–", "—", "/")):
+            return False  # "1-2 tahun yang lalu", "satu dua tahun lalu": a vague span back, not a calendar year
         if shape == "weekday" and span[0].text == "minggu":
             return False  # "minggu lalu" is last week
         if span.label_ == "date-weekday-bare":
@@ -533,7 +541,12 @@ class DateFinder:
                     full_dates.append((span, dt.date.fromisoformat(result[0])))
         publication = self._publication_date(doc, full_dates)
         doc._.publication_date = publication
-        reference = doc._.metadata_date or publication or (full_dates[0][1] if full_dates else None)
+        reference = (
+            doc._.metadata_date
+            or publication
+            or self._dateline_date(doc, full_dates)
+            or (full_dates[0][1] if full_dates else None)
+        )
         doc._.reference_date = reference
         found = []
         text = text_of(doc)
@@ -561,6 +574,22 @@ class DateFinder:
             found.append(span)
         doc.spans["dates"] = found
         return doc
+
+    @staticmethod
+    def _dateline_date(doc: Doc, full_dates: list[tuple[Span, dt.date]]) -> dt.date | None:
+        """The date of a dateline ("BANDUNG, Senin (3/7/2023) - ..."): a full date near the top, after a place and a
+        comma at the start of its line and before the dash that opens the story. It dates the story when no time stamp
+        does, even if the headline names an earlier date."""
+        text = text_of(doc)
+        for span, value in full_dates:
+            line_start = text.rfind("\n", 0, span.start_char) + 1
+            if text.count("\n", 0, line_start) > 12:
+                break
+            lead = text[line_start : span.start_char].rstrip()
+            follow = text[span.end_char : span.end_char + 4].lstrip(" )")
+            if 0 < len(lead) <= _DATELINE_MAX_PLACE and lead.endswith(",") and follow[:1] in ("-", "–", "—"):
+                return value
+        return None
 
     @staticmethod
     def _publication_date(doc: Doc, full_dates: list[tuple[Span, dt.date]]) -> dt.date | None:

@@ -225,7 +225,7 @@ def segment(doc: Doc, break_flag: int) -> Doc:
     # page furniture begins or ends: only those tokens are read.
     array = doc.to_array([IS_SPACE, break_flag, ORTH]).reshape(n, 3)
     orth = array[:, 2]
-    # The mojibake of a no-break space ("¬†", one token) separates words as a space does.
+    # The mojibake of a no-break space separates words as a space does (also when its lexeme flag is lost, see below).
     space = array[:, 0].astype(bool) | (orth == doc.vocab.strings.add(_MOJIBAKE_SPACE))
     words = numpy.flatnonzero(~space)
     starts: set[int] = {0}
@@ -352,6 +352,12 @@ class SentenceSegmenter:
         self.break_flag = break_flag
 
     def __call__(self, doc: Doc) -> Doc:
+        # The mojibake of a no-break space ("¬†", one token) separates words as a space does, for every component
+        # (Token.is_space). The lexeme flag is asserted per Doc: loading tokenizer rules (Tokenizer.from_bytes) resets
+        # lexeme attributes.
+        mojibake_space = doc.vocab[_MOJIBAKE_SPACE]
+        if not mojibake_space.is_space:
+            mojibake_space.is_space = True
         return segment(doc, self.break_flag)
 
 
