@@ -60,6 +60,7 @@ class _Lexicons:
     recurrence_cues: frozenset[str]
     duration_cues: frozenset[str]
     quarter_blockers: frozenset[str]
+    age_words: frozenset[str]
 
 
 @cache
@@ -86,6 +87,7 @@ def _lexicons() -> _Lexicons:
         recurrence_cues=patterns.words("recurrence_cues"),
         duration_cues=patterns.words("duration_cues"),
         quarter_blockers=patterns.words("quarter_blockers"),
+        age_words=patterns.words("age_words"),
     )
 
 
@@ -289,7 +291,9 @@ def normalise(
     if shape == "day":
         if not p.days or not p.months:
             return None
-        year = p.years[0] if p.years else (reference.year if reference else None)
+        year = p.years[0] if p.years else None
+        if year is None and reference is not None:
+            year = reference.year + (_relative_offset(span, "tahun") or 0)  # "17 Agustus tahun lalu"
         if p.months[0] is None:  # a spelling the fast path leaves to dateparser
             parsed = _dateparser(span.text, reference)
             if parsed is None:
@@ -469,12 +473,14 @@ class DateFinder:
         if shape == "relative":
             if before is not None and before.lower_ == "jam" and span[0].lower_ in self.lex.parts_of_day:
                 return False  # "jam malam ini" is this curfew ("jam malam"), not tonight
-            # "dua tahun lalu", "beberapa bulan lalu" are durations back, not the calendar year or month.
+            # "beberapa bulan lalu" is a vague span back (counted ones are the "counted" rules), "berusia 41 tahun ini"
+            # an age: not the calendar year or month. ("minggu ke-22 tahun ini" is this year.)
             offset = self.lex.relative[span.text.lower()][1]
             quantified = before is not None and (
                 before.like_num or before.lower_ in {"beberapa", "sejumlah", "puluhan"}
             )
-            return offset == 0 or not quantified
+            aged = quantified and span.start > 1 and doc[span.start - 2].lower_ in self.lex.age_words
+            return not aged and (offset == 0 or not quantified)
         if shape in ("year", "year_range"):
             first = span[0]
             if before is not None and first.lower_ != "tahun" and before.lower_ == "tahun":
