@@ -47,9 +47,13 @@ _EXTRA_INFIXES = (
     r"(?<=\d),(?=[A-Z][a-z])",  # "Pada 2025,Pemprov": a decimal comma has a digit after it
     r"(?<=[.!?]),(?=\S)",
     r"(?<=\d)[–—](?=\d)",  # a span of years or days with an en or em dash: "2019–2020"
+    # List items glued to their marker: "diberikan:-Beras 10 kg", "Rp 1,1 triliun.5. Lombok Timur ...".
+    r"(?<=\w):(?=[-–—•])",
+    r"(?<=:)[-–—•](?=\w)",
+    r"(?<=[a-z]{3})\.(?=\d{1,2}$)",
     _MOJIBAKE,
 )
-_EXTRA_PREFIXES = (r"\.(?=\d)",)
+_EXTRA_PREFIXES = (r"\.(?=\d)", r"[-–—•](?=[A-Z])")  # "-KTP asli": a list item's dash
 _EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})
 # "Rp1,2 M." ends a sentence with a magnitude abbreviation; the full stop is not part of it.
 _EXTRA_SUFFIXES = (r"(?<=\b[MT])\.", _MOJIBAKE)

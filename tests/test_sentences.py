@@ -51,9 +51,15 @@ def test_sentences(nlp, text, sentences):
         ("2017 s/d 2020", ["2017", "s/d", "2020"]),
         ("‚ÄúYa,‚Äù", ["‚Äú", "Ya", ",", "‚Äù"]),
         ("sawahPenulis: Ani", ["sawah", "Penulis", ":", "Ani"]),
+        # List items glued to their marker.
+        ("bantuan:-Beras 5 kg-Gula", ["bantuan", ":", "-", "Beras", "5", "kg", "-", "Gula"]),
+        ("-Fotokopi KTP", ["-", "Fotokopi", "KTP"]),
+        ("Rp 4 miliar.3. Kota Bima", ["Rp", "4", "miliar", ".", "3", ".", "Kota", "Bima"]),
+        ("Tahun 2025,Pemkab", ["Tahun", "2025", ",", "Pemkab"]),
         # Not glue: initials, abbreviations, decimals, domain names.
         ("S.H., M.Si", ["S.H.", ",", "M.Si"]),
         ("Kompas.com 3.5", ["Kompas.com", "3.5"]),
+        ("Covid19 -5 1,5", ["Covid19", "-5", "1,5"]),
     ],
 )
 def test_tokens_of_scraped_text(nlp, text, tokens):
