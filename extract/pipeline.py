@@ -83,10 +83,15 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     label_forms = sorted((entry.key for entry in patterns.lexicon("byline_labels")), key=len, reverse=True)
     labels = "|".join(re.escape(form) for form in label_forms)
     glued_byline = rf"(?<=[a-z.)])(?=(?:{labels})(?::|$))"  # the colon may have gone as a suffix already
+    # Words run together where the scraper dropped a hyperlink's spaces: "GubernurBanten", "kepadaKompas"; not the
+    # surnames of camel_case_name_prefixes ("MacAskill"). Brand names in camel case ("YouTube") split too: no rule
+    # reads inside them.
+    name_starts = "".join(rf"(?<!\b{re.escape(entry.key)})" for entry in patterns.lexicon("camel_case_name_prefixes"))
+    run_together = rf"(?<=[a-z]{{2}}){name_starts}(?=[A-Z][a-z])"
     # The mojibake goes first: spaCy's own prefixes would take its first character ("‚") for a low quotation mark.
     prefixes = compile_prefix_regex([_MOJIBAKE, *(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
-    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, glued_byline])
+    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, glued_byline, run_together])
     prefix_search, suffix_search, infix_finditer = prefixes.search, suffixes.search, infixes.finditer
     url_match = defaults.url_match
     if memoise:

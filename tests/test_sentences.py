@@ -56,6 +56,10 @@ def test_sentences(nlp, text, sentences):
         ("-Fotokopi KTP", ["-", "Fotokopi", "KTP"]),
         ("Rp 4 miliar.3. Kota Bima", ["Rp", "4", "miliar", ".", "3", ".", "Kota", "Bima"]),
         ("Tahun 2025,Pemkab", ["Tahun", "2025", ",", "Pemkab"]),
+        # Words merged where a hyperlink was.
+        ("GubernurJambi,Budi Santoso", ["Gubernur", "Jambi", ",", "Budi", "Santoso"]),
+        ("ujarnya kepadaKompas,", ["ujarnya", "kepada", "Kompas", ","]),
+        ("Danny MacAskill, YouTube", ["Danny", "MacAskill", ",", "You", "Tube"]),
         # Not glue: initials, abbreviations, decimals, domain names.
         ("S.H., M.Si", ["S.H.", ",", "M.Si"]),
         ("Kompas.com 3.5", ["Kompas.com", "3.5"]),
