@@ -129,6 +129,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "relative_dates": (("phrase", _text), ("unit", _enum("day", "month", "year")), ("offset", int)),
     "quarters": (("word", _text), ("months", int)),
     "date_units": (("word", _text), ("unit", _enum("day", "month", "year")), ("count", int)),
+    "furniture_inline": (("pattern", _text), ("hint", _text)),
     "counted_date_words": (("word", _text), ("anchor", _enum("story", "reference")), ("direction", int)),
     "ordinals": (("form", _text), ("number", int)),
 }
@@ -430,6 +431,16 @@ def _token_words(token: dict[str, Any]) -> set[str] | None:
         if isinstance(value, dict) and isinstance(value.get("IN"), list):
             return {str(word).lower() for word in value["IN"]}
     return None
+
+
+def opens_on_number(rule: Rule) -> bool:
+    """Whether a rule's first token is a number test (shape, LIKE_NUM, IS_DIGIT) rather than a word test."""
+    first = rule.pattern[0]
+    return (
+        first.get("OP") not in ("?", "*")
+        and _token_words(first) is None
+        and ("SHAPE" in first or first.get("LIKE_NUM") is True or first.get("IS_DIGIT") is True)
+    )
 
 
 def triggers(rule_list: tuple[Rule, ...]) -> Triggers:

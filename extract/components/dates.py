@@ -192,9 +192,21 @@ class Context:
     """What the story has said before a span: the years it names (to mend a mistyped year), the dates it gave, in text
     order (anchors of "tiga hari kemudian"), and the year of the last date in the same paragraph (of "kuartal II")."""
 
-    year_counts: Counter[int] = field(default_factory=Counter)  # four-digit years in the story's date expressions
+    candidates: list[Span] = field(default_factory=list)
+    metadata_year: int | None = None
     dates: list[tuple[str, str]] = field(default_factory=list)  # (ISO value, granularity)
     paragraph_year: int | None = None
+    _year_counts: Counter[int] | None = None
+
+    @property
+    def year_counts(self) -> Counter[int]:
+        """How often each four-digit year stands in the story's date expressions (the metadata date's counts twice);
+        counted on first use, which is rare (a weekday that does not fall on its date)."""
+        if self._year_counts is None:
+            self._year_counts = Counter(int(t.text) for span in self.candidates for t in span if t.shape_ == "dddd")
+            if self.metadata_year is not None:
+                self._year_counts[self.metadata_year] += 2
+        return self._year_counts
 
     def anchor(self, unit: str) -> str | None:
         """The last date the story gave that is at least as fine as `unit` (the end of a span)."""
@@ -245,13 +257,14 @@ def _counted(span: Span, reference: dt.date | None, context: Context | None) -> 
             count = carried or count
         elif lower in lex.counted_words:
             anchor, direction = lex.counted_words[lower]
-            if lower in ("keesokan", "esok"):
-                count = 1
         elif token.text.isdigit():
             count = int(token.text)
         elif lower in lex.number_words:
             count = lex.number_words[lower]
-    if count is None or unit is None or anchor is None or direction is None or not 0 < count <= 100:
+        elif token.like_num:
+            return None  # "2,5 tahun lalu", "dua puluh hari kemudian": not a count read here
+    count = 1 if count is None else count  # "keesokan harinya": the next day
+    if unit is None or anchor is None or direction is None or not 0 < count <= 100:
         return None
     base: dt.date | None = reference
     if anchor == "story" and context is not None:
@@ -536,9 +549,8 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._candidates(doc)
-        context = Context(Counter(int(t.text) for span in candidates for t in span if t.shape_ == "dddd"))
-        if doc._.metadata_date is not None:
-            context.year_counts[doc._.metadata_date.year] += 2
+        metadata = doc._.metadata_date
+        context = Context(candidates, metadata.year if metadata is not None else None)
         full_dates = []
         for span in candidates:
             if self.shape_of[span.label_] == "day" and any(t.text.isdigit() and len(t.text) == 4 for t in span):

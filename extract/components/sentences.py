@@ -47,16 +47,29 @@ _BREAKERS = _SENTENCE_END | _CLOSING_QUOTES  # only after one of these can a sen
 
 
 @cache
-def _inline_rest_of_line_pattern() -> re.Pattern[str]:
-    """Furniture glued into a line (furniture_inline.txt and the byline labels), as one expression."""
+def _glued_furniture() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Furniture glued into a line (furniture_inline.tsv and the byline labels): each expression with the lower-case
+    text a line must hold for it to be searched (one alternation of them all would be slower than these few tests)."""
+    found = []
     for entry in patterns.lexicon("furniture_inline"):
         try:
-            re.compile(entry.key)
+            found.append((re.compile(entry.key), entry.fields[1].lower()))
         except re.error as error:
             raise patterns.PatternError(f"{entry.path}:{entry.line}: invalid regular expression: {error}") from None
     labels = sorted((entry.key for entry in patterns.lexicon("byline_labels")), key=len, reverse=True)
-    byline = "(?:" + "|".join(re.escape(label) for label in labels) + r")\s*:"
-    return re.compile("|".join([*(f"(?:{entry.key})" for entry in patterns.lexicon("furniture_inline")), byline]))
+    found.append((re.compile("(?:" + "|".join(re.escape(label) for label in labels) + r")\s*:"), ":"))
+    return tuple(found)
+
+
+def _glued_furniture_start(line: str) -> int | None:
+    """Where furniture glued into a line begins, if it holds any."""
+    lowered = line.lower()
+    starts = [
+        match.start()
+        for pattern, hint in _glued_furniture()
+        if hint in lowered and (match := pattern.search(line)) is not None
+    ]
+    return min(starts) if starts else None
 
 
 @cache
@@ -125,7 +138,6 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of page furniture in a text."""
     ranges: list[tuple[int, int]] = []
     line_pattern = _furniture_line_pattern()
-    glued_pattern = _inline_rest_of_line_pattern()
     offset = 0
     headlines_under_label = 0  # headline lines still expected under a lone "Baca juga:" label
     for line in text.splitlines(keepends=True):
@@ -139,10 +151,10 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
                 headlines_under_label -= 1
             else:
                 headlines_under_label = 0
-                glued = glued_pattern.search(body)
-                stop = glued.start() if glued else len(body)
-                if glued:
-                    ranges.append((offset + glued.start(), offset + len(body)))
+                glued = _glued_furniture_start(body)
+                stop = len(body) if glued is None else glued
+                if glued is not None:
+                    ranges.append((offset + glued, offset + len(body)))
                 if _may_hold_inline_furniture(body):
                     for match in _INLINE_LINK.finditer(body, 0, stop):
                         ranges.append((offset + match.start(), offset + _headline_end(body, match.end(), stop)))
@@ -279,26 +291,40 @@ def windows(doc: Doc, openings: list[tuple[int, int]]) -> list[Span]:
 
 class WindowMatcher:
     """A Matcher over some rules that reads only the windows after tokens that can open one of them: most tokens of
-    an article can start no date or figure, and a Matcher's cost grows with every token it reads. Which tokens can
-    open a rule is worked out from the rules (patterns.triggers) and kept as a lexeme flag."""
+    an article can start no date or figure, and a Matcher's cost grows with every token it reads and every rule it
+    holds. Which tokens can open a rule is worked out from the rules (patterns.triggers) and kept as a lexeme flag;
+    rules that open on a number and rules that open on a word are two Matchers, each reading only its own windows.
+    `matcher` holds every rule, for a whole Doc (the tests compare the two ways)."""
 
     def __init__(self, nlp: Language, rules: tuple[patterns.Rule, ...]) -> None:
         self.matcher = Matcher(nlp.vocab)
         for rule in rules:
             self.matcher.add(rule.id, [rule.pattern])
-        self.triggers = patterns.triggers(rules)
-        self.flag = self.triggers.flag(nlp.vocab)
+        by_number = tuple(rule for rule in rules if patterns.opens_on_number(rule))
+        by_word = tuple(rule for rule in rules if not patterns.opens_on_number(rule))
+        self.groups: list[tuple[Matcher, patterns.Triggers, int]] = []
+        for group in (by_number, by_word):
+            if not group:
+                continue
+            matcher = Matcher(nlp.vocab)
+            for rule in group:
+                matcher.add(rule.id, [rule.pattern])
+            triggers = patterns.triggers(group)
+            self.groups.append((matcher, triggers, triggers.flag(nlp.vocab)))
 
     def __call__(self, doc: Doc, blocked: bytearray | None = None) -> list[tuple[int, int, int]]:
         """(key, start, end) of the matches, as Doc positions; none opening at a `blocked` token."""
-        openings = self.triggers.opening(doc, self.flag)
-        if blocked is not None:
-            openings = [(i, length) for i, length in openings if not blocked[i]]
-        return [
-            (key, window.start + start, window.start + end)
-            for window in windows(doc, openings)
-            for key, start, end in self.matcher(window)
-        ]
+        found = []
+        for matcher, triggers, flag in self.groups:
+            openings = triggers.opening(doc, flag)
+            if blocked is not None:
+                openings = [(i, length) for i, length in openings if not blocked[i]]
+            found.extend(
+                (key, window.start + start, window.start + end)
+                for window in windows(doc, openings)
+                for key, start, end in matcher(window)
+            )
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -341,6 +367,7 @@ def _headline(doc: Doc) -> Span | None:
 def make_sentences(nlp: Language, name: str) -> SentenceSegmenter:
     """Sentence boundaries and page furniture for scraped news text."""
     _furniture_line_pattern()
+    _glued_furniture()
     patterns.lexicon("abbreviations")
     return SentenceSegmenter(nlp.vocab.add_flag(_may_break))
 
