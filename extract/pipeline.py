@@ -51,6 +51,7 @@ _EXTRA_INFIXES = (
     r"(?<=\w):(?=[-–—•])",
     r"(?<=:)[-–—•](?=\w)",
     r"(?<=[a-z]{3})\.(?=\d{1,2}$)",
+    r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2})",  # an acronym run into the next word by a dropped link: "RIFelly", "DKIJakarta"
     _MOJIBAKE,
 )
 _EXTRA_PREFIXES = (r"\.(?=\d)", r"[-–—•](?=[A-Z])")  # "-KTP asli": a list item's dash
@@ -88,10 +89,16 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     # reads inside them.
     name_starts = "".join(rf"(?<!\b{re.escape(entry.key)})" for entry in patterns.lexicon("camel_case_name_prefixes"))
     run_together = rf"(?<=[a-z]{{2}}){name_starts}(?=[A-Z][a-z])"
+    # ... and a name run into the verb of saying after it: "Ahmad Luthfimengatakan" (not "memerinci": three letters
+    # at least stand before the verb).
+    speech_verbs = {entry.key for entry in patterns.lexicon("speech_verbs")}
+    verbs = sorted((verb for verb in speech_verbs if verb.startswith("me") and " " not in verb), key=len, reverse=True)
+    name_then_verb = rf"(?<=[a-z]{{3}})(?=(?:{'|'.join(re.escape(verb) for verb in verbs if len(verb) >= 7)})$)"
     # The mojibake goes first: spaCy's own prefixes would take its first character ("‚") for a low quotation mark.
     prefixes = compile_prefix_regex([_MOJIBAKE, *(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
-    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, glued_byline, run_together])
+    glued_words = (glued_byline, run_together, name_then_verb)
+    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, *glued_words])
     prefix_search, suffix_search, infix_finditer = prefixes.search, suffixes.search, infixes.finditer
     url_match = defaults.url_match
     if memoise:

@@ -60,6 +60,9 @@ def test_sentences(nlp, text, sentences):
         ("GubernurJambi,Budi Santoso", ["Gubernur", "Jambi", ",", "Budi", "Santoso"]),
         ("ujarnya kepadaKompas,", ["ujarnya", "kepada", "Kompas", ","]),
         ("Danny MacAskill, YouTube", ["Danny", "MacAskill", ",", "You", "Tube"]),
+        ("DPR RIRina Wati", ["DPR", "RI", "Rina", "Wati"]),
+        ("Bupati Rina Watimenegaskan,", ["Bupati", "Rina", "Wati", "menegaskan", ","]),
+        ("BPK memerinci", ["BPK", "memerinci"]),
         # Not glue: initials, abbreviations, decimals, domain names.
         ("S.H., M.Si", ["S.H.", ",", "M.Si"]),
         ("Kompas.com 3.5", ["Kompas.com", "3.5"]),
