@@ -61,6 +61,7 @@ class _Lexicons:
     duration_cues: frozenset[str]
     quarter_blockers: frozenset[str]
     age_words: frozenset[str]
+    quarter_blockers_after: frozenset[str]
 
 
 @cache
@@ -88,6 +89,7 @@ def _lexicons() -> _Lexicons:
         duration_cues=patterns.words("duration_cues"),
         quarter_blockers=patterns.words("quarter_blockers"),
         age_words=patterns.words("age_words"),
+        quarter_blockers_after=patterns.words("quarter_blockers_after"),
     )
 
 
@@ -527,6 +529,10 @@ class DateFinder:
             )
         ):
             return False
+        if shape == "quarter_in_context" and after is not None and after.lower_ in self.lex.quarter_blockers_after:
+            return False  # "paruh pertama musim ini": half of a season
+        if span.label_ == "date-same-unit" and after is not None and after.lower_ == "dengan":
+            return False  # "pada hari yang sama dengan debut showcase-nya": the date named after it
         if shape == "counted" and before is not None and (before.like_num or before.text in ("-", "–", "—", "/")):
             return False  # "1-2 tahun yang lalu", "satu dua tahun lalu": a vague span back, not a calendar year
         if shape == "weekday" and span[0].text == "minggu":
