@@ -28,7 +28,10 @@ for _name in ("headline", "furniture", "sentence_starts", "text"):
 # these others run to the end of the line (or of the bracket).
 _INLINE_LINK = re.compile(r"\b(?:Baca|Lihat)\s+(?:juga|pula)\s*:\s*", re.IGNORECASE)
 _INLINE_GAMBAS = re.compile(r"\[Gambas:[^\]]*\]")
-_INLINE_PHRASES = re.compile(r"SCROLL TO CONTINUE WITH CONTENT|\bADVERTISEMENT\b")
+# A link label whose headline the scraper dropped, glued to the next sentence: "... inklusif.Baca JugaDi sisi lain".
+_INLINE_PHRASES = re.compile(
+    r"SCROLL TO CONTINUE WITH CONTENT|\bADVERTISEMENT\b|\b(?:Baca|BACA|Lihat|LIHAT) (?:[Jj]uga|JUGA)(?=[A-Z][a-z])"
+)
 _HEADLINE_MAX_CHARS = 200
 # A related-article headline glued into a line ends where the scraper left a paragraph gap (a run of spaces), at a
 # byline, or with the line, when one of these comes within this many characters and no sentence has ended before it.
