@@ -119,6 +119,8 @@ def test_furniture_yields_nothing(nlp, text):
             ["40"],
             ["2023"],
         ),
+        # A link label whose headline was dropped, glued to the next sentence.
+        ("Harga naik.Baca JugaDi sisi lain, 12 toko tutup pada 2024.", ["12"], ["2024"]),
     ],
 )
 def test_text_beside_furniture_is_read(nlp, text, figures, dates):
