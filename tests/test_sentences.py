@@ -119,6 +119,13 @@ def test_furniture_yields_nothing(nlp, text):
             ["40"],
             ["2023"],
         ),
+        # A related headline in the middle of a single-line body: only the headline is furniture.
+        (
+            "Harga naik. Pilihan Editor: Lima Fakta Banjir Bandang di Garut Warga mengungsi ke 3 sekolah sejak 2024. "
+            + "Sebanyak 40 rumah rusak. " * 20,
+            ["3", "40"] * 1 + ["40"] * 19,
+            ["2024"],
+        ),
         # A link label whose headline was dropped, glued to the next sentence.
         ("Harga naik.Baca JugaDi sisi lain, 12 toko tutup pada 2024.", ["12"], ["2024"]),
     ],

@@ -26,7 +26,7 @@ for _name in ("headline", "furniture", "sentence_starts", "text"):
 
 # Inline furniture in single-line bodies: a related-article link runs to the end of its title-cased headline;
 # these others run to the end of the line (or of the bracket).
-_INLINE_LINK = re.compile(r"\b(?:Baca|Lihat)\s+(?:juga|pula)\s*:\s*", re.IGNORECASE)
+_INLINE_LINK = re.compile(r"\b(?:(?:Baca|Lihat)\s+(?:juga|pula)|Pilihan\s+Editor)\s*:\s*", re.IGNORECASE)
 _INLINE_GAMBAS = re.compile(r"\[Gambas:[^\]]*\]")
 # A link label whose headline the scraper dropped, glued to the next sentence: "... inklusif.Baca JugaDi sisi lain".
 _INLINE_PHRASES = re.compile(
@@ -41,6 +41,7 @@ _SENTENCE_END_IN_TEXT = re.compile(r"[.!?][”\"]?(?:\s|$)")
 # A line that holds only a link label ("Baca juga:", "Baca_Juga") and the headline lines under it.
 _LINK_LABEL_LINE = re.compile(r"^\s*(?:Baca|Lihat)[ _](?:juga|pula)\s*:?\s*$", re.IGNORECASE)
 _MAX_HEADLINE_LINES_UNDER_LABEL = 3
+_GLUED_FOOTER_MAX_CHARS = 300  # "Pewarta: ...Editor: ...    COPYRIGHT © ANTARA 2023" is far shorter
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "!!", "!!!", "?!"})
 # "‚Äù" and "‚Äô" are the mojibake of ” and ’ in some kompas scrapes (the tokenizer keeps each as one token).
 _CLOSING_QUOTES = frozenset({"”", '"', "’", "'", "‚Äù", "‚Äô"})
@@ -65,13 +66,15 @@ def _glued_furniture() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def _glued_furniture_start(line: str) -> int | None:
-    """Where furniture glued into a line begins, if it holds any."""
+    """Where furniture glued into a line begins, if it holds any: a byline or footer runs to the end of its line, so
+    one followed by more than _GLUED_FOOTER_MAX_CHARS of text (a single-line body) is not taken."""
     lowered = line.lower()
     starts = [
         match.start()
         for pattern, hint in _glued_furniture()
         if hint in lowered and (match := pattern.search(line)) is not None
     ]
+    starts = [start for start in starts if len(line) - start <= _GLUED_FOOTER_MAX_CHARS]
     return min(starts) if starts else None
 
 
@@ -87,7 +90,7 @@ def _furniture_line_pattern() -> re.Pattern[str]:
 
 
 # A line with none of these (in any case) can hold no inline furniture, and most lines have none.
-_INLINE_HINTS = ("juga", "pula", "video", "gambas", "scroll", "advertisement")
+_INLINE_HINTS = ("juga", "pula", "editor", "video", "gambas", "scroll", "advertisement")
 
 
 def _may_hold_inline_furniture(line: str) -> bool:
