@@ -51,6 +51,7 @@ _EXTRA_INFIXES = (
     r"(?<=\w):(?=[-–—•])",
     r"(?<=:)[-–—•](?=\w)",
     r"(?<=[a-z]{3})\.(?=\d{1,2}$)",
+    r"(?<=[a-z])\((?=\d)",  # "Kamis(7/8)": a weekday run into its date
     r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2})",  # an acronym run into the next word by a dropped link: "RIFelly", "DKIJakarta"
     _MOJIBAKE,
 )

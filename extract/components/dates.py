@@ -543,7 +543,10 @@ class DateFinder:
             word = span[0]
             if before is not None and before.lower_ in _PRAYER_WORDS:
                 return False
-            day_part = after is not None and after.lower_ in self.lex.parts_of_day
+            # "di Jakarta, Minggu." after a place and a comma is the weekday too
+            day_part = (after is not None and after.lower_ in self.lex.parts_of_day) or (
+                before is not None and before.text == ","
+            )
             if not word.is_title or (word.lower_ == "minggu" and not (cued or day_part)):
                 return False
         if shape == "day" and not any(t.text.isdigit() and len(t.text) == 4 for t in span):
