@@ -36,6 +36,7 @@ _STAMP_WORDS = frozenset(
     "wib wita wit gmt utc | - – — : . , diterbitkan dipublikasikan diperbarui update updated published terbit".split()  # noqa: SIM905
 )
 _DATELINE_MAX_PLACE = 60  # characters of place (and outlet) before a dateline's date: "KOTA BARU, KALSEL,"
+_MONTH_LINKS = frozenset({",", "dan", "atau", "serta", "hingga", "sampai", "-", "–"})  # between months of a list
 _PRAYER_WORDS = frozenset({"salat", "shalat", "sholat", "solat"})
 _FUTURE_WORDS = frozenset({"mendatang", "depan", "nanti"})
 _PAST_WORDS = frozenset({"lalu", "kemarin", "tadi"})
@@ -515,7 +516,7 @@ class DateFinder:
             if after is not None and after.text == "/" and span.end + 1 < len(doc) and doc[span.end + 1].like_num:
                 return False
         cued = before is not None and before.lower_ in self.lex.date_cues
-        if span.label_ == "date-month-cued" and not cued:
+        if span.label_ == "date-month-cued" and not (cued or self._in_list_of_months(span)):
             return False  # a month named alone is a date after "pada", "sejak" ...; "Agustus" may be a name
         # "selama tiga hari kemudian", "setiap akhir bulan", "per semester": a duration or a recurrence; "mahasiswa
         # semester II": a term of study.
@@ -555,6 +556,21 @@ class DateFinder:
             if months and len(months[0].text) < 5 and months[0].lower_ not in {"mei", "juni", "juli"}:
                 return False
         return True
+
+    def _in_list_of_months(self, span: Span) -> bool:
+        """ "Juni dan Juli", "Oktober, November, dan Desember": a month coordinated with another month is one too."""
+        doc, months = span.doc, self.lex.months
+
+        def month_across(i: int, step: int) -> bool:
+            for _ in range(2):  # a comma and a conjunction may both stand between two months
+                i += step
+                if not 0 <= i < len(doc) or doc[i].lower_ not in _MONTH_LINKS:
+                    return False
+                if 0 <= i + step < len(doc) and doc[i + step].lower_ in months:
+                    return True
+            return False
+
+        return month_across(span.start, -1) or month_across(span.end - 1, 1)
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._candidates(doc)
