@@ -447,9 +447,11 @@ class DateFinder:
             span = self._trim(Span(doc, start, end, label=doc.vocab.strings[match_id]))
             if span is not None:
                 spans.append(span)
-        kept = [
-            span for span in filter_spans(spans) if not in_furniture(doc, span.start, span.end) and self._keep(span)
-        ]
+        # Checked before the longest is chosen, so that a match that is no date ("Cup 2025 bulan lalu" read as 2025
+        # months back) does not hide the dates inside it.
+        kept = filter_spans(
+            [span for span in spans if self._keep(span) and not in_furniture(doc, span.start, span.end)]
+        )
         # "Sabtu (14/6/2025) kemarin" is one expression: the "kemarin" restates the date before it.
         return [
             span
@@ -493,7 +495,7 @@ class DateFinder:
             # an age: not the calendar year or month. ("minggu ke-22 tahun ini" is this year.)
             offset = self.lex.relative[span.text.lower()][1]
             quantified = before is not None and (
-                before.like_num or before.lower_ in {"beberapa", "sejumlah", "puluhan"}
+                (before.like_num and before.shape_ != "dddd") or before.lower_ in {"beberapa", "sejumlah", "puluhan"}
             )
             aged = quantified and span.start > 1 and doc[span.start - 2].lower_ in self.lex.age_words
             return not aged and (offset == 0 or not quantified)
@@ -534,6 +536,8 @@ class DateFinder:
             return False  # "paruh pertama musim ini": half of a season
         if span.label_ == "date-same-unit" and after is not None and after.lower_ == "dengan":
             return False  # "pada hari yang sama dengan debut showcase-nya": the date named after it
+        if shape == "counted" and any(token.shape_ == "dddd" for token in span):
+            return False  # "Nations Cup 2025 bulan lalu": a year, not a count of months
         if shape == "counted" and before is not None and (before.like_num or before.text in ("-", "–", "—", "/")):
             return False  # "1-2 tahun yang lalu", "satu dua tahun lalu": a vague span back, not a calendar year
         if shape == "weekday" and span[0].text == "minggu":
