@@ -483,9 +483,12 @@ class DateFinder:
 
     def _keep(self, span: Span) -> bool:
         doc = span.doc
-        if any(t.shape_ == "dddd" and not 1900 <= int(t.text) <= 2099 for t in span):
-            return False  # the patterns match four digits; a year of news is 1900-2099 ("1446 H" is not one)
         shape = self.shape_of[span.label_]
+        # The patterns match four digits; a year of news is 1900-2099 ("1446 H" is not one), or from 1800 with a month
+        # ("2 Juni 1897"); a bare four-digit number below 1900 is more often a count.
+        earliest = 1900 if shape in ("year", "year_range", "decade", "counted") else 1800
+        if any(t.shape_ == "dddd" and not earliest <= int(t.text) <= 2099 for t in span):
+            return False
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if shape == "relative":
@@ -520,6 +523,10 @@ class DateFinder:
         cued = before is not None and before.lower_ in self.lex.date_cues
         if span.label_ == "date-month-cued" and not (cued or self._in_list_of_months(span)):
             return False  # a month named alone is a date after "pada", "sejak" ...; "Agustus" may be a name
+        if span.label_ == "date-month-cued" and len(span[0]) < 5 and span[0].lower_ not in {"mei", "juni", "juli"}:
+            return False  # an abbreviation alone is no month: "di Mar del Plata"
+        if shape == "day" and after is not None and after.shape_ == "dddd":
+            return False  # "2 Juni 1446 H": the year written after it is no year of ours, so neither is the day
         # "selama tiga hari kemudian", "setiap akhir bulan", "per semester": a duration or a recurrence; "mahasiswa
         # semester II": a term of study.
         if (
@@ -554,6 +561,8 @@ class DateFinder:
             )
             if not word.is_title or (word.lower_ == "minggu" and not (cued or day_part)):
                 return False
+            if word.lower_ == "minggu" and after is not None and after.lower_ in _FUTURE_WORDS | _PAST_WORDS | {"ini"}:
+                return False  # "Minggu depan", "Minggu lalu": next or last week
         if shape == "day" and not any(t.text.isdigit() and len(t.text) == 4 for t in span):
             months = [t for t in span if t.lower_ in self.lex.months]
             # A day and month without year: only with the month's full name ("5 Agustus"), not "5 Jan".
