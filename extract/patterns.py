@@ -270,7 +270,6 @@ RULE_LABELS: dict[str, frozenset[str]] = {
             "month",
             "month_range",
             "month_relative",
-            "month_relative_year",
             "unit_relative",
             "year",
             "year_range",
@@ -431,16 +430,6 @@ def _token_words(token: dict[str, Any]) -> set[str] | None:
         if isinstance(value, dict) and isinstance(value.get("IN"), list):
             return {str(word).lower() for word in value["IN"]}
     return None
-
-
-def opens_on_number(rule: Rule) -> bool:
-    """Whether a rule's first token is a number test (shape, LIKE_NUM, IS_DIGIT) rather than a word test."""
-    first = rule.pattern[0]
-    return (
-        first.get("OP") not in ("?", "*")
-        and _token_words(first) is None
-        and ("SHAPE" in first or first.get("LIKE_NUM") is True or first.get("IS_DIGIT") is True)
-    )
 
 
 def triggers(rule_list: tuple[Rule, ...]) -> Triggers:

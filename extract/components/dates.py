@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract import patterns
-from extract.components.sentences import WindowMatcher, in_furniture, text_of
+from extract.components.sentences import WindowMatcher, text_of
 from extract.schema import DateMention
 
 for _name in ("metadata_date", "publication_date", "reference_date"):
@@ -356,8 +356,14 @@ def normalise(
         year_start = p.years[0] if len(p.years) == 2 else year_end - (1 if p.months[0] > p.months[1] else 0)
         return f"{_iso_month(year_start, p.months[0])}/{_iso_month(year_end, p.months[1])}", "month"
     if shape == "month_relative":
+        # "Juni lalu", "bulan Juni", "Januari tahun depan", "akhir Mei 2025", "awal bulan Juli mendatang".
         if not p.months or p.months[0] is None:
             return None
+        if p.years:
+            return _iso_month(p.years[0], p.months[0]), "month"
+        offset = _relative_offset(span, "tahun")
+        if offset is not None:
+            return (_iso_month(reference.year + offset, p.months[0]) if reference else None), "month"
         resolved = _resolve_month(p.months[0], p.direction, reference)
         return (_iso_month(*resolved) if resolved else None), "month"
     if shape == "year":
@@ -380,12 +386,6 @@ def normalise(
         first = (p.ordinal - 1) * p.quarter_months + 1
         last = p.ordinal * p.quarter_months
         return f"{_iso_month(year, first)}/{_iso_month(year, last)}", "month"
-    if shape == "month_relative_year":
-        # "Januari tahun depan": the month of the year the phrase names.
-        offset = _relative_offset(span, "tahun")
-        if not p.months or p.months[0] is None or offset is None:
-            return None
-        return (_iso_month(reference.year + offset, p.months[0]) if reference else None), "month"
     if shape == "unit_relative":
         # "akhir tahun ini", "awal bulan depan", "pertengahan tahun": the year or month itself.
         unit_word = "tahun" if any(t.lower_ == "tahun" for t in span) else "bulan"
@@ -447,11 +447,22 @@ class DateFinder:
             span = self._trim(Span(doc, start, end, label=doc.vocab.strings[match_id]))
             if span is not None:
                 spans.append(span)
-        # Checked before the longest is chosen, so that a match that is no date ("Cup 2025 bulan lalu" read as 2025
-        # months back) does not hide the dates inside it.
-        kept = filter_spans(
-            [span for span in spans if self._keep(span) and not in_furniture(doc, span.start, span.end)]
-        )
+        # The longest match wins, but one that is no date ("Cup 2025 bulan lalu" read as 2025 months back) gives way to
+        # the matches it hid: chosen again without it (rejections are rare, so this seldom runs twice).
+        verdicts: dict[tuple[int, int, str], bool] = {}
+        furniture = doc._.furniture  # read once: each read of a Doc extension costs an Underscore object
+
+        def is_date(span: Span) -> bool:
+            key = (span.start, span.end, span.label_)
+            if key not in verdicts:
+                verdicts[key] = not any(furniture[span.start : span.end]) and self._keep(span)
+            return verdicts[key]
+
+        while True:
+            kept = filter_spans(spans)
+            if all(is_date(span) for span in kept):
+                break
+            spans = [span for span in spans if verdicts.get((span.start, span.end, span.label_), True)]
         # "Sabtu (14/6/2025) kemarin" is one expression: the "kemarin" restates the date before it.
         return [
             span

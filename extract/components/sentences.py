@@ -297,40 +297,26 @@ def windows(doc: Doc, openings: list[tuple[int, int]]) -> list[Span]:
 
 class WindowMatcher:
     """A Matcher over some rules that reads only the windows after tokens that can open one of them: most tokens of
-    an article can start no date or figure, and a Matcher's cost grows with every token it reads and every rule it
-    holds. Which tokens can open a rule is worked out from the rules (patterns.triggers) and kept as a lexeme flag;
-    rules that open on a number and rules that open on a word are two Matchers, each reading only its own windows.
-    `matcher` holds every rule, for a whole Doc (the tests compare the two ways)."""
+    an article can start no date or figure, and a Matcher's cost grows with every token it reads. Which tokens can
+    open a rule is worked out from the rules (patterns.triggers) and kept as a lexeme flag."""
 
     def __init__(self, nlp: Language, rules: tuple[patterns.Rule, ...]) -> None:
         self.matcher = Matcher(nlp.vocab)
         for rule in rules:
             self.matcher.add(rule.id, [rule.pattern])
-        by_number = tuple(rule for rule in rules if patterns.opens_on_number(rule))
-        by_word = tuple(rule for rule in rules if not patterns.opens_on_number(rule))
-        self.groups: list[tuple[Matcher, patterns.Triggers, int]] = []
-        for group in (by_number, by_word):
-            if not group:
-                continue
-            matcher = Matcher(nlp.vocab)
-            for rule in group:
-                matcher.add(rule.id, [rule.pattern])
-            triggers = patterns.triggers(group)
-            self.groups.append((matcher, triggers, triggers.flag(nlp.vocab)))
+        self.triggers = patterns.triggers(rules)
+        self.flag = self.triggers.flag(nlp.vocab)
 
     def __call__(self, doc: Doc, blocked: bytearray | None = None) -> list[tuple[int, int, int]]:
         """(key, start, end) of the matches, as Doc positions; none opening at a `blocked` token."""
-        found = []
-        for matcher, triggers, flag in self.groups:
-            openings = triggers.opening(doc, flag)
-            if blocked is not None:
-                openings = [(i, length) for i, length in openings if not blocked[i]]
-            found.extend(
-                (key, window.start + start, window.start + end)
-                for window in windows(doc, openings)
-                for key, start, end in matcher(window)
-            )
-        return found
+        openings = self.triggers.opening(doc, self.flag)
+        if blocked is not None:
+            openings = [(i, length) for i, length in openings if not blocked[i]]
+        return [
+            (key, window.start + start, window.start + end)
+            for window in windows(doc, openings)
+            for key, start, end in self.matcher(window)
+        ]
 
 
 @lru_cache(maxsize=1)
