@@ -161,9 +161,11 @@ def _parts(span: Span) -> _Parts:
     if parts.months:
         parts.days = numbers
     else:
-        # Numeric dates are day/month(/year).
+        # Numeric dates are day/month(/year); "Senin (6/10/25)" writes the year with two digits.
         parts.days = numbers[:1]
         parts.months = list(numbers[1:2])
+        if len(numbers) == 3 and not parts.years:
+            parts.years.append(2000 + numbers[2])
     return parts
 
 
