@@ -17,6 +17,7 @@ from spacy.tokenizer import Tokenizer
 
 from extract import patterns, pipeline
 from extract.components.dates import _lexicons as date_lexicons
+from extract.components.sentences import _wire_dateline_starts
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -97,6 +98,8 @@ def _plain_sentence_starts(doc) -> list[int]:
         if begins:
             starts.append(token.i)
         line_break, last, glued_comma = False, token, False
+    # Wire datelines inside a line ("... berlaku,"Mentok, Babel (ANTARA) - ...") open a sentence by their own rule.
+    starts.extend(_wire_dateline_starts(doc))
     return sorted({0, *starts})
 
 

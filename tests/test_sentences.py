@@ -31,6 +31,11 @@ from extract import extract_text
         ),
         ("Bupati  ,, Sleman, hadir di  , Godean.", ["Bupati  ,, Sleman, hadir di  , Godean."]),
         ("Ada meja dll., Rina membawanya.", ["Ada meja dll., Rina membawanya."]),
+        # A wire dateline glued after the story's pull quote.
+        (
+            '"Kami siap melayani warga," Sungailiat, Babel (ANTARA) - Pemkab Bangka membuka posko.',
+            ['"Kami siap melayani warga,"', "Sungailiat, Babel (ANTARA) - Pemkab Bangka membuka posko."],
+        ),
         # Mojibake of curly quotes and no-break spaces (kompas scrapes).
         (
             "‚ÄúHarga naik,‚Äù ujar Rudi.¬†Ia pulang.,‚ÄúKami rugi.‚Äù Pedagang diam.",

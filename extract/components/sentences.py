@@ -221,6 +221,26 @@ def _word_after_commas(orth: numpy.ndarray, space: numpy.ndarray, i: int, comma:
     return i if i < n else -1
 
 
+# A wire-service dateline opens a sentence even where the scraper glued the story's pull quote before it:
+# '... sesuai aturan,"Mentok, Babel (ANTARA) - Pemerintah ...'.
+_WIRE_DATELINE = re.compile(
+    r"[A-Z][\w.]*(?: [A-Z][\w.]*)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? \((?:ANTARA|Antara)(?: News)?\) ?[-–—]"
+)
+
+
+def _wire_dateline_starts(doc: Doc) -> list[int]:
+    """The first tokens of wire datelines ("Trenggalek, Jawa Timur (ANTARA) -") inside a line."""
+    text = text_of(doc)
+    if "(ANTARA" not in text and "(Antara" not in text:
+        return []
+    found = []
+    for match in _WIRE_DATELINE.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and span.start > 0:
+            found.append(span.start)
+    return found
+
+
 def _may_break(text: str) -> bool:
     """The lexeme flag of tokens after which a sentence may start: a line break, a full stop, a closing quote."""
     return text in _BREAKERS or "\n" in text
@@ -267,6 +287,7 @@ def segment(doc: Doc, break_flag: int) -> Doc:
         marks = numpy.frombuffer(bytes(furniture), dtype="uint8")
         edges = numpy.flatnonzero(marks[1:] != marks[:-1]) + 1
         starts.update(edges[~space[edges]].tolist())
+        starts.update(_wire_dateline_starts(doc))
     ordered = sorted(starts)
     values = numpy.full(n, -1, dtype="int64")
     values[ordered] = 1
