@@ -18,11 +18,11 @@ from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract import patterns
-from extract.components.sentences import WindowMatcher, text_of
+from extract.components.sentences import WindowMatcher, sentence_bounds, text_of
 from extract.schema import DateMention
 
 for _name in ("metadata_date", "publication_date", "reference_date"):
@@ -534,7 +534,9 @@ class DateFinder:
             if after is not None and after.text == "/" and span.end + 1 < len(doc) and doc[span.end + 1].like_num:
                 return False
         cued = before is not None and before.lower_ in self.lex.date_cues
-        if span.label_ == "date-month-cued" and not (cued or self._in_list_of_months(span)):
+        if span.label_ == "date-month-cued" and not (
+            cued or self._in_list_of_months(span) or self._among_months(span, after)
+        ):
             return False  # a month named alone is a date after "pada", "sejak" ...; "Agustus" may be a name
         if span.label_ == "date-month-cued" and len(span[0]) < 5 and span[0].lower_ not in {"mei", "juni", "juli"}:
             return False  # an abbreviation alone is no month: "di Mar del Plata"
@@ -582,6 +584,17 @@ class DateFinder:
             if months and len(months[0].text) < 5 and months[0].lower_ not in {"mei", "juni", "juli"}:
                 return False
         return True
+
+    def _among_months(self, span: Span, after: Token | None) -> bool:
+        """ "Bulan Maret 100% belum digaji, yang Februari 30%": a month named alone in a sentence that names another
+        month is one too, unless a capitalised word or a number stands beside it (a name: "Juni Astuti", "Universitas
+        Sebelas Maret")."""
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if (after is not None and after.is_title) or (before is not None and (before.is_title or before.like_num)):
+            return False  # "Universitas Sebelas Maret", "roket Long March 7"
+        first, last = sentence_bounds(span.doc, span.start)
+        months = self.lex.months
+        return any(span.doc[i].lower_ in months for i in range(first, last) if not span.start <= i < span.end)
 
     def _in_list_of_months(self, span: Span) -> bool:
         """ "Juni dan Juli", "Oktober, November, dan Desember": a month coordinated with another month is one too."""
