@@ -474,7 +474,7 @@ class DateFinder:
                 and span.label_ == "relative-date"
                 and span.text.lower() == "kemarin"
                 and kept[i - 1].end == span.start
-                and self.shape_of[kept[i - 1].label_] == "day"
+                and self.shape_of[kept[i - 1].label_] in ("day", "day_range")
             )
         ]
 
@@ -510,11 +510,15 @@ class DateFinder:
             # "beberapa bulan lalu" is a vague span back (counted ones are the "counted" rules), "berusia 41 tahun ini"
             # an age: not the calendar year or month. ("minggu ke-22 tahun ini" is this year.)
             offset = self.lex.relative[span.text.lower()][1]
-            quantified = before is not None and (
-                (before.like_num and before.shape_ != "dddd") or before.lower_ in {"beberapa", "sejumlah", "puluhan"}
+            ordinal = before is not None and (  # "minggu ke-22 tahun ini": this year
+                before.lower_.startswith("ke")
+                or (span.start > 2 and doc[span.start - 2].text == "-" and doc[span.start - 3].lower_ == "ke")
             )
-            aged = quantified and span.start > 1 and doc[span.start - 2].lower_ in self.lex.age_words
-            return not aged and (offset == 0 or not quantified)
+            counted = before is not None and before.like_num and before.shape_ != "dddd" and not ordinal
+            vague = before is not None and before.lower_ in {"beberapa", "sejumlah", "puluhan"}
+            aged = counted and span.start > 1 and doc[span.start - 2].lower_ in self.lex.age_words
+            # "selama tiga tahun ini" is a stretch of three years, not this year; "dua tahun lalu" is the counted rule's
+            return not aged and not counted and (offset == 0 or not vague)
         if shape in ("year", "year_range"):
             first = span[0]
             if before is not None and first.lower_ != "tahun" and before.lower_ == "tahun":
