@@ -148,6 +148,9 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "weekdays": (("name", _text), ("iso_weekday", int)),
     "relative_dates": (("phrase", _text), ("unit", _enum("day", "month", "year")), ("offset", int)),
     "quarters": (("word", _text), ("months", int)),
+    "date_units": (("word", _text), ("unit", _enum("day", "month", "year")), ("count", int)),
+    "furniture_inline": (("pattern", _text), ("hint", _text)),
+    "counted_date_words": (("word", _text), ("anchor", _enum("story", "reference")), ("direction", int)),
     "ordinals": (("form", _text), ("number", int)),
     "region_prefixes": (("word", _text), ("part_of_name", _enum("yes", "no"))),
     "person_nicknames": (("nickname", _text), ("name", _text)),
@@ -287,7 +290,21 @@ def token_macros() -> dict[str, dict[str, Any]]:
 RULE_LABELS: dict[str, frozenset[str]] = {
     "figures": frozenset({"money", "percent", "number"}),
     "dates": frozenset(
-        {"day", "day_range", "month", "month_range", "month_relative", "year", "year_range", "quarter", "weekday"}
+        {
+            "day",
+            "day_range",
+            "month",
+            "month_range",
+            "month_relative",
+            "unit_relative",
+            "year",
+            "year_range",
+            "decade",
+            "quarter",
+            "quarter_in_context",
+            "counted",
+            "weekday",
+        }
     ),
 }
 

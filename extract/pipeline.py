@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -28,6 +29,10 @@ COMPONENTS = (
 )
 TOKENIZER = "extract.news_tokenizer.v1"
 
+# Curly quotes, dashes and no-break spaces read as Mac Roman after UTF-8 encoding ("‚Äú" for “, "¬†" for a no-break
+# space), as some kompas scrapes have them: each is one token, as the character it stands for would be.
+_MOJIBAKE = r"(?:‚Ä[úùòôìî¶]|¬†)"
+
 # Scraped text runs quotes into words (',”ujarnya') and currency into numbers after a hyphen ("ribu-Rp18").
 _EXTRA_INFIXES = (
     r"[“”]",
@@ -40,11 +45,28 @@ _EXTRA_INFIXES = (
     r"(?<=\d)(?=(?:persen|ribu|juta|miliar|triliun|rb|jt)\b)",
     r"(?<=[A-Za-z])/(?=\d)",
     r"(?<=\d)(?=[A-Z][a-z])",  # a year run into the next word by the scraper: "2016Thomas"
+    # Sentences run together without a space: "Senin (3/7/2023).Selanjutnya", "UMP 2024.Heru", "BPJS.Ia", "ini.,Dia";
+    # a closing bracket, the full stop and the paragraph comma after it are tokens of their own.
+    r"(?<=\w)[)\]](?=[^\s)\]])",
+    r"(?<=[)\]])[.,;:!?]",
+    r"(?<=[0-9a-z])[.!?](?=[A-Z][a-z]|¬†|‚Ä)",
+    r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])",
+    r"(?<=\w)\.(?=,)",
+    r"(?<=\d),(?=[A-Z][a-z])",  # "Pada 2025,Pemprov": a decimal comma has a digit after it
+    r"(?<=[.!?]),(?=\S)",
+    r"(?<=\d)[–—](?=\d)",  # a span of years or days with an en or em dash: "2019–2020"
+    # List items glued to their marker: "diberikan:-Beras 10 kg", "Rp 1,1 triliun.5. Lombok Timur ...".
+    r"(?<=\w):(?=[-–—•])",
+    r"(?<=:)[-–—•](?=\w)",
+    r"(?<=[a-z]{3})\.(?=\d{1,2}$)",
+    r"(?<=[a-z])\((?=\d)",  # "Kamis(7/8)": a weekday run into its date
+    r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2})",  # an acronym run into the next word by a dropped link: "RIFelly", "DKIJakarta"
+    _MOJIBAKE,
 )
-_EXTRA_PREFIXES = (r"\.(?=\d)",)
+_EXTRA_PREFIXES = (r"\.(?=\d)", r"[-–—•](?=[A-Z])")  # "-KTP asli": a list item's dash
 _EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})
 # "Rp1,2 M." ends a sentence with a magnitude abbreviation; the full stop is not part of it.
-_EXTRA_SUFFIXES = (r"(?<=\b[MT])\.",)
+_EXTRA_SUFFIXES = (r"(?<=\b[MT])\.", _MOJIBAKE)
 
 
 # The tokenizer caches whole whitespace-separated chunks, but the affix rules also run on what is left of a chunk once
@@ -101,9 +123,26 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     defaults = nlp.Defaults
     # The emoticons "8)" and "8-)" would swallow the month of "(9/8)" in dates.
     rules = {key: value for key, value in defaults.tokenizer_exceptions.items() if key not in _EMOTICONS_WITH_DIGITS}
-    prefixes = compile_prefix_regex([*(defaults.prefixes or []), *_EXTRA_PREFIXES])
+    rules.update({entry.key: [{ORTH: entry.key}] for entry in patterns.lexicon("single_tokens")})
+    # A byline label glued to the story's last word ("desaPewarta:") starts a token of its own.
+    label_forms = sorted((entry.key for entry in patterns.lexicon("byline_labels")), key=len, reverse=True)
+    labels = "|".join(re.escape(form) for form in label_forms)
+    glued_byline = rf"(?<=[a-z.)])(?=(?:{labels})(?::|$))"  # the colon may have gone as a suffix already
+    # Words run together where the scraper dropped a hyperlink's spaces: "GubernurBanten", "kepadaKompas"; not the
+    # surnames of camel_case_name_prefixes ("MacAskill"). Brand names in camel case ("YouTube") split too: no rule
+    # reads inside them.
+    name_starts = "".join(rf"(?<!\b{re.escape(entry.key)})" for entry in patterns.lexicon("camel_case_name_prefixes"))
+    run_together = rf"(?<=[a-z]{{2}}){name_starts}(?=[A-Z][a-z])"
+    # ... and a name run into the verb of saying after it: "Ahmad Luthfimengatakan" (not "memerinci": three letters
+    # at least stand before the verb).
+    speech_verbs = {entry.key for entry in patterns.lexicon("speech_verbs")}
+    verbs = sorted((verb for verb in speech_verbs if verb.startswith("me") and " " not in verb), key=len, reverse=True)
+    name_then_verb = rf"(?<=[a-z]{{3}})(?=(?:{'|'.join(re.escape(verb) for verb in verbs if len(verb) >= 7)})$)"
+    # The mojibake goes first: spaCy's own prefixes would take its first character ("‚") for a low quotation mark.
+    prefixes = compile_prefix_regex([_MOJIBAKE, *(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
-    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES])
+    glued_words = (glued_byline, run_together, name_then_verb)
+    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, *glued_words])
     prefix_search: Callable[[str], Any] = prefixes.search
     suffix_search: Callable[[str], Any] = suffixes.search
     infix_finditer: Callable[[str], Any] = infixes.finditer

@@ -17,6 +17,7 @@ from spacy.tokenizer import Tokenizer
 
 from extract import patterns, pipeline
 from extract.components.dates import _lexicons as date_lexicons
+from extract.components.sentences import _wire_dateline_starts
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -60,18 +61,29 @@ def test_memoised_tokenizer_keeps_its_rules_when_serialised(nlp):
 
 def _plain_sentence_starts(doc) -> list[int]:
     """Sentence starts by the rule read token by token: the first word, the word after a line break, after a full
-    stop or closing quote that ends a sentence, and where page furniture begins or ends."""
+    stop or closing quote that ends a sentence (also when the scraper glued a paragraph comma after it), and where
+    page furniture begins or ends. The mojibake of a no-break space is a space; that of curly quotes, a quote."""
     abbreviations = patterns.words("abbreviations")
-    ends, closing = {".", "!", "?", "…", "...", "!!", "!!!", "?!"}, {"”", '"', "’", "'"}
-    starts, line_break, last = [], True, None
+    ends = {".", "!", "?", "…", "...", "!!", "!!!", "?!"}
+    closing = {"”", '"', "’", "'", "‚Äù", "‚Äô"}
+    openers = ("“", '"', "'", "‘", "(", "‚Äú", "‚Äò")
+    starts, line_break, last, glued_comma = [], True, None, False
     for token in doc:
-        if token.is_space:
+        if token.is_space or token.text == "¬†":
             line_break = line_break or "\n" in token.text
+            continue
+        # ".,Rizal": the comma glued after a sentence end stands for a paragraph break; the word after decides.
+        if (
+            token.text == ","
+            and last is not None
+            and (glued_comma or (last.text in ends | closing and token.i == last.i + 1))
+        ):
+            glued_comma = True
             continue
         begins = last is None or line_break
         if not begins and (last.text in ends or last.text in closing):
             first = token.text[0]
-            if first.isupper() or first.isdigit() or first in "“\"'‘(":
+            if first.isupper() or first.isdigit() or token.text.startswith(openers):
                 before = doc[last.i - 1] if last.i > 0 and not doc[last.i - 1].is_space else None
                 if last.text in ends:
                     begins = not (
@@ -85,7 +97,9 @@ def _plain_sentence_starts(doc) -> list[int]:
             begins = True
         if begins:
             starts.append(token.i)
-        line_break, last = False, token
+        line_break, last, glued_comma = False, token, False
+    # Wire datelines inside a line ("... berlaku,"Mentok, Babel (ANTARA) - ...") open a sentence by their own rule.
+    starts.extend(_wire_dateline_starts(doc))
     return sorted({0, *starts})
 
 
