@@ -2,7 +2,7 @@
 
 Reads patterns/figures.jsonl (Matcher rules; label money | percent | number) and the lexicons magnitudes, currencies,
 percent_words, number_words, quantity_units, time_units, qualifiers, qualifier_fillers, change_words,
-change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords.
+change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords, negative_signs.
 Runs after extract_dates: a number inside a date is not a figure. Sets doc.spans["figures"] (Span._.figure holds the
 Figure record).
 """
@@ -25,6 +25,8 @@ from extract.schema import Figure
 if not Span.has_extension("figure"):
     Span.set_extension("figure", default=None)
 
+# A minus sign glued to the digits ("-5,32%"); the en dash is left out, as scraped text writes ranges with it.
+_MINUS_SIGNS = ("-", "\u2212")
 _RANGE_WORDS = frozenset({"-", "–", "—", "hingga", "sampai", "s.d.", "s/d", "sd"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "—"})
 _CHANGE_WINDOW = 10  # tokens before a figure searched for a change word, within its clause
@@ -50,6 +52,7 @@ class _Lexicons:
     percent_words: frozenset[str]
     months: frozenset[str]
     weekdays: frozenset[str]
+    negative_signs: frozenset[str]
 
 
 @cache
@@ -73,6 +76,7 @@ def _lexicons() -> _Lexicons:
         percent_words=patterns.words("percent_words"),
         months=patterns.words("months"),
         weekdays=patterns.words("weekdays"),
+        negative_signs=patterns.words("negative_signs"),
     )
 
 
@@ -88,6 +92,7 @@ class _Candidate:
     currency: str | None
     has_magnitude: bool
     rule: str
+    sign: str | None = None  # "word" ("minus 5,32 persen") or "hyphen" ("-5,32%"): the value is negative
 
 
 class FigureFinder:
@@ -115,8 +120,12 @@ class FigureFinder:
         multiplier = Decimal(1)
         has_magnitude = False
         words: list[str] = []
+        sign = None
         for token in span:
             digits = numbers.parse_digits(token.text)
+            if digits is None and value is None and token.text.startswith(_MINUS_SIGNS):
+                digits = numbers.parse_digits(token.text[1:])
+                sign = "hyphen" if digits is not None else None
             if digits is not None and value is None:
                 value = digits
                 continue
@@ -139,7 +148,10 @@ class FigureFinder:
             currency = self._currency(span)
             if currency is None:
                 return None
-        return _Candidate(span.start, span.end, label, value * multiplier, None, currency, has_magnitude, rule_id)
+        value = value * multiplier
+        return _Candidate(
+            span.start, span.end, label, -value if sign else value, None, currency, has_magnitude, rule_id, sign
+        )
 
     def _currency(self, span: Span) -> str | None:
         lowered = [t.lower_ for t in span]
@@ -166,7 +178,7 @@ class FigureFinder:
                 return start + length
         return end
 
-    def _candidates(self, doc: Doc, idioms: list[tuple[int, int]]) -> list[_Candidate]:
+    def _candidates(self, doc: Doc, idioms: list[tuple[int, int]], qualifier_ends: dict[int, str]) -> list[_Candidate]:
         blocked = bytearray(doc._.furniture)
         for span in doc.spans.get("dates", []):
             blocked[span.start : span.end] = b"\x01" * len(span)
@@ -180,12 +192,26 @@ class FigureFinder:
             if self.labels[rule_id] == "money" and doc[start].lower_ not in self.lex.currencies:
                 end = self._suffix_currency_end(doc, end)
             spans.append(Span(doc, start, end, label=rule_id))
-        found = []
+        found: list[_Candidate] = []
         for span in filter_spans(spans):
             candidate = self._parse(span, span.label_)
-            if candidate is not None:
-                found.append(candidate)
+            if candidate is None:
+                continue
+            if candidate.sign is None and self._signed_by_word(doc, candidate, found, qualifier_ends):
+                candidate.value, candidate.sign = -candidate.value, "word"
+            found.append(candidate)
         return found
+
+    def _signed_by_word(
+        self, doc: Doc, candidate: _Candidate, found: list[_Candidate], qualifier_ends: dict[int, str]
+    ) -> bool:
+        """ "minus 5,32 persen", "negatif Rp 3 triliun"; not "plus minus 1 persen" (a qualifier phrase ends on the
+        word) nor "Rp 10 juta minus Rp 2 juta" (a subtraction: a figure of the same kind ends right before the word;
+        "kualitas 2 minus 3,6 persen" is a sign)."""
+        before = candidate.start - 1
+        if before < 0 or doc[before].lower_ not in self.lex.negative_signs or candidate.start in qualifier_ends:
+            return False
+        return not (found and found[-1].end == before and found[-1].kind == candidate.kind)
 
     # -- ranges and exclusions -----------------------------------------------------------------------------------
 
@@ -194,6 +220,27 @@ class FigureFinder:
         joined: list[_Candidate] = []
         for candidate in found:
             previous = joined[-1] if joined else None
+            if (
+                previous is not None
+                and previous.value_max is None
+                and candidate.sign == "hyphen"
+                and candidate.start == previous.end
+                and candidate.kind in (previous.kind, "number")
+            ):
+                # "Rp 15.000 -20.000", "8 -12": the glued hyphen joins a range, it is no minus sign.
+                candidate.value, candidate.sign = -candidate.value, None
+                joined[-1] = _Candidate(
+                    previous.start,
+                    candidate.end,
+                    previous.kind,
+                    previous.value,
+                    candidate.value,
+                    previous.currency,
+                    candidate.has_magnitude,
+                    f"{previous.rule}+range",
+                    previous.sign,
+                )
+                continue
             if previous is not None and previous.value_max is None and self._is_range(doc, previous, candidate):
                 low = previous.value
                 if self._shares_magnitude(doc, previous, candidate):
@@ -208,6 +255,7 @@ class FigureFinder:
                     previous.currency or candidate.currency,
                     candidate.has_magnitude,
                     f"{previous.rule}+range",
+                    previous.sign,
                 )
                 continue
             joined.append(candidate)
@@ -232,6 +280,8 @@ class FigureFinder:
         if high.start - low.end > 3:
             return False  # at most "per liter sampai" stands between the ends of a range
         between = [t.lower_ for t in doc[low.end : high.start]]
+        if high.sign == "word":
+            between = between[:-1]  # "minus 2 hingga minus 1 persen"
         if between[:1] == ["per"] and len(between) == 3:
             between = between[2:]  # "Rp15 ribu per liter sampai Rp17 ribu"
         if between == ["sampai", "dengan"]:
@@ -363,7 +413,7 @@ class FigureFinder:
         return any(word.startswith(prefix) and len(word) >= len(prefix) + 3 for prefix in self.lex.verb_prefixes)
 
     def _qualifier(self, doc: Doc, candidate: _Candidate, qualifier_ends: dict[int, str]) -> str | None:
-        position = candidate.start
+        position = candidate.start - (candidate.sign == "word")  # "hingga minus 4 derajat"
         skipped = 0
         while position > 0 and doc[position - 1].lower_ in self.lex.fillers and skipped < 2:
             position -= 1
@@ -473,15 +523,21 @@ class FigureFinder:
         for (period, position), start, end in phrases["period"]:
             period_starts.setdefault(start, []).append((period, position, end))
         idioms = [(start, end) for _, start, end in phrases["idiom"]]
-        found = self._join_ranges(doc, self._candidates(doc, idioms))
+        found = self._join_ranges(doc, self._candidates(doc, idioms, qualifier_ends))
         found = [candidate for candidate in found if not self._excluded(doc, candidate)]
         spans = []
         previous: tuple[_Candidate, str | None, str] | None = None
         for index, candidate in enumerate(found):
             next_start = found[index + 1].start if index + 1 < len(found) else len(doc)
             kind, unit = self._kind_and_unit(doc, candidate)
+            if kind == "count" and candidate.sign is not None:
+                # No count is negative: "negatif 20 orang" tested negative, "-12 desa" is a list item's dash.
+                candidate.value = abs(candidate.value)
+                candidate.value_max = abs(candidate.value_max) if candidate.value_max is not None else None
             span = Span(doc, candidate.start, candidate.end, label=kind)
             change = self._change(doc, candidate, kind, unit, previous)
+            if change == "up" and candidate.value < 0:
+                change = "down"  # "tumbuh minus 5,32 persen" is a contraction
             previous = (candidate, change, kind)
             span._.figure = Figure(
                 kind=kind,
