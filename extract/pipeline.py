@@ -32,11 +32,24 @@ _EXTRA_INFIXES = (
     r"(?<=\d)(?=(?:persen|ribu|juta|miliar|triliun|rb|jt)\b)",
     r"(?<=[A-Za-z])/(?=\d)",
     r"(?<=\d)(?=[A-Z][a-z])",  # a year run into the next word by the scraper: "2016Thomas"
+    # Figures glued by the scraper: a list item's number after an amount ("Rp 1 triliun.2. Kota ...",
+    # "Rp 538 miliar10."), punctuation runs after a number ("Rp679.001.277.038.,Yang", "4,26%.Kepala"), a
+    # bracket closing a figure ("(25 persen).,Sementara"), and quotes read as Mac Roman ("triliun,‚Äù").
+    r"(?<=[a-z]{2})\.(?=\d)",
+    r"(?:(?<=ribu)|(?<=juta)|(?<=miliar)|(?<=milyar)|(?<=triliun)|(?<=persen))(?=\d)",
+    r"(?<=\d)(?=%[.,]+[A-Za-z\"“”‚])",
+    r"(?<=[\d%])[.,]+(?=[A-Za-z\"“”‚])",
+    r"(?<=[\w%])\)(?=[.,]+[A-Za-z\"“”‚])",
+    r"(?<=\))[.,]+(?=[A-Za-z\"“”‚])",
+    r"(?<=\w)[.,!?](?=‚Ä[ùú])",
+    r"‚Ä[ùúôò]",
 )
 _EXTRA_PREFIXES = (r"\.(?=\d)",)
+# An opening quote read as Mac Roman ("‚ÄúKami"): tried before the default prefixes, which would take "‚" alone.
+_FIRST_PREFIXES = (r"‚Ä[úò]",)
 _EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})
 # "Rp1,2 M." ends a sentence with a magnitude abbreviation; the full stop is not part of it.
-_EXTRA_SUFFIXES = (r"(?<=\b[MT])\.",)
+_EXTRA_SUFFIXES = (r"(?<=\b[MT])\.", r"‚Ä[ùô]")
 
 
 # The tokenizer caches whole whitespace-separated chunks, but the affix rules also run on what is left of a chunk once
@@ -58,7 +71,7 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     defaults = nlp.Defaults
     # The emoticons "8)" and "8-)" would swallow the month of "(9/8)" in dates.
     rules = {key: value for key, value in defaults.tokenizer_exceptions.items() if key not in _EMOTICONS_WITH_DIGITS}
-    prefixes = compile_prefix_regex([*(defaults.prefixes or []), *_EXTRA_PREFIXES])
+    prefixes = compile_prefix_regex([*_FIRST_PREFIXES, *(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
     infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES])
     prefix_search, suffix_search, infix_finditer = prefixes.search, suffixes.search, infixes.finditer
