@@ -17,6 +17,8 @@ from extract import patterns
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^\d+(,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
+# Thousands groups with one group mistyped short ("42.12.684"): at least two dots, so never a decimal "3.5".
+_LOOSE_GROUPS = re.compile(r"^\d{1,3}(\.\d{2,3}){2,}$")
 
 
 def is_dot_decimal(text: str) -> bool:
@@ -32,6 +34,11 @@ def parse_digits(text: str) -> Decimal | None:
     if _DOT_DECIMAL.match(text):
         return Decimal(text)
     return None
+
+
+def parse_loose_groups(text: str) -> Decimal | None:
+    """ "42.12.684" read as 4212684: a mistyped thousands grouping, for money after a currency sign only."""
+    return Decimal(text.replace(".", "")) if _LOOSE_GROUPS.match(text) else None
 
 
 @cache

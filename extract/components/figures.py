@@ -2,7 +2,8 @@
 
 Reads patterns/figures.jsonl (Matcher rules; label money | percent | number) and the lexicons magnitudes, currencies,
 percent_words, number_words, quantity_units, time_units, qualifiers, qualifier_fillers, change_words,
-change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords, negative_signs.
+change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords, negative_signs,
+count_classifier_units, elided_currency_links, approximate_magnitudes.
 Runs after extract_dates: a number inside a date is not a figure. Sets doc.spans["figures"] (Span._.figure holds the
 Figure record).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -32,6 +34,10 @@ _CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!"
 _CHANGE_WINDOW = 10  # tokens before a figure searched for a change word, within its clause
 _PERIOD_WINDOW = 4  # tokens after a figure searched for a rate phrase ("6.000 ton bijih per hari")
 _MAX_UNIT_WORDS = 3
+_MAX_RESTATEMENT_WORDS = 6  # "(sembilan ratus dua puluh lima)"
+_OLDEST_AGE = 120
+_SENTENCE_ENDS = frozenset({".", "!", "?", ".,"})
+_LIST_CONJUNCTIONS = frozenset({"dan", "atau", "serta", "&"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,9 @@ class _Lexicons:
     months: frozenset[str]
     weekdays: frozenset[str]
     negative_signs: frozenset[str]
+    count_classifier_units: frozenset[str]
+    elided_currency_links: frozenset[str]
+    approximate_magnitudes: frozenset[str]
 
 
 @cache
@@ -77,6 +86,9 @@ def _lexicons() -> _Lexicons:
         months=patterns.words("months"),
         weekdays=patterns.words("weekdays"),
         negative_signs=patterns.words("negative_signs"),
+        count_classifier_units=patterns.words("count_classifier_units"),
+        elided_currency_links=patterns.words("elided_currency_links"),
+        approximate_magnitudes=patterns.words("approximate_magnitudes"),
     )
 
 
@@ -126,6 +138,8 @@ class FigureFinder:
             if digits is None and value is None and token.text.startswith(_MINUS_SIGNS):
                 digits = numbers.parse_digits(token.text[1:])
                 sign = "hyphen" if digits is not None else None
+            if digits is None and value is None and label == "money":
+                digits = numbers.parse_loose_groups(token.text)  # "Rp 42.12.684": a group mistyped
             if digits is not None and value is None:
                 value = digits
                 continue
@@ -302,8 +316,9 @@ class FigureFinder:
             )
         return high.kind == low.kind
 
-    def _excluded(self, doc: Doc, candidate: _Candidate) -> bool:
-        """Numbers that are not figures: ordinals, identifiers, names, years, phone numbers, clock times."""
+    def _excluded(self, doc: Doc, candidate: _Candidate, previous_identifier: _Candidate | None) -> bool:
+        """Numbers that are not figures: ordinals, identifiers, names, years, phone numbers, clock times.
+        `previous_identifier`: the number before, when it was excluded as an identifier."""
         first = doc[candidate.start]
         before = doc[candidate.start - 1] if candidate.start > 0 else None
         before2 = doc[candidate.start - 2] if candidate.start > 1 else None
@@ -312,11 +327,18 @@ class FigureFinder:
             return False
         if before is not None and before.lower_ in self.lex.identifier_nouns:
             return True
+        if previous_identifier is not None and not candidate.has_magnitude and candidate.value_max is None:
+            between = doc[previous_identifier.end : candidate.start]
+            if all(t.is_punct or t.lower_ in _LIST_CONJUNCTIONS for t in between):
+                return True  # the rest of a list of identifiers: "lantai 2, 3 dan 4", "ayat (2), dan (3)"
+        if self._is_age(doc, candidate):
+            return False
         if before is not None and before.text == "(" and before2 is not None:
             if before2.lower_ in self.lex.identifier_nouns:
                 return True  # "ayat (6)"
-            if after is not None and after.text == ")" and (before2.text[:1].isupper() or before2.like_num):
-                return True  # an age after a name, "Kamal (33)", or a number restated in words, "1 (satu)"
+            restated = before2.like_num and not candidate.has_magnitude  # "(1,5 triliun)" may carry a currency
+            if after is not None and after.text == ")" and (before2.text[:1].isupper() or restated):
+                return True  # a number inside a name's brackets, "Tipe (2)", or restated in words, "1 (satu)"
         if (
             first.is_sent_start
             and after is not None
@@ -325,6 +347,20 @@ class FigureFinder:
             and (doc[after.i + 1].is_space or doc[after.i + 1].is_sent_start)
         ):
             return True  # a list item marker, "4."
+        if (
+            before is not None
+            and not before.whitespace_
+            and before.text not in ("(", "-", "/")
+            and after is not None
+            and after.text in (".", ")")
+            and after.whitespace_
+            and candidate.value_max is None
+            and len(first.text) <= 2
+            and first.text.isdigit()
+            and candidate.end + 1 < len(doc)
+            and doc[candidate.end + 1].is_title
+        ):
+            return True  # a list item marker glued to the item before: "Rp 538 miliar10. Kabupaten ..."
         if after is not None and not doc[candidate.end - 1].whitespace_ and after.is_alpha:
             known = after.lower_ in self.lex.quantity_units or after.lower_ in self.lex.percent_words
             if not known and numbers.magnitude(after.text) is None:
@@ -352,11 +388,59 @@ class FigureFinder:
             if len(text) == 4 and 1900 <= int(text) <= 2099 and not candidate.has_magnitude:
                 return True  # a year the date patterns left alone (a law title's "Tahun 2025")
         if not candidate.has_magnitude and candidate.value_max is None and before is not None:
-            # "Grand Tjokro 2", "Satu Pintu": a number inside a capitalised name.
-            capitalised_before = before.text[:1].isupper() and not before.is_sent_start and before.is_alpha
-            if capitalised_before or (first.is_alpha and first.is_title and not first.is_sent_start):
+            # "Grand Tjokro 2", "Satu Pintu": a number inside a capitalised name. Not the capital of a sentence's
+            # first word ('"Ada 4 perusahaan'), a lower-case number word counting after a name ("PT Karya Maju
+            # satu perkara"), nor a number in a title-cased headline ("Massa Buruh 4 Perusahaan Geruduk ...").
+            if self._in_title_cased_headline(doc, candidate.start):
+                return False
+            capitalised_before = (
+                before.text[:1].isupper() and before.is_alpha and not self._opens_sentence(doc, before.i)
+            )
+            counting_word = (
+                first.is_alpha and first.is_lower and after is not None and after.is_alpha and after.is_lower
+            )
+            capitalised_number = first.is_alpha and first.is_title and not self._opens_sentence(doc, first.i)
+            if (capitalised_before and not counting_word) or capitalised_number:
                 return True
         return False
+
+    def _opens_sentence(self, doc: Doc, i: int) -> bool:
+        """Token i is its sentence's first word, after nothing but punctuation ('"Ada 4 perusahaan'), or after a full
+        stop and quotes that the splitter did not take as a sentence end ('Kranggan.,"Satu kelurahan ...')."""
+        if doc[i].is_sent_start:
+            return True
+        start = sentence_bounds(doc, i)[0]
+        j = i - 1
+        while j >= start and (doc[j].is_punct or doc[j].is_space):
+            if doc[j].text in _SENTENCE_ENDS or doc[j].is_quote:
+                return True  # a quotation opens a sentence of its own: 'Kemudian, "Jadi 12 rumah ...'
+            j -= 1
+        return j < start
+
+    def _in_title_cased_headline(self, doc: Doc, i: int) -> bool:
+        headline = doc._.headline
+        if headline is None or not headline.start <= i < headline.end:
+            return False
+        words = [t for t in headline if t.is_alpha and len(t) > 3]
+        return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+    def _is_age(self, doc: Doc, candidate: _Candidate) -> bool:
+        """An age in brackets after a name: "Desi (28), warga Genteng". A quantity (of years), unit unwritten."""
+        start, end = candidate.start, candidate.end
+        if start < 2 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
+            return False
+        name = doc[start - 2]
+        text = doc[start].text
+        return (
+            end - start == 1
+            and text.isdigit()
+            and not text.startswith("0")
+            and int(text) <= _OLDEST_AGE
+            and name.is_alpha
+            and name.is_title
+            and name.lower_ not in self.lex.identifier_nouns
+            and name.lower_ not in self.lex.months
+        )
 
     # -- attributes ----------------------------------------------------------------------------------------------
 
@@ -421,6 +505,10 @@ class FigureFinder:
         code = qualifier_ends.get(position)
         if code is not None:
             return code
+        if candidate.has_magnitude and any(
+            t.lower_ in self.lex.approximate_magnitudes for t in doc[candidate.start : candidate.end]
+        ):
+            return "approx"  # "3 jutaan"
         after = candidate.end
         if (
             after < len(doc)
@@ -492,10 +580,17 @@ class FigureFinder:
         return None
 
     def _period(
-        self, doc: Doc, candidate: _Candidate, next_start: int, period_starts: dict[int, list[tuple[str, str, int]]]
+        self,
+        doc: Doc,
+        candidate: _Candidate,
+        next_start: int,
+        period_starts: dict[int, list[tuple[str, str, int]]],
+        quantity_unit: str | None,
     ) -> str | None:
         # A rate phrase shortly after the figure, in its clause ("Rp 22 juta per bulan", "6.000 ton bijih per hari").
         for i in range(candidate.end, min(candidate.end + _PERIOD_WINDOW, next_start, len(doc))):
+            if i == candidate.end and quantity_unit is not None and doc[i].lower_ == quantity_unit:
+                continue  # "lima tahunan": the unit of a quantity, not a rate
             if period_starts.get(i):
                 return period_starts[i][0][0]
             if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
@@ -524,7 +619,15 @@ class FigureFinder:
             period_starts.setdefault(start, []).append((period, position, end))
         idioms = [(start, end) for _, start, end in phrases["idiom"]]
         found = self._join_ranges(doc, self._candidates(doc, idioms, qualifier_ends))
-        found = [candidate for candidate in found if not self._excluded(doc, candidate)]
+        kept: list[_Candidate] = []
+        previous_identifier = None
+        for candidate in found:
+            if self._excluded(doc, candidate, previous_identifier):
+                previous_identifier = candidate if candidate.kind == "number" else None
+            else:
+                kept.append(candidate)
+                previous_identifier = None
+        found = self._carry_currency(doc, kept)
         spans = []
         previous: tuple[_Candidate, str | None, str] | None = None
         for index, candidate in enumerate(found):
@@ -546,7 +649,7 @@ class FigureFinder:
                 unit=unit,
                 qualifier=self._qualifier(doc, candidate, qualifier_ends),
                 change=change,
-                period=self._period(doc, candidate, next_start, period_starts),
+                period=self._period(doc, candidate, next_start, period_starts, unit if kind == "quantity" else None),
                 text=span.text,
                 char_start=span.start_char,
                 char_end=span.end_char,
@@ -557,18 +660,53 @@ class FigureFinder:
         doc.spans["figures"] = spans
         return doc
 
+    def _carry_currency(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
+        """A number with a magnitude word right after a money figure, linked by "menjadi", "(" ..., carries its
+        currency unwritten: "dari Rp 581 miliar menjadi 425 miliar", "Rp1.503.830.065.916 (1,5 Triliun)"."""
+        for previous, candidate in pairwise(found):
+            if candidate.kind != "number" or not candidate.has_magnitude or previous.kind != "money":
+                continue
+            between = doc[previous.end : candidate.start]
+            if not 0 < len(between) <= 2 or any(t.lower_ not in self.lex.elided_currency_links for t in between):
+                continue
+            after = doc[candidate.end] if candidate.end < len(doc) else None
+            if after is not None and after.is_alpha and after.lower_ not in self.lex.unit_stopwords:
+                continue  # "Rp 5 miliar dan 20 juta orang": a count
+            candidate.kind, candidate.currency = "money", previous.currency
+        return found
+
     def _kind_and_unit(self, doc: Doc, candidate: _Candidate) -> tuple[str, str | None]:
         if candidate.kind == "money":
             return "money", candidate.currency
         if candidate.kind == "percent":
+            if candidate.end < len(doc):
+                unit = f"{doc[candidate.end - 1].lower_} {doc[candidate.end].lower_}"
+                if unit in self.lex.quantity_units:
+                    return "quantity", unit  # "0,11 persen poin": a difference of percentages
             return "percent", "%"
-        start = candidate.end
+        if self._is_age(doc, candidate):
+            return "quantity", None
+        start = self._after_restatement(doc, candidate.end)
         if start < len(doc) and doc[start].lower_ == "lebih" and start + 1 < len(doc) and doc[start + 1].is_alpha:
             start += 1  # "35 juta lebih keluarga penerima manfaat"
         quantity = self._quantity_unit(doc, start)
         if quantity is not None:
+            classifier_end = start + len(quantity.split())
+            if quantity in self.lex.count_classifier_units and self._count_unit(doc, classifier_end) is not None:
+                return "count", self._count_unit(doc, start)  # "tiga poin tuntutan"
             return "quantity", quantity
         return "count", self._count_unit(doc, start)
+
+    def _after_restatement(self, doc: Doc, end: int) -> int:
+        """Where the unit of a number starts when the number is restated in brackets: "14 (empat belas) hari"."""
+        if end >= len(doc) or doc[end].text != "(":
+            return end
+        for i in range(end + 1, min(end + 2 + _MAX_RESTATEMENT_WORDS, len(doc))):
+            if doc[i].text == ")":
+                return i + 1 if i > end + 1 else end
+            if not (numbers.is_number_word(doc[i].text) or doc[i].like_num):
+                return end
+        return end
 
 
 @Language.factory("extract_figures")
