@@ -3,7 +3,7 @@
 Reads patterns/figures.jsonl (Matcher rules; label money | percent | number) and the lexicons magnitudes, currencies,
 percent_words, number_words, quantity_units, time_units, qualifiers, qualifier_fillers, change_words,
 change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords, negative_signs,
-count_classifier_units, elided_currency_links, approximate_magnitudes.
+count_classifier_units, count_classifier_nouns, elided_currency_links, approximate_magnitudes.
 Runs after extract_dates: a number inside a date is not a figure. Sets doc.spans["figures"] (Span._.figure holds the
 Figure record).
 """
@@ -60,6 +60,7 @@ class _Lexicons:
     weekdays: frozenset[str]
     negative_signs: frozenset[str]
     count_classifier_units: frozenset[str]
+    count_classifier_nouns: frozenset[str]
     elided_currency_links: frozenset[str]
     approximate_magnitudes: frozenset[str]
 
@@ -87,6 +88,7 @@ def _lexicons() -> _Lexicons:
         weekdays=patterns.words("weekdays"),
         negative_signs=patterns.words("negative_signs"),
         count_classifier_units=patterns.words("count_classifier_units"),
+        count_classifier_nouns=patterns.words("count_classifier_nouns"),
         elided_currency_links=patterns.words("elided_currency_links"),
         approximate_magnitudes=patterns.words("approximate_magnitudes"),
     )
@@ -316,26 +318,42 @@ class FigureFinder:
             )
         return high.kind == low.kind
 
-    def _excluded(self, doc: Doc, candidate: _Candidate, previous_identifier: _Candidate | None) -> bool:
-        """Numbers that are not figures: ordinals, identifiers, names, years, phone numbers, clock times.
-        `previous_identifier`: the number before, when it was excluded as an identifier."""
+    def _is_identifier(self, doc: Doc, candidate: _Candidate, previous_identifier: _Candidate | None) -> bool:
+        """A number after a noun that names things by number ("Pasal 5", "ayat (6)", "tanggal 10"), or the rest of
+        a list of them ("lantai 2, 3 dan 4", "ayat (2), dan (3)"); `previous_identifier`: the number before, when
+        it was one."""
+        before = doc[candidate.start - 1] if candidate.start > 0 else None
+        before2 = doc[candidate.start - 2] if candidate.start > 1 else None
+        if before is not None and before.lower_ in self.lex.identifier_nouns:
+            return True
+        if (
+            before is not None
+            and before.text == "("
+            and before2 is not None
+            and before2.lower_ in self.lex.identifier_nouns
+        ):
+            return True  # "ayat (6)"
+        if previous_identifier is None or candidate.has_magnitude or candidate.value_max is not None:
+            return False
+        between = doc[previous_identifier.end : candidate.start]
+        return (
+            doc[candidate.start].text.isdigit()
+            and any(t.text == "," or t.lower_ in _LIST_CONJUNCTIONS for t in between)
+            and all(t.is_punct or t.lower_ in _LIST_CONJUNCTIONS for t in between)
+            and (between[0].text != ")" or between[-1].text == "(")  # not "(SHM No. 10), 2.490 m2"
+        )
+
+    def _excluded(self, doc: Doc, candidate: _Candidate) -> bool:
+        """Numbers that are not figures: ordinals, names, years, phone numbers, clock times (identifiers: above)."""
         first = doc[candidate.start]
         before = doc[candidate.start - 1] if candidate.start > 0 else None
         before2 = doc[candidate.start - 2] if candidate.start > 1 else None
         after = doc[candidate.end] if candidate.end < len(doc) else None
         if candidate.kind != "number":
             return False
-        if before is not None and before.lower_ in self.lex.identifier_nouns:
-            return True
-        if previous_identifier is not None and not candidate.has_magnitude and candidate.value_max is None:
-            between = doc[previous_identifier.end : candidate.start]
-            if all(t.is_punct or t.lower_ in _LIST_CONJUNCTIONS for t in between):
-                return True  # the rest of a list of identifiers: "lantai 2, 3 dan 4", "ayat (2), dan (3)"
         if self._is_age(doc, candidate):
             return False
         if before is not None and before.text == "(" and before2 is not None:
-            if before2.lower_ in self.lex.identifier_nouns:
-                return True  # "ayat (6)"
             restated = before2.like_num and not candidate.has_magnitude  # "(1,5 triliun)" may carry a currency
             if after is not None and after.text == ")" and (before2.text[:1].isupper() or restated):
                 return True  # a number inside a name's brackets, "Tipe (2)", or restated in words, "1 (satu)"
@@ -622,11 +640,12 @@ class FigureFinder:
         kept: list[_Candidate] = []
         previous_identifier = None
         for candidate in found:
-            if self._excluded(doc, candidate, previous_identifier):
-                previous_identifier = candidate if candidate.kind == "number" else None
-            else:
+            if candidate.kind == "number" and self._is_identifier(doc, candidate, previous_identifier):
+                previous_identifier = candidate
+                continue
+            previous_identifier = None
+            if not self._excluded(doc, candidate):
                 kept.append(candidate)
-                previous_identifier = None
         found = self._carry_currency(doc, kept)
         spans = []
         previous: tuple[_Candidate, str | None, str] | None = None
@@ -691,8 +710,12 @@ class FigureFinder:
             start += 1  # "35 juta lebih keluarga penerima manfaat"
         quantity = self._quantity_unit(doc, start)
         if quantity is not None:
-            classifier_end = start + len(quantity.split())
-            if quantity in self.lex.count_classifier_units and self._count_unit(doc, classifier_end) is not None:
+            noun = start + len(quantity.split())
+            if (
+                quantity in self.lex.count_classifier_units
+                and noun < len(doc)
+                and doc[noun].lower_ in self.lex.count_classifier_nouns
+            ):
                 return "count", self._count_unit(doc, start)  # "tiga poin tuntutan"
             return "quantity", quantity
         return "count", self._count_unit(doc, start)
