@@ -194,7 +194,9 @@ class FigureFinder:
                 return start + length
         return end
 
-    def _candidates(self, doc: Doc, idioms: list[tuple[int, int]], qualifier_ends: dict[int, str]) -> list[_Candidate]:
+    def _candidates(
+        self, doc: Doc, idioms: list[tuple[int, int]], qualifier_spans: dict[int, tuple[str, int]]
+    ) -> list[_Candidate]:
         blocked = bytearray(doc._.furniture)
         for span in doc.spans.get("dates", []):
             blocked[span.start : span.end] = b"\x01" * len(span)
@@ -213,19 +215,19 @@ class FigureFinder:
             candidate = self._parse(span, span.label_)
             if candidate is None:
                 continue
-            if candidate.sign is None and self._signed_by_word(doc, candidate, found, qualifier_ends):
+            if candidate.sign is None and self._signed_by_word(doc, candidate, found, qualifier_spans):
                 candidate.value, candidate.sign = -candidate.value, "word"
             found.append(candidate)
         return found
 
     def _signed_by_word(
-        self, doc: Doc, candidate: _Candidate, found: list[_Candidate], qualifier_ends: dict[int, str]
+        self, doc: Doc, candidate: _Candidate, found: list[_Candidate], qualifier_spans: dict[int, tuple[str, int]]
     ) -> bool:
         """ "minus 5,32 persen", "negatif Rp 3 triliun"; not "plus minus 1 persen" (a qualifier phrase ends on the
         word) nor "Rp 10 juta minus Rp 2 juta" (a subtraction: a figure of the same kind ends right before the word;
         "kualitas 2 minus 3,6 persen" is a sign)."""
         before = candidate.start - 1
-        if before < 0 or doc[before].lower_ not in self.lex.negative_signs or candidate.start in qualifier_ends:
+        if before < 0 or doc[before].lower_ not in self.lex.negative_signs or candidate.start in qualifier_spans:
             return False
         return not (found and found[-1].end == before and found[-1].kind == candidate.kind)
 
@@ -514,29 +516,37 @@ class FigureFinder:
     def _looks_like_verb(self, word: str) -> bool:
         return any(word.startswith(prefix) and len(word) >= len(prefix) + 3 for prefix in self.lex.verb_prefixes)
 
-    def _qualifier(self, doc: Doc, candidate: _Candidate, qualifier_ends: dict[int, str]) -> str | None:
-        position = candidate.start - (candidate.sign == "word")  # "hingga minus 4 derajat"
+    def _qualifier_before(
+        self, doc: Doc, candidate: _Candidate, qualifier_spans: dict[int, tuple[str, int]]
+    ) -> tuple[str, int] | None:
+        """(code, start) of the qualifier phrase before a figure, over its sign and up to two fillers ("hingga minus
+        4 derajat", "setidaknya sejumlah Rp 2 miliar")."""
+        position = candidate.start - (candidate.sign == "word")
         skipped = 0
         while position > 0 and doc[position - 1].lower_ in self.lex.fillers and skipped < 2:
             position -= 1
             skipped += 1
-        code = qualifier_ends.get(position)
-        if code is not None:
-            return code
-        if candidate.has_magnitude and any(
-            t.lower_ in self.lex.approximate_magnitudes for t in doc[candidate.start : candidate.end]
-        ):
-            return "approx"  # "3 jutaan"
-        after = candidate.end
-        if (
+        return qualifier_spans.get(position)
+
+    def _qualifier(self, doc: Doc, candidate: _Candidate, qualifier_spans: dict[int, tuple[str, int]]) -> str | None:
+        before = self._qualifier_before(doc, candidate, qualifier_spans)
+        after = candidate.end + (candidate.end < len(doc) and doc[candidate.end].lower_ == "an")  # "100 an lebih"
+        more_after = (
             after < len(doc)
             and doc[after].lower_ == "lebih"
             and (
                 after + 1 >= len(doc)
                 or doc[after + 1].lower_ not in ("dari", "banyak", "besar", "tinggi", "rendah", "kecil")
             )
-        ):
+        )
+        if before is not None and not (more_after and before[0] == "approx"):
+            return before[0]  # but "berkisar Rp 70 ribu lebih" is more than 70 thousand
+        if more_after:
             return "gt"  # "35 juta lebih"
+        if candidate.has_magnitude and any(
+            t.lower_ in self.lex.approximate_magnitudes for t in doc[candidate.start : candidate.end]
+        ):
+            return "approx"  # "3 jutaan"
         return None
 
     def _change(
@@ -546,6 +556,7 @@ class FigureFinder:
         kind: str,
         unit: str | None,
         previous: tuple[_Candidate, str | None, str] | None,
+        qualifier_spans: dict[int, tuple[str, int]],
     ) -> str | None:
         if kind == "quantity" and unit in self.lex.time_units:
             return None
@@ -554,10 +565,18 @@ class FigureFinder:
             return after
         window = 1 if kind == "count" else _CHANGE_WINDOW
         cancelled = passed_figure = False
-        start = candidate.start
+        # The change word stands before the figure's qualifier ("naik sekitar 15.800 orang"), whose own "dari"
+        # ("kenaikan iuran lebih dari 300 persen") cancels nothing. The window of a count starts before the
+        # qualifier; the wider one of the other kinds is not widened by it.
+        origin = candidate.start - (candidate.sign == "word")
+        while origin > 0 and doc[origin - 1].lower_ in self.lex.fillers:
+            origin -= 1
+        qualifier = self._qualifier_before(doc, candidate, qualifier_spans)
+        start = min(origin, qualifier[1]) if qualifier is not None else origin
         while start > 0 and doc[start - 1].lower_ in self.lex.fillers:
             start -= 1
-        for i in range(start - 1, max(start - 1 - window, -1), -1):
+        limit = (start if kind == "count" else origin) - 1 - window
+        for i in range(start - 1, max(limit, -1), -1):
             token = doc[i]
             if token.text in _CLAUSE_BREAKS or token.is_space:
                 break
@@ -613,9 +632,10 @@ class FigureFinder:
                 return period_starts[i][0][0]
             if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
                 break
-        # A frequency adverb earlier in the sentence ("Setiap hari, pelabuhan itu melayani 1.500 penumpang").
+        # A frequency adverb earlier in the sentence, the nearest ("Setiap hari, pelabuhan itu melayani 1.500
+        # penumpang"; "inflasi yoy 2,1 persen dan mtm 0,3 persen").
         sentence_start = sentence_bounds(doc, candidate.start)[0]
-        for i in range(sentence_start, candidate.start):
+        for i in range(candidate.start - 1, sentence_start - 1, -1):
             for period, position, phrase_end in period_starts.get(i, []):
                 if position == "both" and phrase_end <= candidate.start:
                     return period
@@ -628,15 +648,15 @@ class FigureFinder:
         for match_id, start, end in self.phrases(doc):
             kind, *fields = doc.vocab.strings[match_id].split(":")
             phrases[kind].append((fields, start, end))
-        qualifier_ends: dict[int, str] = {}
+        qualifier_spans: dict[int, tuple[str, int]] = {}  # by the token after the phrase: (code, first token)
         # Longest phrase first, so "di bawah target" wins over "target" ending at the same token.
-        for (code,), _start, end in sorted(phrases["qualifier"], key=lambda m: m[1] - m[2]):
-            qualifier_ends.setdefault(end, code)
+        for (code,), start, end in sorted(phrases["qualifier"], key=lambda m: m[1] - m[2]):
+            qualifier_spans.setdefault(end, (code, start))
         period_starts: dict[int, list[tuple[str, str, int]]] = {}
         for (period, position), start, end in phrases["period"]:
             period_starts.setdefault(start, []).append((period, position, end))
         idioms = [(start, end) for _, start, end in phrases["idiom"]]
-        found = self._join_ranges(doc, self._candidates(doc, idioms, qualifier_ends))
+        found = self._join_ranges(doc, self._candidates(doc, idioms, qualifier_spans))
         kept: list[_Candidate] = []
         previous_identifier = None
         for candidate in found:
@@ -657,7 +677,7 @@ class FigureFinder:
                 candidate.value = abs(candidate.value)
                 candidate.value_max = abs(candidate.value_max) if candidate.value_max is not None else None
             span = Span(doc, candidate.start, candidate.end, label=kind)
-            change = self._change(doc, candidate, kind, unit, previous)
+            change = self._change(doc, candidate, kind, unit, previous, qualifier_spans)
             if change == "up" and candidate.value < 0:
                 change = "down"  # "tumbuh minus 5,32 persen" is a contraction
             previous = (candidate, change, kind)
@@ -666,7 +686,7 @@ class FigureFinder:
                 value=candidate.value,
                 value_max=candidate.value_max,
                 unit=unit,
-                qualifier=self._qualifier(doc, candidate, qualifier_ends),
+                qualifier=self._qualifier(doc, candidate, qualifier_spans),
                 change=change,
                 period=self._period(doc, candidate, next_start, period_starts, unit if kind == "quantity" else None),
                 text=span.text,
