@@ -353,9 +353,7 @@ class FigureFinder:
         after = doc[candidate.end] if candidate.end < len(doc) else None
         if candidate.kind != "number":
             return False
-        if self._is_age(doc, candidate):
-            return False
-        if before is not None and before.text == "(" and before2 is not None:
+        if before is not None and before.text == "(" and before2 is not None and not self._is_age(doc, candidate):
             restated = before2.like_num and not candidate.has_magnitude  # "(1,5 triliun)" may carry a currency
             if after is not None and after.text == ")" and (before2.text[:1].isupper() or restated):
                 return True  # a number inside a name's brackets, "Tipe (2)", or restated in words, "1 (satu)"
@@ -411,17 +409,15 @@ class FigureFinder:
             # "Grand Tjokro 2", "Satu Pintu": a number inside a capitalised name. Not the capital of a sentence's
             # first word ('"Ada 4 perusahaan'), a lower-case number word counting after a name ("PT Karya Maju
             # satu perkara"), nor a number in a title-cased headline ("Massa Buruh 4 Perusahaan Geruduk ...").
-            if self._in_title_cased_headline(doc, candidate.start):
-                return False
             capitalised_before = (
-                before.text[:1].isupper() and before.is_alpha and not self._opens_sentence(doc, before.i)
-            )
-            counting_word = (
-                first.is_alpha and first.is_lower and after is not None and after.is_alpha and after.is_lower
+                before.text[:1].isupper()
+                and before.is_alpha
+                and not (first.is_alpha and first.is_lower and after is not None and after.is_lower and after.is_alpha)
+                and not self._opens_sentence(doc, before.i)
             )
             capitalised_number = first.is_alpha and first.is_title and not self._opens_sentence(doc, first.i)
-            if (capitalised_before and not counting_word) or capitalised_number:
-                return True
+            if capitalised_before or capitalised_number:
+                return not self._in_title_cased_headline(doc, candidate.start)
         return False
 
     def _opens_sentence(self, doc: Doc, i: int) -> bool:
