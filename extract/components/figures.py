@@ -36,6 +36,8 @@ _PERIOD_WINDOW = 4  # tokens after a figure searched for a rate phrase ("6.000 t
 _MAX_UNIT_WORDS = 3
 _MAX_RESTATEMENT_WORDS = 6  # "(sembilan ratus dua puluh lima)"
 _OLDEST_AGE = 120
+_LAST_LIST_MARKER = 20  # "(1)" ... "(20)" alone in brackets
+_APOSTROPHES = frozenset({"'", "\u2019", "\u2018"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", ".,"})
 _LIST_CONJUNCTIONS = frozenset({"dan", "atau", "serta", "&"})
 
@@ -357,6 +359,27 @@ class FigureFinder:
             restated = before2.like_num and not candidate.has_magnitude  # "(1,5 triliun)" may carry a currency
             if after is not None and after.text == ")" and (before2.text[:1].isupper() or restated):
                 return True  # a number inside a name's brackets, "Tipe (2)", or restated in words, "1 (satu)"
+            if (
+                after is not None
+                and after.text == ")"
+                and candidate.end - candidate.start == 1
+                and first.text.isdigit()
+                and int(first.text) <= _LAST_LIST_MARKER
+            ):
+                return True  # an inline list marker: "yaitu (1) program kebijakan fiskal, (2) ..."
+        if before is not None and before.text in _APOSTROPHES and not before.whitespace_:
+            return True  # a year cut short: "tahun '98", "dekade '80-an"
+        if (
+            before is not None
+            and before.lower_ == "ke"
+            and before2 is not None
+            and before2.is_title
+            and before2.is_alpha
+            and not candidate.has_magnitude
+            and before2.lower_ not in self.lex.change_words
+            and not self._looks_like_verb(before2.lower_)
+        ):
+            return True  # an ordinal written apart: "Presiden ke 7 RI", not "Bertambah ke 12 desa"
         if (
             first.is_sent_start
             and after is not None
