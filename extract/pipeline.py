@@ -44,7 +44,8 @@ _EXTRA_INFIXES = (
     r"(?<=\w)[.,!?](?=‚Ä[ùú])",
     r"‚Ä[ùúôò]",
 )
-_EXTRA_PREFIXES = (r"\.(?=\d)",)
+# A dash glued to an amount ("-Rp 15 juta"): a list item's dash or a minus sign, the figure tells which.
+_EXTRA_PREFIXES = (r"\.(?=\d)", r"[-–](?=(?:Rp|US\$|\$))")
 # An opening quote read as Mac Roman ("‚ÄúKami"): tried before the default prefixes, which would take "‚" alone.
 _FIRST_PREFIXES = (r"‚Ä[úò]",)
 _EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})

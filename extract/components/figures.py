@@ -3,7 +3,8 @@
 Reads patterns/figures.jsonl (Matcher rules; label money | percent | number) and the lexicons magnitudes, currencies,
 percent_words, number_words, quantity_units, time_units, qualifiers, qualifier_fillers, change_words,
 change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords, negative_signs,
-count_classifier_units, count_classifier_nouns, elided_currency_links, approximate_magnitudes.
+count_classifier_units, count_classifier_nouns, elided_currency_links, approximate_magnitudes,
+count_nouns.
 Runs after extract_dates: a number inside a date is not a figure. Sets doc.spans["figures"] (Span._.figure holds the
 Figure record).
 """
@@ -27,8 +28,8 @@ from extract.schema import Figure
 if not Span.has_extension("figure"):
     Span.set_extension("figure", default=None)
 
-# A minus sign glued to the digits ("-5,32%"); the en dash is left out, as scraped text writes ranges with it.
-_MINUS_SIGNS = ("-", "\u2212")
+# A minus sign glued to the digits ("-5,32%", "–3,2 persen"); ranges glue it on both sides ("1–2") or neither.
+_MINUS_SIGNS = ("-", "\u2212", "\u2013")
 _RANGE_WORDS = frozenset({"-", "–", "—", "hingga", "sampai", "s.d.", "s/d", "sd"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "—"})
 _CHANGE_WINDOW = 10  # tokens before a figure searched for a change word, within its clause
@@ -65,6 +66,7 @@ class _Lexicons:
     count_classifier_nouns: frozenset[str]
     elided_currency_links: frozenset[str]
     approximate_magnitudes: frozenset[str]
+    count_nouns: frozenset[str]
 
 
 @cache
@@ -93,6 +95,7 @@ def _lexicons() -> _Lexicons:
         count_classifier_nouns=patterns.words("count_classifier_nouns"),
         elided_currency_links=patterns.words("elided_currency_links"),
         approximate_magnitudes=patterns.words("approximate_magnitudes"),
+        count_nouns=patterns.words("count_nouns"),
     )
 
 
@@ -217,10 +220,36 @@ class FigureFinder:
             candidate = self._parse(span, span.label_)
             if candidate is None:
                 continue
-            if candidate.sign is None and self._signed_by_word(doc, candidate, found, qualifier_spans):
+            if candidate.sign == "hyphen" and self._line_initial(doc, candidate.start):
+                candidate.value, candidate.sign = -candidate.value, None  # "\n-5 desa": a list item's dash
+            elif candidate.sign is None and self._signed_by_word(doc, candidate, found, qualifier_spans):
                 candidate.value, candidate.sign = -candidate.value, "word"
+            elif candidate.sign is None and self._signed_by_dash(doc, candidate, found):
+                candidate.value, candidate.sign = -candidate.value, "hyphen"
             found.append(candidate)
         return found
+
+    def _line_initial(self, doc: Doc, i: int) -> bool:
+        return i == 0 or doc[i].is_sent_start or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
+
+    def _signed_by_dash(self, doc: Doc, candidate: _Candidate, found: list[_Candidate]) -> bool:
+        """A minus sign standing alone, glued to the figure: "terkontraksi –3,2 persen", "tercatat -Rp 412 juta".
+        Before a currency it is a sign only after a word that introduces a value (sebesar, tercatat, tumbuh,
+        menjadi ...), since scraped lists glue their dashes to the items ("meninggal -Rp 15 juta untuk ...")."""
+        dash = candidate.start - 1
+        if dash < 0 or doc[dash].text not in _MINUS_SIGNS or doc[dash].whitespace_ or self._line_initial(doc, dash):
+            return False
+        if found and found[-1].end == dash:
+            return False  # "Rp 5 juta–Rp 7 juta": a range
+        if candidate.kind != "money" or doc[candidate.start].like_num:
+            return True
+        introducer = doc[dash - 1].lower_
+        return (
+            introducer in self.lex.fillers
+            or introducer in self.lex.change_words
+            or introducer in self.lex.cancellers
+            or introducer == "("
+        )
 
     def _signed_by_word(
         self, doc: Doc, candidate: _Candidate, found: list[_Candidate], qualifier_spans: dict[int, tuple[str, int]]
@@ -432,10 +461,19 @@ class FigureFinder:
             # "Grand Tjokro 2", "Satu Pintu": a number inside a capitalised name. Not the capital of a sentence's
             # first word ('"Ada 4 perusahaan'), a lower-case number word counting after a name ("PT Karya Maju
             # satu perkara"), nor a number in a title-cased headline ("Massa Buruh 4 Perusahaan Geruduk ...").
+            counted_after = (
+                after is not None
+                and not after.is_title  # "... Ditemukan Mengapung 5 Km dari Lokasi": a title-cased headline
+                and (
+                    after.lower_ in self.lex.count_nouns
+                    or (after.lower_ in self.lex.quantity_units and after.lower_ not in self.lex.time_units)
+                    or (first.is_alpha and first.is_lower and after.is_lower and after.is_alpha)
+                )
+            )  # "Desa Sukamaju 120 KK", "PT Karya Maju satu perkara"; not "Permendagri 77 tahun 2020"
             capitalised_before = (
                 before.text[:1].isupper()
                 and before.is_alpha
-                and not (first.is_alpha and first.is_lower and after is not None and after.is_lower and after.is_alpha)
+                and not counted_after
                 and not self._opens_sentence(doc, before.i)
             )
             capitalised_number = first.is_alpha and first.is_title and not self._opens_sentence(doc, first.i)
