@@ -37,6 +37,8 @@ _PERIOD_WINDOW = 4  # tokens after a figure searched for a rate phrase ("6.000 t
 _MAX_UNIT_WORDS = 3
 _MAX_RESTATEMENT_WORDS = 6  # "(sembilan ratus dua puluh lima)"
 _OLDEST_AGE = 120
+_AGE_MARKS = frozenset({("(", ")"), (",", ",")})
+_LONGEST_INITIALS = 4  # "RA (39)", "MSH (41)"; longer capitals are acronyms ("PPKM (3)")
 _LAST_LIST_MARKER = 20  # "(1)" ... "(20)" alone in brackets
 _APOSTROPHES = frozenset({"'", "\u2019", "\u2018"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", ".,"})
@@ -346,8 +348,9 @@ class FigureFinder:
         if low.kind == "number":
             return high.kind in ("number", "percent", "money") and not (low.has_magnitude and high.kind == "percent")
         if low.kind == "money":
+            # "Rp1-2 juta" shares the magnitude; "Rp2.600 hingga 2.700" leaves the currency unwritten.
             return (high.kind == "money" and high.currency == low.currency) or (
-                high.kind == "number" and not low.has_magnitude and high.has_magnitude
+                high.kind == "number" and not low.has_magnitude and (high.has_magnitude or "." in doc[high.start].text)
             )
         return high.kind == low.kind
 
@@ -502,9 +505,10 @@ class FigureFinder:
         return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
     def _is_age(self, doc: Doc, candidate: _Candidate) -> bool:
-        """An age in brackets after a name: "Desi (28), warga Genteng". A quantity (of years), unit unwritten."""
+        """An age in brackets or commas after a name or initials: "Desi (28), warga Genteng", "RA (39)",
+        "Tersangka MI, 27, kenal dengan korban". A quantity (of years), unit unwritten."""
         start, end = candidate.start, candidate.end
-        if start < 2 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
+        if start < 2 or end >= len(doc) or (doc[start - 1].text, doc[end].text) not in _AGE_MARKS:
             return False
         name = doc[start - 2]
         text = doc[start].text
@@ -514,9 +518,10 @@ class FigureFinder:
             and not text.startswith("0")
             and int(text) <= _OLDEST_AGE
             and name.is_alpha
-            and name.is_title
+            and (name.is_title or (name.is_upper and len(name) <= _LONGEST_INITIALS))
             and name.lower_ not in self.lex.identifier_nouns
             and name.lower_ not in self.lex.months
+            and name.lower_ not in self.lex.weekdays
         )
 
     # -- attributes ----------------------------------------------------------------------------------------------
@@ -757,10 +762,12 @@ class FigureFinder:
         return doc
 
     def _carry_currency(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
-        """A number with a magnitude word right after a money figure, linked by "menjadi", "(" ..., carries its
-        currency unwritten: "dari Rp 581 miliar menjadi 425 miliar", "Rp1.503.830.065.916 (1,5 Triliun)"."""
+        """A number with a magnitude word or thousands groups right after a money figure, linked by "menjadi", "(",
+        "," ..., carries its currency unwritten: "dari Rp 581 miliar menjadi 425 miliar", "Rp1.503.830.065.916 (1,5
+        Triliun)", "mulai Rp 50.000, 75.000, hingga 100.000"."""
         for previous, candidate in pairwise(found):
-            if candidate.kind != "number" or not candidate.has_magnitude or previous.kind != "money":
+            money_sized = candidate.has_magnitude or "." in doc[candidate.start].text  # "75.000", not "12"
+            if candidate.kind != "number" or not money_sized or previous.kind != "money":
                 continue
             between = doc[previous.end : candidate.start]
             if not 0 < len(between) <= 2 or any(t.lower_ not in self.lex.elided_currency_links for t in between):
