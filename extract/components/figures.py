@@ -11,7 +11,7 @@ Figure record).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
@@ -758,6 +758,15 @@ class FigureFinder:
                 rule=candidate.rule,
             )
             spans.append(span)
+        for first, second in pairwise(spans):
+            # "1 persen atau 7 kabupaten/kota per tahun": a figure restated after "atau" shares its rate.
+            if (
+                first._.figure.period is None
+                and second._.figure.period is not None
+                and second.start - first.end == 1
+                and doc[first.end].lower_ == "atau"
+            ):
+                first._.figure = replace(first._.figure, period=second._.figure.period)
         doc.spans["figures"] = spans
         return doc
 
