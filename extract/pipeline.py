@@ -36,6 +36,7 @@ _EXTRA_INFIXES = (
     # "Rp 538 miliar10."), punctuation runs after a number ("Rp679.001.277.038.,Yang", "4,26%.Kepala"), a
     # bracket closing a figure ("(25 persen).,Sementara"), and quotes read as Mac Roman ("triliun,‚Äù").
     r"(?<=[a-z]{2})\.(?=\d)",
+    r"(?<=\d)(?=an\b)",  # "800an massa": about 800
     r"(?:(?<=ribu)|(?<=juta)|(?<=miliar)|(?<=milyar)|(?<=triliun)|(?<=persen))(?=\d)",
     r"(?<=\d)(?=%[.,]+[A-Za-z\"“”‚])",
     r"(?<=[\d%])[.,]+(?=[A-Za-z\"“”‚])",

@@ -399,8 +399,8 @@ class FigureFinder:
                 and int(first.text) <= _LAST_LIST_MARKER
             ):
                 return True  # an inline list marker: "yaitu (1) program kebijakan fiskal, (2) ..."
-        if before is not None and before.text in _APOSTROPHES and not before.whitespace_:
-            return True  # a year cut short: "tahun '98", "dekade '80-an"
+        if before is not None and before.text in _APOSTROPHES:
+            return True  # a year cut short: "tahun '98", "dekade '80-an", "era ' 90-an"
         if (
             before is not None
             and before.lower_ == "ke"
@@ -435,7 +435,11 @@ class FigureFinder:
         ):
             return True  # a list item marker glued to the item before: "Rp 538 miliar10. Kabupaten ..."
         if after is not None and not doc[candidate.end - 1].whitespace_ and after.is_alpha:
-            known = after.lower_ in self.lex.quantity_units or after.lower_ in self.lex.percent_words
+            known = (
+                after.lower_ in self.lex.quantity_units
+                or after.lower_ in self.lex.percent_words
+                or after.lower_ == "an"
+            )
             if not known and numbers.magnitude(after.text) is None:
                 return True  # a model or code name, "5G", "80W"
         if (
@@ -592,7 +596,7 @@ class FigureFinder:
 
     def _qualifier(self, doc: Doc, candidate: _Candidate, qualifier_spans: dict[int, tuple[str, int]]) -> str | None:
         before = self._qualifier_before(doc, candidate, qualifier_spans)
-        after = candidate.end + (candidate.end < len(doc) and doc[candidate.end].lower_ == "an")  # "100 an lebih"
+        after = self._after_approximate_suffix(doc, candidate.end)  # "100 an lebih"
         more_after = (
             after < len(doc)
             and doc[after].lower_ == "lebih"
@@ -605,6 +609,8 @@ class FigureFinder:
             return before[0]  # but "berkisar Rp 70 ribu lebih" is more than 70 thousand
         if more_after:
             return "gt"  # "35 juta lebih"
+        if after > candidate.end:
+            return "approx"  # "800an massa", "3.000-an buruh"
         if candidate.has_magnitude and any(
             t.lower_ in self.lex.approximate_magnitudes for t in doc[candidate.start : candidate.end]
         ):
@@ -692,6 +698,8 @@ class FigureFinder:
                 continue  # "lima tahunan": the unit of a quantity, not a rate
             if period_starts.get(i):
                 return period_starts[i][0][0]
+            if i == candidate.end and doc[i].text == "(":
+                continue  # "2,61% (yoy)"
             if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
                 break
         # A frequency adverb earlier in the sentence, the nearest ("Setiap hari, pelabuhan itu melayani 1.500
@@ -798,7 +806,7 @@ class FigureFinder:
             return "percent", "%"
         if self._is_age(doc, candidate):
             return "quantity", None
-        start = self._after_restatement(doc, candidate.end)
+        start = self._after_approximate_suffix(doc, self._after_restatement(doc, candidate.end))
         if start < len(doc) and doc[start].lower_ == "lebih" and start + 1 < len(doc) and doc[start + 1].is_alpha:
             start += 1  # "35 juta lebih keluarga penerima manfaat"
         quantity = self._quantity_unit(doc, start)
@@ -812,6 +820,14 @@ class FigureFinder:
                 return "count", self._count_unit(doc, start)  # "tiga poin tuntutan"
             return "quantity", quantity
         return "count", self._count_unit(doc, start)
+
+    def _after_approximate_suffix(self, doc: Doc, end: int) -> int:
+        """After the "-an" that makes a number approximate ("800an massa", "3.000-an buruh", "100 an lebih")."""
+        if end < len(doc) and doc[end].lower_ == "an":
+            return end + 1
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "an" and not doc[end].whitespace_:
+            return end + 2
+        return end
 
     def _after_restatement(self, doc: Doc, end: int) -> int:
         """Where the unit of a number starts when the number is restated in brackets: "14 (empat belas) hari"."""
