@@ -39,6 +39,7 @@ _MAX_RESTATEMENT_WORDS = 6  # "(sembilan ratus dua puluh lima)"
 _OLDEST_AGE = 120
 _AGE_MARKS = frozenset({("(", ")"), (",", ",")})
 _LONGEST_INITIALS = 4  # "RA (39)", "MSH (41)"; longer capitals are acronyms ("PPKM (3)")
+_LIST_ITEM_SPAN = 80  # tokens between the markers of neighbouring list items ("2." ... "3.")
 _LAST_LIST_MARKER = 20  # "(1)" ... "(20)" alone in brackets
 _APOSTROPHES = frozenset({"'", "\u2019", "\u2018"})
 _SENTENCE_ENDS = frozenset({".", "!", "?", ".,"})
@@ -354,6 +355,37 @@ class FigureFinder:
             )
         return high.kind == low.kind
 
+    def _inline_list_markers(self, doc: Doc, found: list[_Candidate]) -> set[int]:
+        """Starts of the numbers that number the items of a list run into one line, known by their neighbours:
+        "...: 1. Sumatra Utara: 5,32 persen 2. Aceh: 4,45 persen 3. ..." (a bare "12." alone may end a sentence)."""
+        by_number: dict[int, list[int]] = {}
+        for candidate in found:
+            text = doc[candidate.start].text
+            if (
+                candidate.kind == "number"
+                and candidate.end - candidate.start == 1
+                and text.isdigit()
+                and len(text) <= 2
+                and candidate.end < len(doc)
+                and (
+                    doc[candidate.end].text == "."
+                    or (
+                        doc[candidate.end].text == ")" and doc[max(candidate.start - 1, 0)].text != "("
+                    )  # "2)", not "(39)"
+                )
+            ):
+                by_number.setdefault(int(text), []).append(candidate.start)
+        return {
+            start
+            for number, starts in by_number.items()
+            for start in starts
+            if any(
+                abs(other - start) <= _LIST_ITEM_SPAN
+                for neighbour in (number - 1, number + 1)
+                for other in by_number.get(neighbour, ())
+            )
+        }
+
     def _is_identifier(self, doc: Doc, candidate: _Candidate, previous_identifier: _Candidate | None) -> bool:
         """A number after a noun that names things by number ("Pasal 5", "ayat (6)", "tanggal 10"), or the rest of
         a list of them ("lantai 2, 3 dan 4", "ayat (2), dan (3)"); `previous_identifier`: the number before, when
@@ -364,11 +396,11 @@ class FigureFinder:
             return True
         if (
             before is not None
-            and before.text == "("
             and before2 is not None
             and before2.lower_ in self.lex.identifier_nouns
+            and (before.text in ("(", ")") or (before.text == "." and not before2.whitespace_))
         ):
-            return True  # "ayat (6)"
+            return True  # "ayat (6)", "(PPh) 22", "no. 16"
         if previous_identifier is None or candidate.has_magnitude or candidate.value_max is not None:
             return False
         between = doc[previous_identifier.end : candidate.start]
@@ -454,6 +486,14 @@ class FigureFinder:
             return True  # "ke-3", "Covid-19", "0812-3456", the month of "(10/5)"
         if after is not None and after.lower_ in self.lex.blockers_after:
             return True
+        if (
+            after is not None
+            and len(after.text) == 1
+            and after.is_upper
+            and after.is_alpha
+            and numbers.magnitude(after.text) is None
+        ):
+            return True  # a generation or model: "jaringan 4 G", "Windows 10 S"
         if after is not None and after.text in ("/", ":") and not after.whitespace_:
             return True  # "13/2003", a score "2:1"
         text = first.text
@@ -729,12 +769,13 @@ class FigureFinder:
         found = self._join_ranges(doc, self._candidates(doc, idioms, qualifier_spans))
         kept: list[_Candidate] = []
         previous_identifier = None
+        list_markers = self._inline_list_markers(doc, found)
         for candidate in found:
             if candidate.kind == "number" and self._is_identifier(doc, candidate, previous_identifier):
                 previous_identifier = candidate
                 continue
             previous_identifier = None
-            if not self._excluded(doc, candidate):
+            if candidate.start not in list_markers and not self._excluded(doc, candidate):
                 kept.append(candidate)
         found = self._carry_currency(doc, kept)
         spans = []
