@@ -783,6 +783,8 @@ class FigureFinder:
         for index, candidate in enumerate(found):
             next_start = found[index + 1].start if index + 1 < len(found) else len(doc)
             kind, unit = self._kind_and_unit(doc, candidate)
+            if kind == "count" and unit is None and self._is_score(doc, candidate):
+                continue
             if kind == "count" and candidate.sign is not None:
                 # No count is negative: "negatif 20 orang" tested negative, "-12 desa" is a list item's dash.
                 candidate.value = abs(candidate.value)
@@ -818,6 +820,20 @@ class FigureFinder:
                 first._.figure = replace(first._.figure, period=second._.figure.period)
         doc.spans["figures"] = spans
         return doc
+
+    def _is_score(self, doc: Doc, candidate: _Candidate) -> bool:
+        """Two bare numbers glued by a hyphen with nothing counted after them: a score ("dipecundangi 0-4",
+        "skor 11-21"), not a range ("7-12 tahun", "Rp1-2 juta")."""
+        if candidate.value_max is None or candidate.end - candidate.start != 3:
+            return False
+        low, hyphen, high = doc[candidate.start : candidate.end]
+        return (
+            hyphen.text == "-"
+            and not low.whitespace_
+            and not hyphen.whitespace_
+            and low.text.isdigit()
+            and high.text.isdigit()
+        )
 
     def _carry_currency(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
         """A number with a magnitude word or thousands groups right after a money figure, linked by "menjadi", "(",
