@@ -225,22 +225,24 @@ class FigureFinder:
                 continue
             if candidate.sign == "hyphen" and self._line_initial(doc, candidate.start):
                 candidate.value, candidate.sign = -candidate.value, None  # "\n-5 desa": a list item's dash
-            elif candidate.sign is None and self._signed_by_word(doc, candidate, found, qualifier_spans):
-                candidate.value, candidate.sign = -candidate.value, "word"
-            elif candidate.sign is None and self._signed_by_dash(doc, candidate, found):
-                candidate.value, candidate.sign = -candidate.value, "hyphen"
+            elif candidate.sign is None and candidate.start > 0:
+                before = doc[candidate.start - 1]
+                if self._signed_by_word(before, candidate, found, qualifier_spans):
+                    candidate.value, candidate.sign = -candidate.value, "word"
+                elif self._signed_by_dash(doc, before, candidate, found):
+                    candidate.value, candidate.sign = -candidate.value, "hyphen"
             found.append(candidate)
         return found
 
     def _line_initial(self, doc: Doc, i: int) -> bool:
         return i == 0 or doc[i].is_sent_start or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
 
-    def _signed_by_dash(self, doc: Doc, candidate: _Candidate, found: list[_Candidate]) -> bool:
+    def _signed_by_dash(self, doc: Doc, dash_token: Token, candidate: _Candidate, found: list[_Candidate]) -> bool:
         """A minus sign standing alone, glued to the figure: "terkontraksi –3,2 persen", "tercatat -Rp 412 juta".
         Before a currency it is a sign only after a word that introduces a value (sebesar, tercatat, tumbuh,
         menjadi ...), since scraped lists glue their dashes to the items ("meninggal -Rp 15 juta untuk ...")."""
         dash = candidate.start - 1
-        if dash < 0 or doc[dash].text not in _MINUS_SIGNS or doc[dash].whitespace_ or self._line_initial(doc, dash):
+        if dash_token.text not in _MINUS_SIGNS or dash_token.whitespace_ or self._line_initial(doc, dash):
             return False
         if found and found[-1].end == dash:
             return False  # "Rp 5 juta–Rp 7 juta": a range
@@ -255,15 +257,14 @@ class FigureFinder:
         )
 
     def _signed_by_word(
-        self, doc: Doc, candidate: _Candidate, found: list[_Candidate], qualifier_spans: dict[int, tuple[str, int]]
+        self, word: Token, candidate: _Candidate, found: list[_Candidate], qualifier_spans: dict[int, tuple[str, int]]
     ) -> bool:
         """ "minus 5,32 persen", "negatif Rp 3 triliun"; not "plus minus 1 persen" (a qualifier phrase ends on the
         word) nor "Rp 10 juta minus Rp 2 juta" (a subtraction: a figure of the same kind ends right before the word;
         "kualitas 2 minus 3,6 persen" is a sign)."""
-        before = candidate.start - 1
-        if before < 0 or doc[before].lower_ not in self.lex.negative_signs or candidate.start in qualifier_spans:
+        if word.lower_ not in self.lex.negative_signs or candidate.start in qualifier_spans:
             return False
-        return not (found and found[-1].end == before and found[-1].kind == candidate.kind)
+        return not (found and found[-1].end == word.i and found[-1].kind == candidate.kind)
 
     # -- ranges and exclusions -----------------------------------------------------------------------------------
 
@@ -360,11 +361,11 @@ class FigureFinder:
         "...: 1. Sumatra Utara: 5,32 persen 2. Aceh: 4,45 persen 3. ..." (a bare "12." alone may end a sentence)."""
         by_number: dict[int, list[int]] = {}
         for candidate in found:
+            if candidate.kind != "number" or candidate.end - candidate.start != 1 or candidate.has_magnitude:
+                continue
             text = doc[candidate.start].text
             if (
-                candidate.kind == "number"
-                and candidate.end - candidate.start == 1
-                and text.isdigit()
+                text.isdigit()
                 and len(text) <= 2
                 and candidate.end < len(doc)
                 and (
@@ -391,16 +392,12 @@ class FigureFinder:
         a list of them ("lantai 2, 3 dan 4", "ayat (2), dan (3)"); `previous_identifier`: the number before, when
         it was one."""
         before = doc[candidate.start - 1] if candidate.start > 0 else None
-        before2 = doc[candidate.start - 2] if candidate.start > 1 else None
         if before is not None and before.lower_ in self.lex.identifier_nouns:
             return True
-        if (
-            before is not None
-            and before2 is not None
-            and before2.lower_ in self.lex.identifier_nouns
-            and (before.text in ("(", ")") or (before.text == "." and not before2.whitespace_))
-        ):
-            return True  # "ayat (6)", "(PPh) 22", "no. 16"
+        if before is not None and before.text in ("(", ")", ".") and candidate.start > 1:
+            before2 = doc[candidate.start - 2]
+            if before2.lower_ in self.lex.identifier_nouns and (before.text != "." or not before2.whitespace_):
+                return True  # "ayat (6)", "(PPh) 22", "no. 16"
         if previous_identifier is None or candidate.has_magnitude or candidate.value_max is not None:
             return False
         between = doc[previous_identifier.end : candidate.start]
@@ -552,7 +549,10 @@ class FigureFinder:
         """An age in brackets or commas after a name or initials: "Desi (28), warga Genteng", "RA (39)",
         "Tersangka MI, 27, kenal dengan korban". A quantity (of years), unit unwritten."""
         start, end = candidate.start, candidate.end
-        if start < 2 or end >= len(doc) or (doc[start - 1].text, doc[end].text) not in _AGE_MARKS:
+        if end - start != 1 or start < 2 or end >= len(doc):
+            return False
+        opening = doc[start - 1].text
+        if opening not in ("(", ",") or (opening, doc[end].text) not in _AGE_MARKS:
             return False
         name = doc[start - 2]
         text = doc[start].text
@@ -634,8 +634,8 @@ class FigureFinder:
             skipped += 1
         return qualifier_spans.get(position)
 
-    def _qualifier(self, doc: Doc, candidate: _Candidate, qualifier_spans: dict[int, tuple[str, int]]) -> str | None:
-        before = self._qualifier_before(doc, candidate, qualifier_spans)
+    def _qualifier(self, doc: Doc, candidate: _Candidate, before: tuple[str, int] | None) -> str | None:
+        """`before`: the qualifier phrase before the figure (_qualifier_before)."""
         after = self._after_approximate_suffix(doc, candidate.end)  # "100 an lebih"
         more_after = (
             after < len(doc)
@@ -664,7 +664,7 @@ class FigureFinder:
         kind: str,
         unit: str | None,
         previous: tuple[_Candidate, str | None, str] | None,
-        qualifier_spans: dict[int, tuple[str, int]],
+        qualifier: tuple[str, int] | None,
     ) -> str | None:
         if kind == "quantity" and unit in self.lex.time_units:
             return None
@@ -679,7 +679,6 @@ class FigureFinder:
         origin = candidate.start - (candidate.sign == "word")
         while origin > 0 and doc[origin - 1].lower_ in self.lex.fillers:
             origin -= 1
-        qualifier = self._qualifier_before(doc, candidate, qualifier_spans)
         start = min(origin, qualifier[1]) if qualifier is not None else origin
         while start > 0 and doc[start - 1].lower_ in self.lex.fillers:
             start -= 1
@@ -778,7 +777,8 @@ class FigureFinder:
             if candidate.start not in list_markers and not self._excluded(doc, candidate):
                 kept.append(candidate)
         found = self._carry_currency(doc, kept)
-        spans = []
+        spans: list[Span] = []
+        records: list[Figure] = []
         previous: tuple[_Candidate, str | None, str] | None = None
         for index, candidate in enumerate(found):
             next_start = found[index + 1].start if index + 1 < len(found) else len(doc)
@@ -790,16 +790,17 @@ class FigureFinder:
                 candidate.value = abs(candidate.value)
                 candidate.value_max = abs(candidate.value_max) if candidate.value_max is not None else None
             span = Span(doc, candidate.start, candidate.end, label=kind)
-            change = self._change(doc, candidate, kind, unit, previous, qualifier_spans)
+            qualifier = self._qualifier_before(doc, candidate, qualifier_spans)
+            change = self._change(doc, candidate, kind, unit, previous, qualifier)
             if change == "up" and candidate.value < 0:
                 change = "down"  # "tumbuh minus 5,32 persen" is a contraction
             previous = (candidate, change, kind)
-            span._.figure = Figure(
+            record = Figure(
                 kind=kind,
                 value=candidate.value,
                 value_max=candidate.value_max,
                 unit=unit,
-                qualifier=self._qualifier(doc, candidate, qualifier_spans),
+                qualifier=self._qualifier(doc, candidate, qualifier),
                 change=change,
                 period=self._period(doc, candidate, next_start, period_starts, unit if kind == "quantity" else None),
                 text=span.text,
@@ -808,16 +809,19 @@ class FigureFinder:
                 sentence=sentence_text(doc, span.start),
                 rule=candidate.rule,
             )
-            spans.append(span)
-        for first, second in pairwise(spans):
-            # "1 persen atau 7 kabupaten/kota per tahun": a figure restated after "atau" shares its rate.
             if (
-                first._.figure.period is None
-                and second._.figure.period is not None
-                and second.start - first.end == 1
-                and doc[first.end].lower_ == "atau"
+                records
+                and records[-1].period is None
+                and record.period is not None
+                and spans[-1].end + 1 == span.start
+                and doc[spans[-1].end].lower_ == "atau"
             ):
-                first._.figure = replace(first._.figure, period=second._.figure.period)
+                # "1 persen atau 7 kabupaten/kota per tahun": a figure restated after "atau" shares its rate.
+                records[-1] = replace(records[-1], period=record.period)
+            spans.append(span)
+            records.append(record)
+        for span, record in zip(spans, records, strict=True):
+            span._.figure = record
         doc.spans["figures"] = spans
         return doc
 
@@ -880,9 +884,12 @@ class FigureFinder:
 
     def _after_approximate_suffix(self, doc: Doc, end: int) -> int:
         """After the "-an" that makes a number approximate ("800an massa", "3.000-an buruh", "100 an lebih")."""
-        if end < len(doc) and doc[end].lower_ == "an":
+        if end >= len(doc):
+            return end
+        token = doc[end]
+        if token.lower_ == "an":
             return end + 1
-        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "an" and not doc[end].whitespace_:
+        if token.text == "-" and not token.whitespace_ and end + 1 < len(doc) and doc[end + 1].lower_ == "an":
             return end + 2
         return end
 
