@@ -75,7 +75,12 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     rules = {key: value for key, value in defaults.tokenizer_exceptions.items() if key not in _EMOTICONS_WITH_DIGITS}
     prefixes = compile_prefix_regex([*_FIRST_PREFIXES, *(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
-    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES])
+    # A number run into the word before it where a hyperlink was ("atau14 persen"): one lookbehind per word, as Python
+    # lookbehinds have a fixed width.
+    glued_number = (
+        "(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in patterns.words("words_before_numbers")) + r")(?=\d)"
+    )
+    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, glued_number])
     prefix_search, suffix_search, infix_finditer = prefixes.search, suffixes.search, infixes.finditer
     url_match = defaults.url_match
     if memoise:
