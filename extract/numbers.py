@@ -17,6 +17,7 @@ from extract import patterns
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^\d+(,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
+_COMMA_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 # Thousands groups with one group mistyped short ("42.12.684"): at least two dots, so never a decimal "3.5".
 _LOOSE_GROUPS = re.compile(r"^\d{1,3}(\.\d{2,3}){2,}$")
 
@@ -34,6 +35,11 @@ def parse_digits(text: str) -> Decimal | None:
     if _DOT_DECIMAL.match(text):
         return Decimal(text)
     return None
+
+
+def parse_comma_thousands(text: str) -> Decimal | None:
+    """ "1,077" and "12,500,000" read with English thousands commas, for an amount without a magnitude word only."""
+    return Decimal(text.replace(",", "")) if _COMMA_THOUSANDS.match(text) else None
 
 
 def parse_loose_groups(text: str) -> Decimal | None:

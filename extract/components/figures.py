@@ -172,6 +172,9 @@ class FigureFinder:
             currency = self._currency(span)
             if currency is None:
                 return None
+            if not has_magnitude:
+                # "Rp1,077", "US$ 1,500": a comma before three digits groups thousands, as in English.
+                value = next((v for t in span if (v := numbers.parse_comma_thousands(t.text)) is not None), value)
         value = value * multiplier
         return _Candidate(
             span.start, span.end, label, -value if sign else value, None, currency, has_magnitude, rule_id, sign
@@ -315,10 +318,9 @@ class FigureFinder:
         return joined
 
     def _shares_magnitude(self, doc: Doc, low: _Candidate, high: _Candidate) -> bool:
-        """ "Rp1-2 juta": the low end borrows the magnitude; "Rp12.500 sampai Rp13 ribu" is complete as written."""
+        """ "Rp1-2 juta", "Rp1 sampai Rp2 triliun": the low end borrows the magnitude; "Rp12.500 sampai Rp13 ribu" is
+        complete as written (12.500 is more than 13)."""
         if low.has_magnitude or not high.has_magnitude or low.kind == "percent":
-            return False
-        if doc[high.start].lower_ in self.lex.currencies:
             return False
         return low.value <= high.value / self._magnitude_of(doc, high)
 
