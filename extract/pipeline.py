@@ -37,7 +37,7 @@ _EXTRA_INFIXES = (
     # bracket closing a figure ("(25 persen).,Sementara"), and quotes read as Mac Roman ("triliun,‚Äù").
     r"(?<=[a-z]{2})\.(?=\d)",
     r"(?<=\d)(?=an\b)",  # "800an massa": about 800
-    r"(?:(?<=ribu)|(?<=juta)|(?<=miliar)|(?<=milyar)|(?<=triliun)|(?<=persen))(?=\d)",
+    r"(?=\d)(?:(?<=ribu)|(?<=juta)|(?<=miliar)|(?<=milyar)|(?<=triliun)|(?<=persen))",
     r"(?<=\d)(?=%[.,]+[A-Za-z\"“”‚])",
     r"(?<=[\d%])[.,]+(?=[A-Za-z\"“”‚])",
     r"(?<=[\w%])\)(?=[.,]+[A-Za-z\"“”‚])",
@@ -76,10 +76,9 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     prefixes = compile_prefix_regex([*_FIRST_PREFIXES, *(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
     # A number run into the word before it where a hyperlink was ("atau14 persen"): one lookbehind per word, as Python
-    # lookbehinds have a fixed width.
-    glued_number = (
-        "(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in patterns.words("words_before_numbers")) + r")(?=\d)"
-    )
+    # lookbehinds have a fixed width; the digit is tested first.
+    words_before = "|".join(rf"(?<=\b{re.escape(w)})" for w in sorted(patterns.words("words_before_numbers")))
+    glued_number = rf"(?=\d)(?:{words_before})"  # the digit test first, the lookbehinds only where it holds
     infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, glued_number])
     prefix_search, suffix_search, infix_finditer = prefixes.search, suffixes.search, infixes.finditer
     url_match = defaults.url_match
