@@ -37,6 +37,8 @@ _EXTRA_INFIXES = (
     # bracket closing a figure ("(25 persen).,Sementara"), and quotes read as Mac Roman ("triliun,‚Äù").
     r"(?<=[a-z]{2})\.(?=\d)",
     r"(?<=\d)(?=an\b)",  # "800an massa": about 800
+    r"(?:(?<=persen)|(?<=%))\(",  # "0,01 persen(mtm)", "0,02%(yoy)"
+    r"(?<=\d)(?=%\()",
     r"(?=\d)(?:(?<=ribu)|(?<=juta)|(?<=miliar)|(?<=milyar)|(?<=triliun)|(?<=persen))",
     r"(?<=\d)(?=%[.,]+[A-Za-z\"“”‚])",
     r"(?<=[\d%])[.,]+(?=[A-Za-z\"“”‚])",
