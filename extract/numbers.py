@@ -65,6 +65,9 @@ def magnitude(token_text: str) -> Decimal | None:
     return exact.get(token_text, lower.get(token_text.lower()))
 
 
+_HALF = Decimal("0.5")
+
+
 @cache
 def _number_words() -> dict[str, tuple[Decimal, str]]:
     return {entry.key.lower(): (entry.fields[1], entry.fields[2]) for entry in patterns.lexicon("number_words")}
@@ -95,6 +98,9 @@ def parse_words(words: list[str]) -> Decimal | None:
         value, kind = entry
         if kind == "collective" or (kind == "unit" and value == 0):
             return value if len(words) == 1 else None  # "bertiga", "nol" stand alone
+        if current is not None and kind == "unit" and value == _HALF and current == current.to_integral_value():
+            current += value  # "satu setengah tahun", "dua setengah juta"
+            continue
         if current is not None and kind in ("unit", "se"):
             return None  # "dua tiga", "lima seribu"
         if kind == "unit":

@@ -68,12 +68,14 @@ def test_every_spelled_integer_below_a_million_parses():
         ("dua juta seratus ribu", 2_100_000),
         ("sepuluh ribu", 10_000),
         ("setengah juta", 500_000),
+        ("satu setengah", 1.5),
+        ("dua setengah juta", 2_500_000),
         ("bertiga", 3),
         ("nol", 0),
     ],
 )
 def test_number_words(words, value):
-    assert numbers.parse_words(words.split()) == Decimal(value)
+    assert numbers.parse_words(words.split()) == Decimal(str(value))
 
 
 @pytest.mark.parametrize(
@@ -91,6 +93,8 @@ def test_number_words(words, value):
         "lima seribu",
         "nol dua",
         "bertiga puluh",
+        "setengah setengah",
+        "sebelas setengah",
     ],
 )
 def test_word_sequences_that_are_not_one_number(words):

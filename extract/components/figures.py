@@ -396,10 +396,10 @@ class FigureFinder:
         before = doc[candidate.start - 1] if candidate.start > 0 else None
         if before is not None and before.lower_ in self.lex.identifier_nouns:
             return True
-        if before is not None and before.text in ("(", ")", ".") and candidate.start > 1:
+        if before is not None and before.lower_ in ("(", ")", ".", "setengah") and candidate.start > 1:
             before2 = doc[candidate.start - 2]
             if before2.lower_ in self.lex.identifier_nouns and (before.text != "." or not before2.whitespace_):
-                return True  # "ayat (6)", "(PPh) 22", "no. 16"
+                return True  # "ayat (6)", "(PPh) 22", "no. 16", "jam setengah 11"
         if previous_identifier is None or candidate.has_magnitude or candidate.value_max is not None:
             return False
         between = doc[previous_identifier.end : candidate.start]
