@@ -744,7 +744,9 @@ class FigureFinder:
             if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
                 break
         # A frequency adverb earlier in the sentence, the nearest ("Setiap hari, pelabuhan itu melayani 1.500
-        # penumpang"; "inflasi yoy 2,1 persen dan mtm 0,3 persen").
+        # penumpang"; "inflasi yoy 2,1 persen dan mtm 0,3 persen"); not for a duration ("setiap tiga bulan").
+        if quantity_unit in self.lex.time_units:
+            return None
         sentence_start = sentence_bounds(doc, candidate.start)[0]
         for i in range(candidate.start - 1, sentence_start - 1, -1):
             for period, position, phrase_end in period_starts.get(i, []):
