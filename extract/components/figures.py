@@ -744,7 +744,8 @@ class FigureFinder:
             if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
                 break
         # A frequency adverb earlier in the sentence, the nearest ("Setiap hari, pelabuhan itu melayani 1.500
-        # penumpang"; "inflasi yoy 2,1 persen dan mtm 0,3 persen"); not for a duration ("setiap tiga bulan").
+        # penumpang"; "inflasi yoy 2,1 persen dan mtm 0,3 persen"); not for a duration ("disalurkan setiap tiga bulan
+        # sekali", "meningkat dua pekan terakhir ini"), which the annotation leaves without a rate.
         if quantity_unit in self.lex.time_units:
             return None
         sentence_start = sentence_bounds(doc, candidate.start)[0]
