@@ -17,6 +17,9 @@ from extract import patterns
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^\d+(,\d+)?$")
 _DOT_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
+_COMMA_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+# Thousands groups with one group mistyped short ("42.12.684"): at least two dots, so never a decimal "3.5".
+_LOOSE_GROUPS = re.compile(r"^\d{1,3}(\.\d{2,3}){2,}$")
 
 
 def is_dot_decimal(text: str) -> bool:
@@ -32,6 +35,16 @@ def parse_digits(text: str) -> Decimal | None:
     if _DOT_DECIMAL.match(text):
         return Decimal(text)
     return None
+
+
+def parse_comma_thousands(text: str) -> Decimal | None:
+    """ "1,077" and "12,500,000" read with English thousands commas, for an amount without a magnitude word only."""
+    return Decimal(text.replace(",", "")) if _COMMA_THOUSANDS.match(text) else None
+
+
+def parse_loose_groups(text: str) -> Decimal | None:
+    """ "42.12.684" read as 4212684: a mistyped thousands grouping, for money after a currency sign only."""
+    return Decimal(text.replace(".", "")) if _LOOSE_GROUPS.match(text) else None
 
 
 @cache
@@ -52,6 +65,9 @@ def magnitude(token_text: str) -> Decimal | None:
     return exact.get(token_text, lower.get(token_text.lower()))
 
 
+_HALF = Decimal("0.5")
+
+
 @cache
 def _number_words() -> dict[str, tuple[Decimal, str]]:
     return {entry.key.lower(): (entry.fields[1], entry.fields[2]) for entry in patterns.lexicon("number_words")}
@@ -62,41 +78,65 @@ def is_number_word(word: str) -> bool:
 
 
 def parse_words(words: list[str]) -> Decimal | None:
-    """The value of a sequence of Indonesian number words ("dua puluh lima ribu"), or None when it is not one.
+    """The value of a sequence of Indonesian number words ("dua puluh lima ribu", "seribu lima ratus"), or None when
+    it is not one.
 
-    A sequence that does not read as one number ("ribu" alone, "dua tiga") gives None rather than a guess.
+    Groups below a thousand fill their places from the largest down (ratus, then puluh or belas, then the unit) and
+    big words (ribu, juta ...) close groups in descending order; a sequence that does not read as one number ("ribu"
+    alone, "dua tiga", "dua ribu tiga juta") gives None rather than a guess.
     """
     table = _number_words()
     total = Decimal(0)  # closed groups (ribu, juta, ...)
+    last_big: Decimal | None = None  # the last big word, which the next one must be smaller than
     group = Decimal(0)  # the group being built, below a thousand
-    current: Decimal | None = None  # the last unit word, waiting for belas/puluh/ratus
-    seen_any = False
+    open_place = 1000  # the largest place of the group still free: 100, 10 (puluh, belas), 1 (the unit), 0 (full)
+    current: Decimal | None = None  # the last unit word, waiting for belas/puluh/ratus, a big word or the end
     for word in words:
         entry = table.get(word.lower())
         if entry is None:
             return None
         value, kind = entry
-        if kind in ("unit", "collective"):
-            if current is not None:
-                return None
+        if kind == "collective" or (kind == "unit" and value == 0):
+            return value if len(words) == 1 else None  # "bertiga", "nol" stand alone
+        if current is not None and kind == "unit" and value == _HALF and current == current.to_integral_value():
+            current += value  # "satu setengah tahun", "dua setengah juta"
+            continue
+        if current is not None and kind in ("unit", "se"):
+            return None  # "dua tiga", "lima seribu"
+        if kind == "unit":
             current = value
-        elif kind == "teen":
-            if current is None or current >= 10:
+        elif kind in ("teen", "scale"):
+            place = 100 if value == 100 else 10
+            if current is None or current >= 10 or open_place < place:
                 return None
-            group += current + value
+            group += current * value if kind == "scale" else current + value
+            open_place = 1 if kind == "scale" and place == 10 else (10 if place == 100 else 0)
             current = None
-        elif kind == "scale":
-            if current is None or current >= 10:
+        elif kind == "se" and value < 1000:
+            place = 100 if value == 100 else 10
+            if open_place < place:
                 return None
-            group += current * value
-            current = None
-        else:  # big: ribu, juta, ...
-            base = group + (current or 0)
-            if base == 0:
+            group += value
+            open_place = 10 if place == 100 else 0  # "seratus dua puluh", but "sepuluh" and "sebelas" fill the rest
+        else:  # big (ribu, juta ...) closes the group before it; se (seribu, sejuta) is a closed group of one
+            if last_big is not None and value >= last_big:
                 return None
+            if kind == "se":
+                if group or current is not None:
+                    return None  # "dua ratus seribu"
+                base = Decimal(1)
+            else:
+                base = group + (current or 0)
+                if base == 0:
+                    return None
             total += base * value
-            group, current = Decimal(0), None
-        seen_any = True
-    if not seen_any:
+            last_big = value
+            group, open_place, current = Decimal(0), 1000, None
+    if current is not None:
+        if open_place < 1:
+            return None  # "sepuluh dua", "dua belas tiga": the units are taken
+        group += current
+    if not words:
         return None
-    return total + group + (current or 0)
+    return total + group
+

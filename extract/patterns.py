@@ -98,7 +98,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "number_words": (
         ("word", _text),
         ("value", _number),
-        ("kind", _enum("unit", "teen", "scale", "big", "collective")),
+        ("kind", _enum("unit", "teen", "scale", "big", "se", "collective")),
     ),
     "qualifiers": (("phrase", _text), ("code", _enum("approx", "lt", "gt", "le", "ge"))),
     "change_words": (

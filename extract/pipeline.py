@@ -61,6 +61,16 @@ _EXTRA_INFIXES = (
     r"(?<=[a-z]{3})\.(?=\d{1,2}$)",
     r"(?<=[a-z])\((?=\d)",  # "Kamis(7/8)": a weekday run into its date
     r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2})",  # an acronym run into the next word by a dropped link: "RIFelly", "DKIJakarta"
+    # Figures glued by the scraper (acc-figures): a number run into a magnitude or percent word before it ("Rp 538
+    # miliar10."), "-an" after a number ("800an massa"), a rate in brackets glued to a percentage ("0,01 persen(mtm)"),
+    # punctuation after a percent sign ("4,26%.Kepala") and a comma before a quote read as Mac Roman ("triliun,‚Äù").
+    r"(?=\d)(?:(?<=ribu)|(?<=juta)|(?<=miliar)|(?<=milyar)|(?<=triliun)|(?<=persen))",
+    r"(?<=\d)(?=an\b)",
+    r"(?:(?<=persen)|(?<=%))\(",
+    r"(?<=\d)(?=%\()",
+    r"(?<=\d)(?=%[.,]+[A-Za-z\"“”‚])",
+    r"(?<=%)[.,]+(?=[A-Za-z\"“”‚])",
+    r"(?<=\w)[.,!?](?=‚Ä[ùú])",
     _MOJIBAKE,
 )
 _EXTRA_PREFIXES = (r"\.(?=\d)", r"[-–—•](?=[A-Z])")  # "-KTP asli": a list item's dash
@@ -141,7 +151,11 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     # The mojibake goes first: spaCy's own prefixes would take its first character ("‚") for a low quotation mark.
     prefixes = compile_prefix_regex([_MOJIBAKE, *(defaults.prefixes or []), *_EXTRA_PREFIXES])
     suffixes = compile_suffix_regex([*(defaults.suffixes or []), *_EXTRA_SUFFIXES])
-    glued_words = (glued_byline, run_together, name_then_verb)
+    # A number run into the word before it where a hyperlink was ("atau14 persen"): one lookbehind per word, as Python
+    # lookbehinds have a fixed width; the digit is tested first.
+    words_before = "|".join(rf"(?<=\b{re.escape(w)})" for w in sorted(patterns.words("words_before_numbers")))
+    glued_number = rf"(?=\d)(?:{words_before})"
+    glued_words = (glued_byline, run_together, name_then_verb, glued_number)
     infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, *glued_words])
     prefix_search: Callable[[str], Any] = prefixes.search
     suffix_search: Callable[[str], Any] = suffixes.search

@@ -2,16 +2,19 @@
 
 Reads patterns/figures.jsonl (Matcher rules; label money | percent | number) and the lexicons magnitudes, currencies,
 percent_words, number_words, quantity_units, time_units, qualifiers, qualifier_fillers, change_words,
-change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords.
+change_cancellers, periods, not_figures, identifier_nouns, number_blockers_after, unit_stopwords, negative_signs,
+count_classifier_units, count_classifier_nouns, elided_currency_links, approximate_magnitudes,
+count_nouns.
 Runs after extract_dates: a number inside a date is not a figure. Sets doc.spans["figures"] (Span._.figure holds the
 Figure record).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -25,11 +28,22 @@ from extract.schema import Figure
 if not Span.has_extension("figure"):
     Span.set_extension("figure", default=None)
 
+# A minus sign glued to the digits ("-5,32%", "–3,2 persen"); ranges glue it on both sides ("1–2") or neither.
+_MINUS_SIGNS = ("-", "\u2212", "\u2013")
 _RANGE_WORDS = frozenset({"-", "–", "—", "hingga", "sampai", "s.d.", "s/d", "sd"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "“", "”", '"', "!", "?", "—"})
 _CHANGE_WINDOW = 10  # tokens before a figure searched for a change word, within its clause
 _PERIOD_WINDOW = 4  # tokens after a figure searched for a rate phrase ("6.000 ton bijih per hari")
 _MAX_UNIT_WORDS = 3
+_MAX_RESTATEMENT_WORDS = 6  # "(sembilan ratus dua puluh lima)"
+_OLDEST_AGE = 120
+_AGE_MARKS = frozenset({("(", ")"), (",", ",")})
+_LONGEST_INITIALS = 4  # "RA (39)", "MSH (41)"; longer capitals are acronyms ("PPKM (3)")
+_LIST_ITEM_SPAN = 80  # tokens between the markers of neighbouring list items ("2." ... "3.")
+_LAST_LIST_MARKER = 20  # "(1)" ... "(20)" alone in brackets
+_APOSTROPHES = frozenset({"'", "\u2019", "\u2018"})
+_SENTENCE_ENDS = frozenset({".", "!", "?", ".,"})
+_LIST_CONJUNCTIONS = frozenset({"dan", "atau", "serta", "&"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,12 @@ class _Lexicons:
     percent_words: frozenset[str]
     months: frozenset[str]
     weekdays: frozenset[str]
+    negative_signs: frozenset[str]
+    count_classifier_units: frozenset[str]
+    count_classifier_nouns: frozenset[str]
+    elided_currency_links: frozenset[str]
+    approximate_magnitudes: frozenset[str]
+    count_nouns: frozenset[str]
 
 
 @cache
@@ -73,6 +93,12 @@ def _lexicons() -> _Lexicons:
         percent_words=patterns.words("percent_words"),
         months=patterns.words("months"),
         weekdays=patterns.words("weekdays"),
+        negative_signs=patterns.words("negative_signs"),
+        count_classifier_units=patterns.words("count_classifier_units"),
+        count_classifier_nouns=patterns.words("count_classifier_nouns"),
+        elided_currency_links=patterns.words("elided_currency_links"),
+        approximate_magnitudes=patterns.words("approximate_magnitudes"),
+        count_nouns=patterns.words("count_nouns"),
     )
 
 
@@ -88,6 +114,7 @@ class _Candidate:
     currency: str | None
     has_magnitude: bool
     rule: str
+    sign: str | None = None  # "word" ("minus 5,32 persen") or "hyphen" ("-5,32%"): the value is negative
 
 
 class FigureFinder:
@@ -115,8 +142,14 @@ class FigureFinder:
         multiplier = Decimal(1)
         has_magnitude = False
         words: list[str] = []
+        sign = None
         for token in span:
             digits = numbers.parse_digits(token.text)
+            if digits is None and value is None and token.text.startswith(_MINUS_SIGNS):
+                digits = numbers.parse_digits(token.text[1:])
+                sign = "hyphen" if digits is not None else None
+            if digits is None and value is None and label == "money":
+                digits = numbers.parse_loose_groups(token.text)  # "Rp 42.12.684": a group mistyped
             if digits is not None and value is None:
                 value = digits
                 continue
@@ -139,7 +172,13 @@ class FigureFinder:
             currency = self._currency(span)
             if currency is None:
                 return None
-        return _Candidate(span.start, span.end, label, value * multiplier, None, currency, has_magnitude, rule_id)
+            if not has_magnitude:
+                # "Rp1,077", "US$ 1,500": a comma before three digits groups thousands, as in English.
+                value = next((v for t in span if (v := numbers.parse_comma_thousands(t.text)) is not None), value)
+        value = value * multiplier
+        return _Candidate(
+            span.start, span.end, label, -value if sign else value, None, currency, has_magnitude, rule_id, sign
+        )
 
     def _currency(self, span: Span) -> str | None:
         lowered = [t.lower_ for t in span]
@@ -166,7 +205,9 @@ class FigureFinder:
                 return start + length
         return end
 
-    def _candidates(self, doc: Doc, idioms: list[tuple[int, int]]) -> list[_Candidate]:
+    def _candidates(
+        self, doc: Doc, idioms: list[tuple[int, int]], qualifier_spans: dict[int, tuple[str, int]]
+    ) -> list[_Candidate]:
         blocked = bytearray(doc._.furniture)
         for span in doc.spans.get("dates", []):
             blocked[span.start : span.end] = b"\x01" * len(span)
@@ -180,12 +221,53 @@ class FigureFinder:
             if self.labels[rule_id] == "money" and doc[start].lower_ not in self.lex.currencies:
                 end = self._suffix_currency_end(doc, end)
             spans.append(Span(doc, start, end, label=rule_id))
-        found = []
+        found: list[_Candidate] = []
         for span in filter_spans(spans):
             candidate = self._parse(span, span.label_)
-            if candidate is not None:
-                found.append(candidate)
+            if candidate is None:
+                continue
+            if candidate.sign == "hyphen" and self._line_initial(doc, candidate.start):
+                candidate.value, candidate.sign = -candidate.value, None  # "\n-5 desa": a list item's dash
+            elif candidate.sign is None and candidate.start > 0:
+                before = doc[candidate.start - 1]
+                if self._signed_by_word(before, candidate, found, qualifier_spans):
+                    candidate.value, candidate.sign = -candidate.value, "word"
+                elif self._signed_by_dash(doc, before, candidate, found):
+                    candidate.value, candidate.sign = -candidate.value, "hyphen"
+            found.append(candidate)
         return found
+
+    def _line_initial(self, doc: Doc, i: int) -> bool:
+        return i == 0 or doc[i].is_sent_start or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_
+
+    def _signed_by_dash(self, doc: Doc, dash_token: Token, candidate: _Candidate, found: list[_Candidate]) -> bool:
+        """A minus sign standing alone, glued to the figure: "terkontraksi –3,2 persen", "tercatat -Rp 412 juta".
+        Before a currency it is a sign only after a word that introduces a value (sebesar, tercatat, tumbuh,
+        menjadi ...), since scraped lists glue their dashes to the items ("meninggal -Rp 15 juta untuk ...")."""
+        dash = candidate.start - 1
+        if dash_token.text not in _MINUS_SIGNS or dash_token.whitespace_ or self._line_initial(doc, dash):
+            return False
+        if found and found[-1].end == dash:
+            return False  # "Rp 5 juta–Rp 7 juta": a range
+        if candidate.kind != "money" or doc[candidate.start].like_num:
+            return True
+        introducer = doc[dash - 1].lower_
+        return (
+            introducer in self.lex.fillers
+            or introducer in self.lex.change_words
+            or introducer in self.lex.cancellers
+            or introducer == "("
+        )
+
+    def _signed_by_word(
+        self, word: Token, candidate: _Candidate, found: list[_Candidate], qualifier_spans: dict[int, tuple[str, int]]
+    ) -> bool:
+        """ "minus 5,32 persen", "negatif Rp 3 triliun"; not "plus minus 1 persen" (a qualifier phrase ends on the
+        word) nor "Rp 10 juta minus Rp 2 juta" (a subtraction: a figure of the same kind ends right before the word;
+        "kualitas 2 minus 3,6 persen" is a sign)."""
+        if word.lower_ not in self.lex.negative_signs or candidate.start in qualifier_spans:
+            return False
+        return not (found and found[-1].end == word.i and found[-1].kind == candidate.kind)
 
     # -- ranges and exclusions -----------------------------------------------------------------------------------
 
@@ -194,6 +276,27 @@ class FigureFinder:
         joined: list[_Candidate] = []
         for candidate in found:
             previous = joined[-1] if joined else None
+            if (
+                previous is not None
+                and previous.value_max is None
+                and candidate.sign == "hyphen"
+                and candidate.start == previous.end
+                and candidate.kind in (previous.kind, "number")
+            ):
+                # "Rp 15.000 -20.000", "8 -12": the glued hyphen joins a range, it is no minus sign.
+                candidate.value, candidate.sign = -candidate.value, None
+                joined[-1] = _Candidate(
+                    previous.start,
+                    candidate.end,
+                    previous.kind,
+                    previous.value,
+                    candidate.value,
+                    previous.currency,
+                    candidate.has_magnitude,
+                    f"{previous.rule}+range",
+                    previous.sign,
+                )
+                continue
             if previous is not None and previous.value_max is None and self._is_range(doc, previous, candidate):
                 low = previous.value
                 if self._shares_magnitude(doc, previous, candidate):
@@ -208,16 +311,16 @@ class FigureFinder:
                     previous.currency or candidate.currency,
                     candidate.has_magnitude,
                     f"{previous.rule}+range",
+                    previous.sign,
                 )
                 continue
             joined.append(candidate)
         return joined
 
     def _shares_magnitude(self, doc: Doc, low: _Candidate, high: _Candidate) -> bool:
-        """ "Rp1-2 juta": the low end borrows the magnitude; "Rp12.500 sampai Rp13 ribu" is complete as written."""
+        """ "Rp1-2 juta", "Rp1 sampai Rp2 triliun": the low end borrows the magnitude; "Rp12.500 sampai Rp13 ribu" is
+        complete as written (12.500 is more than 13)."""
         if low.has_magnitude or not high.has_magnitude or low.kind == "percent":
-            return False
-        if doc[high.start].lower_ in self.lex.currencies:
             return False
         return low.value <= high.value / self._magnitude_of(doc, high)
 
@@ -232,6 +335,8 @@ class FigureFinder:
         if high.start - low.end > 3:
             return False  # at most "per liter sampai" stands between the ends of a range
         between = [t.lower_ for t in doc[low.end : high.start]]
+        if high.sign == "word":
+            between = between[:-1]  # "minus 2 hingga minus 1 persen"
         if between[:1] == ["per"] and len(between) == 3:
             between = between[2:]  # "Rp15 ribu per liter sampai Rp17 ribu"
         if between == ["sampai", "dengan"]:
@@ -247,26 +352,97 @@ class FigureFinder:
         if low.kind == "number":
             return high.kind in ("number", "percent", "money") and not (low.has_magnitude and high.kind == "percent")
         if low.kind == "money":
+            # "Rp1-2 juta" shares the magnitude; "Rp2.600 hingga 2.700" leaves the currency unwritten.
             return (high.kind == "money" and high.currency == low.currency) or (
-                high.kind == "number" and not low.has_magnitude and high.has_magnitude
+                high.kind == "number" and not low.has_magnitude and (high.has_magnitude or "." in doc[high.start].text)
             )
         return high.kind == low.kind
 
+    def _inline_list_markers(self, doc: Doc, found: list[_Candidate]) -> set[int]:
+        """Starts of the numbers that number the items of a list run into one line, known by their neighbours:
+        "...: 1. Sumatra Utara: 5,32 persen 2. Aceh: 4,45 persen 3. ..." (a bare "12." alone may end a sentence)."""
+        by_number: dict[int, list[int]] = {}
+        for candidate in found:
+            if candidate.kind != "number" or candidate.end - candidate.start != 1 or candidate.has_magnitude:
+                continue
+            text = doc[candidate.start].text
+            if (
+                text.isdigit()
+                and len(text) <= 2
+                and candidate.end < len(doc)
+                and (
+                    doc[candidate.end].text == "."
+                    or (
+                        doc[candidate.end].text == ")" and doc[max(candidate.start - 1, 0)].text != "("
+                    )  # "2)", not "(39)"
+                )
+            ):
+                by_number.setdefault(int(text), []).append(candidate.start)
+        return {
+            start
+            for number, starts in by_number.items()
+            for start in starts
+            if any(
+                abs(other - start) <= _LIST_ITEM_SPAN
+                for neighbour in (number - 1, number + 1)
+                for other in by_number.get(neighbour, ())
+            )
+        }
+
+    def _is_identifier(self, doc: Doc, candidate: _Candidate, previous_identifier: _Candidate | None) -> bool:
+        """A number after a noun that names things by number ("Pasal 5", "ayat (6)", "tanggal 10"), or the rest of
+        a list of them ("lantai 2, 3 dan 4", "ayat (2), dan (3)"); `previous_identifier`: the number before, when
+        it was one."""
+        before = doc[candidate.start - 1] if candidate.start > 0 else None
+        if before is not None and before.lower_ in self.lex.identifier_nouns:
+            return True
+        if before is not None and before.lower_ in ("(", ")", ".", "setengah") and candidate.start > 1:
+            before2 = doc[candidate.start - 2]
+            if before2.lower_ in self.lex.identifier_nouns and (before.text != "." or not before2.whitespace_):
+                return True  # "ayat (6)", "(PPh) 22", "no. 16", "jam setengah 11"
+        if previous_identifier is None or candidate.has_magnitude or candidate.value_max is not None:
+            return False
+        between = doc[previous_identifier.end : candidate.start]
+        return (
+            doc[candidate.start].text.isdigit()
+            and any(t.text == "," or t.lower_ in _LIST_CONJUNCTIONS for t in between)
+            and all(t.is_punct or t.lower_ in _LIST_CONJUNCTIONS for t in between)
+            and (between[0].text != ")" or between[-1].text == "(")  # not "(SHM No. 10), 2.490 m2"
+        )
+
     def _excluded(self, doc: Doc, candidate: _Candidate) -> bool:
-        """Numbers that are not figures: ordinals, identifiers, names, years, phone numbers, clock times."""
+        """Numbers that are not figures: ordinals, names, years, phone numbers, clock times (identifiers: above)."""
         first = doc[candidate.start]
         before = doc[candidate.start - 1] if candidate.start > 0 else None
         before2 = doc[candidate.start - 2] if candidate.start > 1 else None
         after = doc[candidate.end] if candidate.end < len(doc) else None
         if candidate.kind != "number":
             return False
-        if before is not None and before.lower_ in self.lex.identifier_nouns:
-            return True
-        if before is not None and before.text == "(" and before2 is not None:
-            if before2.lower_ in self.lex.identifier_nouns:
-                return True  # "ayat (6)"
-            if after is not None and after.text == ")" and (before2.text[:1].isupper() or before2.like_num):
-                return True  # an age after a name, "Kamal (33)", or a number restated in words, "1 (satu)"
+        if before is not None and before.text == "(" and before2 is not None and not self._is_age(doc, candidate):
+            restated = before2.like_num and not candidate.has_magnitude  # "(1,5 triliun)" may carry a currency
+            if after is not None and after.text == ")" and (before2.text[:1].isupper() or restated):
+                return True  # a number inside a name's brackets, "Tipe (2)", or restated in words, "1 (satu)"
+            if (
+                after is not None
+                and after.text == ")"
+                and candidate.end - candidate.start == 1
+                and first.text.isdigit()
+                and int(first.text) <= _LAST_LIST_MARKER
+            ):
+                return True  # an inline list marker: "yaitu (1) program kebijakan fiskal, (2) ..."
+        if before is not None and before.text in _APOSTROPHES:
+            return True  # a year cut short: "tahun '98", "dekade '80-an", "era ' 90-an"
+        if (
+            before is not None
+            and before.lower_ == "ke"
+            and before2 is not None
+            and before2.is_title
+            and before2.is_alpha
+            and not candidate.has_magnitude
+            and before2.lower_ not in self.lex.change_words
+            and not self._looks_like_verb(before2.lower_)
+        ):
+            return True  # an ordinal written apart: "Presiden ke 7 RI", not "Bertambah ke 12 desa"
         if (
             first.is_sent_start
             and after is not None
@@ -275,8 +451,26 @@ class FigureFinder:
             and (doc[after.i + 1].is_space or doc[after.i + 1].is_sent_start)
         ):
             return True  # a list item marker, "4."
+        if (
+            before is not None
+            and not before.whitespace_
+            and before.text not in ("(", "-", "/")
+            and after is not None
+            and after.text in (".", ")")
+            and after.whitespace_
+            and candidate.value_max is None
+            and len(first.text) <= 2
+            and first.text.isdigit()
+            and candidate.end + 1 < len(doc)
+            and doc[candidate.end + 1].is_title
+        ):
+            return True  # a list item marker glued to the item before: "Rp 538 miliar10. Kabupaten ..."
         if after is not None and not doc[candidate.end - 1].whitespace_ and after.is_alpha:
-            known = after.lower_ in self.lex.quantity_units or after.lower_ in self.lex.percent_words
+            known = (
+                after.lower_ in self.lex.quantity_units
+                or after.lower_ in self.lex.percent_words
+                or after.lower_ == "an"
+            )
             if not known and numbers.magnitude(after.text) is None:
                 return True  # a model or code name, "5G", "80W"
         if (
@@ -291,6 +485,14 @@ class FigureFinder:
             return True  # "ke-3", "Covid-19", "0812-3456", the month of "(10/5)"
         if after is not None and after.lower_ in self.lex.blockers_after:
             return True
+        if (
+            after is not None
+            and len(after.text) == 1
+            and after.is_upper
+            and after.is_alpha
+            and numbers.magnitude(after.text) is None
+        ):
+            return True  # a generation or model: "jaringan 4 G", "Windows 10 S"
         if after is not None and after.text in ("/", ":") and not after.whitespace_:
             return True  # "13/2003", a score "2:1"
         text = first.text
@@ -302,11 +504,71 @@ class FigureFinder:
             if len(text) == 4 and 1900 <= int(text) <= 2099 and not candidate.has_magnitude:
                 return True  # a year the date patterns left alone (a law title's "Tahun 2025")
         if not candidate.has_magnitude and candidate.value_max is None and before is not None:
-            # "Grand Tjokro 2", "Satu Pintu": a number inside a capitalised name.
-            capitalised_before = before.text[:1].isupper() and not before.is_sent_start and before.is_alpha
-            if capitalised_before or (first.is_alpha and first.is_title and not first.is_sent_start):
-                return True
+            # "Grand Tjokro 2", "Satu Pintu": a number inside a capitalised name. Not the capital of a sentence's
+            # first word ('"Ada 4 perusahaan'), a lower-case number word counting after a name ("PT Karya Maju
+            # satu perkara"), nor a number in a title-cased headline ("Massa Buruh 4 Perusahaan Geruduk ...").
+            counted_after = (
+                after is not None
+                and not after.is_title  # "... Ditemukan Mengapung 5 Km dari Lokasi": a title-cased headline
+                and (
+                    after.lower_ in self.lex.count_nouns
+                    or (after.lower_ in self.lex.quantity_units and after.lower_ not in self.lex.time_units)
+                    or (first.is_alpha and first.is_lower and after.is_lower and after.is_alpha)
+                )
+            )  # "Desa Sukamaju 120 KK", "PT Karya Maju satu perkara"; not "Permendagri 77 tahun 2020"
+            capitalised_before = (
+                before.text[:1].isupper()
+                and before.is_alpha
+                and not counted_after
+                and not self._opens_sentence(doc, before.i)
+            )
+            capitalised_number = first.is_alpha and first.is_title and not self._opens_sentence(doc, first.i)
+            if capitalised_before or capitalised_number:
+                return not self._in_title_cased_headline(doc, candidate.start)
         return False
+
+    def _opens_sentence(self, doc: Doc, i: int) -> bool:
+        """Token i is its sentence's first word, after nothing but punctuation ('"Ada 4 perusahaan'), or after a full
+        stop and quotes that the splitter did not take as a sentence end ('Kranggan.,"Satu kelurahan ...')."""
+        if doc[i].is_sent_start:
+            return True
+        start = sentence_bounds(doc, i)[0]
+        j = i - 1
+        while j >= start and (doc[j].is_punct or doc[j].is_space):
+            if doc[j].text in _SENTENCE_ENDS or doc[j].is_quote:
+                return True  # a quotation opens a sentence of its own: 'Kemudian, "Jadi 12 rumah ...'
+            j -= 1
+        return j < start
+
+    def _in_title_cased_headline(self, doc: Doc, i: int) -> bool:
+        headline = doc._.headline
+        if headline is None or not headline.start <= i < headline.end:
+            return False
+        words = [t for t in headline if t.is_alpha and len(t) > 3]
+        return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+    def _is_age(self, doc: Doc, candidate: _Candidate) -> bool:
+        """An age in brackets or commas after a name or initials: "Desi (28), warga Genteng", "RA (39)",
+        "Tersangka MI, 27, kenal dengan korban". A quantity (of years), unit unwritten."""
+        start, end = candidate.start, candidate.end
+        if end - start != 1 or start < 2 or end >= len(doc):
+            return False
+        opening = doc[start - 1].text
+        if opening not in ("(", ",") or (opening, doc[end].text) not in _AGE_MARKS:
+            return False
+        name = doc[start - 2]
+        text = doc[start].text
+        return (
+            end - start == 1
+            and text.isdigit()
+            and not text.startswith("0")
+            and int(text) <= _OLDEST_AGE
+            and name.is_alpha
+            and (name.is_title or (name.is_upper and len(name) <= _LONGEST_INITIALS))
+            and name.lower_ not in self.lex.identifier_nouns
+            and name.lower_ not in self.lex.months
+            and name.lower_ not in self.lex.weekdays
+        )
 
     # -- attributes ----------------------------------------------------------------------------------------------
 
@@ -362,25 +624,39 @@ class FigureFinder:
     def _looks_like_verb(self, word: str) -> bool:
         return any(word.startswith(prefix) and len(word) >= len(prefix) + 3 for prefix in self.lex.verb_prefixes)
 
-    def _qualifier(self, doc: Doc, candidate: _Candidate, qualifier_ends: dict[int, str]) -> str | None:
-        position = candidate.start
+    def _qualifier_before(
+        self, doc: Doc, candidate: _Candidate, qualifier_spans: dict[int, tuple[str, int]]
+    ) -> tuple[str, int] | None:
+        """(code, start) of the qualifier phrase before a figure, over its sign and up to two fillers ("hingga minus
+        4 derajat", "setidaknya sejumlah Rp 2 miliar")."""
+        position = candidate.start - (candidate.sign == "word")
         skipped = 0
         while position > 0 and doc[position - 1].lower_ in self.lex.fillers and skipped < 2:
             position -= 1
             skipped += 1
-        code = qualifier_ends.get(position)
-        if code is not None:
-            return code
-        after = candidate.end
-        if (
+        return qualifier_spans.get(position)
+
+    def _qualifier(self, doc: Doc, candidate: _Candidate, before: tuple[str, int] | None) -> str | None:
+        """`before`: the qualifier phrase before the figure (_qualifier_before)."""
+        after = self._after_approximate_suffix(doc, candidate.end)  # "100 an lebih"
+        more_after = (
             after < len(doc)
             and doc[after].lower_ == "lebih"
             and (
                 after + 1 >= len(doc)
                 or doc[after + 1].lower_ not in ("dari", "banyak", "besar", "tinggi", "rendah", "kecil")
             )
-        ):
+        )
+        if before is not None and not (more_after and before[0] == "approx"):
+            return before[0]  # but "berkisar Rp 70 ribu lebih" is more than 70 thousand
+        if more_after:
             return "gt"  # "35 juta lebih"
+        if after > candidate.end:
+            return "approx"  # "800an massa", "3.000-an buruh"
+        if candidate.has_magnitude and any(
+            t.lower_ in self.lex.approximate_magnitudes for t in doc[candidate.start : candidate.end]
+        ):
+            return "approx"  # "3 jutaan"
         return None
 
     def _change(
@@ -390,6 +666,7 @@ class FigureFinder:
         kind: str,
         unit: str | None,
         previous: tuple[_Candidate, str | None, str] | None,
+        qualifier: tuple[str, int] | None,
     ) -> str | None:
         if kind == "quantity" and unit in self.lex.time_units:
             return None
@@ -398,10 +675,17 @@ class FigureFinder:
             return after
         window = 1 if kind == "count" else _CHANGE_WINDOW
         cancelled = passed_figure = False
-        start = candidate.start
+        # The change word stands before the figure's qualifier ("naik sekitar 15.800 orang"), whose own "dari"
+        # ("kenaikan iuran lebih dari 300 persen") cancels nothing. The window of a count starts before the
+        # qualifier; the wider one of the other kinds is not widened by it.
+        origin = candidate.start - (candidate.sign == "word")
+        while origin > 0 and doc[origin - 1].lower_ in self.lex.fillers:
+            origin -= 1
+        start = min(origin, qualifier[1]) if qualifier is not None else origin
         while start > 0 and doc[start - 1].lower_ in self.lex.fillers:
             start -= 1
-        for i in range(start - 1, max(start - 1 - window, -1), -1):
+        limit = (start if kind == "count" else origin) - 1 - window
+        for i in range(start - 1, max(limit, -1), -1):
             token = doc[i]
             if token.text in _CLAUSE_BREAKS or token.is_space:
                 break
@@ -442,17 +726,30 @@ class FigureFinder:
         return None
 
     def _period(
-        self, doc: Doc, candidate: _Candidate, next_start: int, period_starts: dict[int, list[tuple[str, str, int]]]
+        self,
+        doc: Doc,
+        candidate: _Candidate,
+        next_start: int,
+        period_starts: dict[int, list[tuple[str, str, int]]],
+        quantity_unit: str | None,
     ) -> str | None:
         # A rate phrase shortly after the figure, in its clause ("Rp 22 juta per bulan", "6.000 ton bijih per hari").
         for i in range(candidate.end, min(candidate.end + _PERIOD_WINDOW, next_start, len(doc))):
+            if i == candidate.end and quantity_unit is not None and doc[i].lower_ == quantity_unit:
+                continue  # "lima tahunan": the unit of a quantity, not a rate
             if period_starts.get(i):
                 return period_starts[i][0][0]
+            if i == candidate.end and doc[i].text == "(":
+                continue  # "2,61% (yoy)"
             if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
                 break
-        # A frequency adverb earlier in the sentence ("Setiap hari, pelabuhan itu melayani 1.500 penumpang").
+        # A frequency adverb earlier in the sentence, the nearest ("Setiap hari, pelabuhan itu melayani 1.500
+        # penumpang"; "inflasi yoy 2,1 persen dan mtm 0,3 persen"); not for a duration ("disalurkan setiap tiga bulan
+        # sekali", "meningkat dua pekan terakhir ini"), which the annotation leaves without a rate.
+        if quantity_unit in self.lex.time_units:
+            return None
         sentence_start = sentence_bounds(doc, candidate.start)[0]
-        for i in range(sentence_start, candidate.start):
+        for i in range(candidate.start - 1, sentence_start - 1, -1):
             for period, position, phrase_end in period_starts.get(i, []):
                 if position == "both" and phrase_end <= candidate.start:
                     return period
@@ -465,54 +762,152 @@ class FigureFinder:
         for match_id, start, end in self.phrases(doc):
             kind, *fields = doc.vocab.strings[match_id].split(":")
             phrases[kind].append((fields, start, end))
-        qualifier_ends: dict[int, str] = {}
+        qualifier_spans: dict[int, tuple[str, int]] = {}  # by the token after the phrase: (code, first token)
         # Longest phrase first, so "di bawah target" wins over "target" ending at the same token.
-        for (code,), _start, end in sorted(phrases["qualifier"], key=lambda m: m[1] - m[2]):
-            qualifier_ends.setdefault(end, code)
+        for (code,), start, end in sorted(phrases["qualifier"], key=lambda m: m[1] - m[2]):
+            qualifier_spans.setdefault(end, (code, start))
         period_starts: dict[int, list[tuple[str, str, int]]] = {}
         for (period, position), start, end in phrases["period"]:
             period_starts.setdefault(start, []).append((period, position, end))
         idioms = [(start, end) for _, start, end in phrases["idiom"]]
-        found = self._join_ranges(doc, self._candidates(doc, idioms))
-        found = [candidate for candidate in found if not self._excluded(doc, candidate)]
-        spans = []
+        found = self._join_ranges(doc, self._candidates(doc, idioms, qualifier_spans))
+        kept: list[_Candidate] = []
+        previous_identifier = None
+        list_markers = self._inline_list_markers(doc, found)
+        for candidate in found:
+            if candidate.kind == "number" and self._is_identifier(doc, candidate, previous_identifier):
+                previous_identifier = candidate
+                continue
+            previous_identifier = None
+            if candidate.start not in list_markers and not self._excluded(doc, candidate):
+                kept.append(candidate)
+        found = self._carry_currency(doc, kept)
+        spans: list[Span] = []
+        records: list[Figure] = []
         previous: tuple[_Candidate, str | None, str] | None = None
         for index, candidate in enumerate(found):
             next_start = found[index + 1].start if index + 1 < len(found) else len(doc)
             kind, unit = self._kind_and_unit(doc, candidate)
+            if kind == "count" and unit is None and self._is_score(doc, candidate):
+                continue
+            if kind == "count" and candidate.sign is not None:
+                # No count is negative: "negatif 20 orang" tested negative, "-12 desa" is a list item's dash.
+                candidate.value = abs(candidate.value)
+                candidate.value_max = abs(candidate.value_max) if candidate.value_max is not None else None
             span = Span(doc, candidate.start, candidate.end, label=kind)
-            change = self._change(doc, candidate, kind, unit, previous)
+            qualifier = self._qualifier_before(doc, candidate, qualifier_spans)
+            change = self._change(doc, candidate, kind, unit, previous, qualifier)
+            if change == "up" and candidate.value < 0:
+                change = "down"  # "tumbuh minus 5,32 persen" is a contraction
             previous = (candidate, change, kind)
-            span._.figure = Figure(
+            record = Figure(
                 kind=kind,
                 value=candidate.value,
                 value_max=candidate.value_max,
                 unit=unit,
-                qualifier=self._qualifier(doc, candidate, qualifier_ends),
+                qualifier=self._qualifier(doc, candidate, qualifier),
                 change=change,
-                period=self._period(doc, candidate, next_start, period_starts),
+                period=self._period(doc, candidate, next_start, period_starts, unit if kind == "quantity" else None),
                 text=span.text,
                 char_start=span.start_char,
                 char_end=span.end_char,
                 sentence=sentence_text(doc, span.start),
                 rule=candidate.rule,
             )
+            if (
+                records
+                and records[-1].period is None
+                and record.period is not None
+                and spans[-1].end + 1 == span.start
+                and doc[spans[-1].end].lower_ == "atau"
+            ):
+                # "1 persen atau 7 kabupaten/kota per tahun": a figure restated after "atau" shares its rate.
+                records[-1] = replace(records[-1], period=record.period)
             spans.append(span)
+            records.append(record)
+        for span, record in zip(spans, records, strict=True):
+            span._.figure = record
         doc.spans["figures"] = spans
         return doc
+
+    def _is_score(self, doc: Doc, candidate: _Candidate) -> bool:
+        """Two bare numbers glued by a hyphen with nothing counted after them: a score ("dipecundangi 0-4",
+        "skor 11-21"), not a range ("7-12 tahun", "Rp1-2 juta")."""
+        if candidate.value_max is None or candidate.end - candidate.start != 3:
+            return False
+        low, hyphen, high = doc[candidate.start : candidate.end]
+        return (
+            hyphen.text == "-"
+            and not low.whitespace_
+            and not hyphen.whitespace_
+            and low.text.isdigit()
+            and high.text.isdigit()
+        )
+
+    def _carry_currency(self, doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
+        """A number with a magnitude word or thousands groups right after a money figure, linked by "menjadi", "(",
+        "," ..., carries its currency unwritten: "dari Rp 581 miliar menjadi 425 miliar", "Rp1.503.830.065.916 (1,5
+        Triliun)", "mulai Rp 50.000, 75.000, hingga 100.000"."""
+        for previous, candidate in pairwise(found):
+            money_sized = candidate.has_magnitude or "." in doc[candidate.start].text  # "75.000", not "12"
+            if candidate.kind != "number" or not money_sized or previous.kind != "money":
+                continue
+            between = doc[previous.end : candidate.start]
+            if not 0 < len(between) <= 2 or any(t.lower_ not in self.lex.elided_currency_links for t in between):
+                continue
+            after = doc[candidate.end] if candidate.end < len(doc) else None
+            if after is not None and after.is_alpha and after.lower_ not in self.lex.unit_stopwords:
+                continue  # "Rp 5 miliar dan 20 juta orang": a count
+            candidate.kind, candidate.currency = "money", previous.currency
+        return found
 
     def _kind_and_unit(self, doc: Doc, candidate: _Candidate) -> tuple[str, str | None]:
         if candidate.kind == "money":
             return "money", candidate.currency
         if candidate.kind == "percent":
+            if candidate.end < len(doc):
+                unit = f"{doc[candidate.end - 1].lower_} {doc[candidate.end].lower_}"
+                if unit in self.lex.quantity_units:
+                    return "quantity", unit  # "0,11 persen poin": a difference of percentages
             return "percent", "%"
-        start = candidate.end
+        if self._is_age(doc, candidate):
+            return "quantity", None
+        start = self._after_approximate_suffix(doc, self._after_restatement(doc, candidate.end))
         if start < len(doc) and doc[start].lower_ == "lebih" and start + 1 < len(doc) and doc[start + 1].is_alpha:
             start += 1  # "35 juta lebih keluarga penerima manfaat"
         quantity = self._quantity_unit(doc, start)
         if quantity is not None:
+            noun = start + len(quantity.split())
+            if (
+                quantity in self.lex.count_classifier_units
+                and noun < len(doc)
+                and doc[noun].lower_ in self.lex.count_classifier_nouns
+            ):
+                return "count", self._count_unit(doc, start)  # "tiga poin tuntutan"
             return "quantity", quantity
         return "count", self._count_unit(doc, start)
+
+    def _after_approximate_suffix(self, doc: Doc, end: int) -> int:
+        """After the "-an" that makes a number approximate ("800an massa", "3.000-an buruh", "100 an lebih")."""
+        if end >= len(doc):
+            return end
+        token = doc[end]
+        if token.lower_ == "an":
+            return end + 1
+        if token.text == "-" and not token.whitespace_ and end + 1 < len(doc) and doc[end + 1].lower_ == "an":
+            return end + 2
+        return end
+
+    def _after_restatement(self, doc: Doc, end: int) -> int:
+        """Where the unit of a number starts when the number is restated in brackets: "14 (empat belas) hari"."""
+        if end >= len(doc) or doc[end].text != "(":
+            return end
+        for i in range(end + 1, min(end + 2 + _MAX_RESTATEMENT_WORDS, len(doc))):
+            if doc[i].text == ")":
+                return i + 1 if i > end + 1 else end
+            if not (numbers.is_number_word(doc[i].text) or doc[i].like_num):
+                return end
+        return end
 
 
 @Language.factory("extract_figures")
