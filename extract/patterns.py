@@ -116,7 +116,10 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
         ("aliases", _optional_text),
         ("kind", _enum("country", "island", "province", "regency", "city", "region")),
     ),
-    "speech_verbs": (("word", _text), ("kind", _enum("frame", "tag", "passive", "according"))),
+    "speech_verbs": (
+        ("word", _text),
+        ("kind", _enum("frame", "tag", "inner_tag", "passive", "passive_bare", "according", "fronted")),
+    ),
     "office_affixes": (("prefix", _optional_text), ("suffix", _text), ("min_length", int)),
     "change_nouns_after": (("word", _text), ("direction", _enum("up", "down"))),
     "periods": (
@@ -132,8 +135,9 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
 }
 
 
-# Fields that must be unique together in a lexicon (default: the first); "usd" is both a prefix and a suffix currency.
-_KEY_FIELDS: dict[str, tuple[int, ...]] = {"currencies": (0, 2), "office_affixes": (0, 1)}
+# Fields that must be unique together in a lexicon (default: the first); "usd" is both a prefix and a suffix currency,
+# "sebut" both a tag ("sebut X") and a fronted verb ("Angka itu ia sebut ...").
+_KEY_FIELDS: dict[str, tuple[int, ...]] = {"currencies": (0, 2), "office_affixes": (0, 1), "speech_verbs": (0, 1)}
 
 
 @dataclass(frozen=True)

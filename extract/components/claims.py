@@ -1,7 +1,9 @@
 """Claims: who said what. Direct quotes and reported speech, attributed to an official, pronouns resolved.
 
-Reads the lexicons speech_verbs (frame | tag | passive | according), pronouns, speaker_adverbs, theme_cues,
-clause_openers. Runs after extract_officials and adds the persons who only speak to Doc._.officials.
+Reads the lexicons speech_verbs (frame | tag | inner_tag | passive | passive_bare | according | fronted), pronouns,
+speaker_adverbs, theme_cues, clause_openers, clause_blockers, statement_nouns, collective_words, apposition_markers,
+person_nouns. Runs after extract_officials and adds the
+persons who only speak to Doc._.officials.
 Sets Doc._.claims (a list of Claim, in text order).
 """
 
@@ -9,15 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract import patterns
 from extract.components.officials import NameReader, Person, find_person
@@ -31,8 +32,12 @@ _OPENING = '“"'
 _CLOSING = '”"'
 _ANAPHORS = frozenset({"itu", "tersebut"})
 _MIN_QUOTE_WORDS = 4  # a shorter quote with no tag of its own is a name or a phrase, not a claim
+_MAX_RELATIVE_WORDS = 12  # "X yang dikonfirmasi awak media usai kegiatan itu mengatakan"
+_MAX_TITLE_WORDS = 6  # a title standing for a person ("Kepala Dinas Perhubungan Kalsel menjelaskan") is short
+# Curly quotes read as Mac Roman after a UTF-8 round trip, as some scrapers store them; and the no-break space.
+_MOJIBAKE_MARKS = {"\u201a\u00c4\u00fa": "“", "\u201a\u00c4\u00f9": "”"}
+_NOISE_CHARS = frozenset("\u00ac\u2020\u00a0")
 _TRAILING = " \t\n,.;:"
-_COMMA = get_string_id(",")
 _FINAL_PUNCTUATION = frozenset({".", ",", ";", ":", "!", "?", "”", '"', "…", "...", "-", "–", "—"})
 
 
@@ -40,28 +45,52 @@ _FINAL_PUNCTUATION = frozenset({".", ",", ";", ":", "!", "?", "”", '"', "…",
 class _Lexicons:
     frames: frozenset[str]
     tags: frozenset[str]
-    passives: frozenset[str]
+    inner_tags: frozenset[str]
+    passives: frozenset[str]  # every passive, also those of bare_passives
+    bare_passives: frozenset[str]
     according: frozenset[str]
+    fronted: frozenset[str]
     pronouns: frozenset[str]
     adverbs: frozenset[str]
     theme_cues: frozenset[str]
     openers: frozenset[str]
+    statement_nouns: frozenset[str]
+    collective_words: frozenset[str]
+    clause_blockers: frozenset[str]
+    apposition_markers: frozenset[str]
+    speech_words: frozenset[str]  # every word of speech_verbs: never part of a speaker's name
 
 
 @cache
 def _lexicons() -> _Lexicons:
-    kinds: dict[str, set[str]] = {"frame": set(), "tag": set(), "passive": set(), "according": set()}
+    kinds: dict[str, set[str]] = {
+        "frame": set(),
+        "tag": set(),
+        "inner_tag": set(),
+        "passive": set(),
+        "passive_bare": set(),
+        "according": set(),
+        "fronted": set(),
+    }
     for entry in patterns.lexicon("speech_verbs"):
         kinds[entry.fields[1]].add(entry.key.lower())
     return _Lexicons(
         frames=frozenset(kinds["frame"]),
         tags=frozenset(kinds["tag"]),
-        passives=frozenset(kinds["passive"]),
+        inner_tags=frozenset(kinds["inner_tag"]),
+        passives=frozenset(kinds["passive"] | kinds["passive_bare"]),
+        bare_passives=frozenset(kinds["passive_bare"]),
         according=frozenset(kinds["according"]),
+        fronted=frozenset(kinds["fronted"]),
         pronouns=patterns.words("pronouns"),
         adverbs=patterns.words("speaker_adverbs"),
         theme_cues=patterns.words("theme_cues"),
         openers=patterns.words("clause_openers"),
+        statement_nouns=patterns.words("statement_nouns"),
+        collective_words=patterns.words("collective_words"),
+        clause_blockers=patterns.words("clause_blockers"),
+        apposition_markers=patterns.words("apposition_markers"),
+        speech_words=frozenset(word for words in kinds.values() for word in words if " " not in word),
     )
 
 
@@ -77,6 +106,9 @@ class _Speaker:
     bare: bool = False  # a name read before a verb only, with no title and no tag
     end: int | None = None  # token after the words that name the speaker
     rank: str | None = None
+    title: str | None = None  # "jaksa menilai", "Diakui Ketua KPU, ...": the person of the article with that title
+    before: int | None = None  # character offset: a pronoun or anaphor stands for someone named before it
+    strict: bool = False  # a name read where a common word could stand: only a person the article names elsewhere
 
 
 @dataclass
@@ -88,38 +120,143 @@ class _Candidate:
     speaker: _Speaker | None  # None: a quote with no tag, taken by the previous claim's speaker
 
 
-_MARKS = re.compile(r"[“”\"\n]")
+_MARKS = re.compile("|".join([*_MOJIBAKE_MARKS, r"[“”\"\n]"]))
 
 
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Character spans of the content inside quotation marks. A quote broken across paragraphs (an opening mark on
-    each paragraph, a closing mark only at the end) is one span; an unclosed quote ends with its paragraph."""
-    spans: list[tuple[int, int]] = []
+def _opens_quote(text: str, position: int, end: int) -> bool:
+    """A closing mark used as an opening one (",”Dari situ ..."): it stands before a word, after a space or comma."""
+    before = text[position - 1] if position else " "
+    return end < len(text) and text[end].isalnum() and (before.isspace() or before in ",.")
+
+
+def _starts_with_opening(text: str) -> bool:
+    if text[:1] and text[0] in _OPENING:
+        return True
+    return any(text.startswith(garbled) for garbled, mark in _MOJIBAKE_MARKS.items() if mark == "“")
+
+
+def quotations(text: str) -> list[tuple[int, int, int]]:
+    """Character spans of the content inside quotation marks, each with the end of its closing mark. A quote broken
+    across paragraphs (an opening mark on each paragraph, a closing mark only at the end) is one span; an unclosed
+    quote ends with its paragraph. Curly quotes garbled by a wrong decoding ("‚Äú") are quotes too."""
+    spans: list[tuple[int, int, int]] = []
     open_at: int | None = None
     continuation = False  # the next paragraph's opening mark continues the open quote
     line_start = 0
     for match in _MARKS.finditer(text + "\n"):
-        position, char = match.start(), match.group()
-        if char == "\n":
+        position, mark = match.start(), _MOJIBAKE_MARKS.get(match.group(), match.group())
+        if mark == "\n":
             if open_at is not None and text[line_start:position].strip():
-                following = text[position:].lstrip()
-                if following[:1] and following[0] in _OPENING:
+                if _starts_with_opening(text[position:].lstrip()):
                     continuation = True
                 else:
-                    spans.append((open_at, position))
+                    spans.append((open_at, position, position))
                     open_at = None
             line_start = position + 1
             continue
-        if continuation and not text[line_start:position].strip() and char in _OPENING:
+        if continuation and not text[line_start:position].strip() and mark in _OPENING:
             continuation = False
             continue
         if open_at is None:
-            if char in _OPENING:
-                open_at = position + 1
-        elif char in _CLOSING:
-            spans.append((open_at, position))
+            if mark in _OPENING or _opens_quote(text, position, match.end()):
+                open_at = match.end()
+        elif mark in _CLOSING:
+            spans.append((open_at, position, match.end()))
             open_at = None
     return spans
+
+
+@dataclass
+class _Mentioned:
+    """Where the article names one of its officials, for resolving pronouns."""
+
+    position: int  # character offset of the mention
+    person: int
+    subject: bool  # the mention opens its clause
+    sentence: int  # first token of its sentence
+
+
+@dataclass
+class _Context:
+    """What resolving a claim's speaker reads: the people, where they are named, the claims so far."""
+
+    people: list[Person]
+    mentions: list[_Mentioned]
+    first_mention: dict[int, int]  # person -> character offset of the first mention
+    claims: list[Claim]
+    paragraph_of: Callable[[int], int]
+    vouched: set[str]
+
+    def in_claim(self, position: int) -> bool:
+        return any(c.char_start <= position < c.char_end for c in self.claims)
+
+
+@dataclass
+class _Reading:
+    """One sentence being read for reported speech: its first token and its end without final punctuation."""
+
+    doc: Doc
+    start: int
+    end: int
+
+    def claim(self, first: int, last: int, verb: str, speaker: _Speaker) -> _Candidate | None:
+        """The indirect claim over tokens first..last (exclusive), or None when that is empty."""
+        if last <= first:
+            return None
+        final = self.doc[last - 1]
+        return _Candidate(self.doc[first].idx, final.idx + len(final), "indirect", verb, speaker)
+
+
+def _before_parenthesis(doc: Doc, j: int) -> tuple[int, bool]:
+    """Before a short parenthesis ending at token j ("Joko Widodo (Jokowi)", "Desi (28)"): the token before it, and
+    whether the parenthesis holds an age."""
+    if j <= 0 or doc[j].text != ")":
+        return j, False
+    opening = next((k for k in range(j - 1, max(j - 5, -1), -1) if doc[k].text == "("), None)
+    if opening is None:
+        return j, False
+    inside = doc[opening + 1 : j]
+    return opening - 1, len(inside) == 1 and inside[0].is_digit
+
+
+def _is_initial(word: str) -> bool:
+    """An initial of a name ("M", "A."), which belongs to the name."""
+    letters = word.rstrip(".")
+    return len(letters) == 1 and letters.isupper()
+
+
+def _is_noise(token: Token) -> bool:
+    """A space, or a no-break space garbled by a wrong decoding ("¬†"), between a closing quote and its tag."""
+    return token.is_space or all(char in _NOISE_CHARS or char.isspace() for char in token.text)
+
+
+def _words_before(text: str, position: int, count: int) -> list[str]:
+    """Up to `count` words right before `position`, each separated from the next by one space."""
+    words: list[str] = []
+    end = position
+    while len(words) < count and end > 1 and text[end - 1] == " " and not text[end - 2].isspace():
+        start = end - 1
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        words.insert(0, text[start : end - 1])
+        end = start
+    return words
+
+
+def _words_after(text: str, end: int, count: int) -> list[str]:
+    """Up to `count` words right after `end`, each separated by one space; the last may carry punctuation."""
+    words: list[str] = []
+    position = end
+    while len(words) < count and position + 1 < len(text) and text[position] == " " and text[position + 1].strip():
+        stop = position + 1
+        while stop < len(text) and not text[stop].isspace():
+            stop += 1
+        word = text[position + 1 : stop]
+        words.append(word)
+        if word[-1] in _TRAILING:
+            break
+        position = stop
+    return words
 
 
 class ClaimFinder:
@@ -131,11 +268,19 @@ class ClaimFinder:
         self.frames = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.frames.add("frame", [nlp.make_doc(verb) for verb in self.lex.frames])
         self.person_nouns = patterns.words("person_nouns") | self.names.lex.title_words
-        cue_words = self.lex.according | {f"{word}nya" for word in self.lex.according} | self.lex.passives
+        cue_words = (
+            self.lex.according
+            | {f"{word}nya" for word in self.lex.according}
+            | self.lex.passives
+            | {f"{word}nya" for word in self.lex.passives}  # "Dikatakannya, ..."
+            | self.lex.fronted
+        )
         tag_forms = self.lex.tags | {f"{word}nya" for word in self.lex.tags}
         # Lexeme flags: each word of the vocabulary is tested once, not each token.
         self.cue_flag = nlp.vocab.add_flag(lambda text: text.lower() in cue_words)
         self.tag_flag = nlp.vocab.add_flag(lambda text: text.lower() in tag_forms)
+        self.mentions: list = []
+        self.people: list[Person] = []
 
     # -- speakers ------------------------------------------------------------------------------------------------
 
@@ -148,15 +293,23 @@ class ClaimFinder:
             return _Speaker(pronoun=True, end=i + 1), word
         if word not in self.lex.tags or i + 1 >= len(doc):
             return None
-        # A tag that names no one we can read ("tegas Ketua Majelis ... itu") points back, as a pronoun does.
-        return self._named(doc, i + 1) or _Speaker(pronoun=True), word
+        named = self._named(doc, i + 1)
+        if named is not None:
+            return named, word
+        # A tag that names no one we can read ("tegas Ketua Majelis ... itu", "kata Gubernur") points back, as a
+        # pronoun does, unless the title names someone of the article.
+        title = self._title_after(doc, i + 1)
+        if title is not None:
+            words, end = title
+            return _Speaker(pronoun=True, title=words, end=end), word
+        return _Speaker(pronoun=True), word
 
     def _named(self, doc: Doc, i: int) -> _Speaker | None:
         """The speaker named from token i on: a pronoun, a known mention (also one a few title words on:
         "kata Sales Branch Manager ..., Muhammad Fikri"), or a name."""
         token = doc[i]
         if token.lower_ in self.lex.pronouns:
-            return _Speaker(pronoun=True, end=i + 1)
+            return _Speaker(pronoun=True, end=i + 1, before=token.idx)
         for mention in self.mentions:
             if mention.extent_start <= i < mention.extent_end or i < mention.extent_start <= i + 3:
                 if mention.extent_start > i and any(doc[k].is_punct for k in range(i, mention.extent_start)):
@@ -166,33 +319,99 @@ class ClaimFinder:
         end = self.names.name_run(doc, start, len(doc))
         if end > start:
             name = self.names.clean_name(doc, start, end)
-            if not self.names.is_known_place_or_body(name):
+            if find_person(self.people, name) is None and end == start + 1:
+                glued = self._glued_person(token.text)
+                if glued is not None:
+                    return _Speaker(person=glued, end=end)
+            if not self.names.is_known_place_or_body(name) and not self._ends_with_place(name):
                 return _Speaker(
                     name=name, end=self.names.degrees_end(doc, end), rank=self.names.rank_before(doc, start)
                 )
         return None
 
+    def _ends_with_place(self, name: str) -> bool:
+        """ "Kadishub Kalsel", "Kapolsek Ciputat": an unlisted title with its region, not a person's name."""
+        words = name.split()
+        return len(words) > 1 and self.names.is_known_place_or_body(words[-1])
+
+    def _glued_person(self, word: str) -> int | None:
+        """A known person whose name runs into the next word where a hyperlink was ("kata Matheusbanyak kasus")."""
+        for index, person in enumerate(self.people):
+            for form in (person.name, *person.aliases):
+                if " " in form or len(form) < 4 or not word.startswith(form):
+                    continue
+                rest = word[len(form) :]
+                if len(rest) >= 2 and rest.isalpha() and rest.islower():
+                    return index
+        return None
+
+    def _known(self, speaker: _Speaker) -> bool:
+        """Whether a speaker is a person of the article already, not merely a capitalised word."""
+        if speaker.person is not None:
+            return True
+        return speaker.name is not None and find_person(self.people, speaker.name) is not None
+
+    def _title_after(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """A title with no name from token i on ("Gubernur", "Ketua KPU", "Kadishub Kalsel"): its words and end."""
+        if i >= len(doc) or doc[i].lower_ not in self.names.lex.title_words:
+            return None
+        end = i + 1
+        while end < len(doc) and end - i < _MAX_TITLE_WORDS and self._title_chain_word(doc[end]):
+            end += 1
+        return " ".join(t.lower_ for t in doc[i:end]), end
+
+    def _title_chain_word(self, token: Token) -> bool:
+        """A word that can continue a title chain: office and title words, organisations, places, acronyms."""
+        if token.is_punct or token.is_space:
+            return False
+        return (
+            self.names.is_office_word(token)
+            or token.text[:1].isupper()
+            or token.like_num
+            or token.lower_ in self.names.lex.title_modifiers
+        )
+
+    def _title_before(self, doc: Doc, j: int) -> _Speaker | None:
+        """A title standing for a person before a verb of saying: "jaksa menilai", "Kepala Dinas ... menjelaskan"."""
+        k = j
+        while k >= 0 and j - k < _MAX_TITLE_WORDS and self._title_chain_word(doc[k]):
+            k -= 1
+        head = next((h for h in range(k + 1, j + 1) if doc[h].lower_ in self.names.lex.title_words), None)
+        if head is None or (head > 0 and doc[head - 1].lower_ in self.lex.collective_words):
+            return None  # "Majelis hakim menyatakan", "Beberapa ekonom memproyeksikan": no one person
+        return _Speaker(title=" ".join(t.lower_ for t in doc[head : j + 1]), before=doc[head].idx)
+
+    def _relative_subject(self, doc: Doc, j: int) -> _Speaker | None:
+        """An official followed by a relative clause before the verb: "Budi S., yang dikonfirmasi usai kegiatan itu
+        mengatakan" (no comma between)."""
+        sentence_start = sentence_bounds(doc, j)[0]
+        for k in range(j, max(j - _MAX_RELATIVE_WORDS, sentence_start) - 1, -1):
+            if doc[k].lower_ == "yang":
+                return next((_Speaker(person=m.person) for m in self.mentions if m.extent_end == k), None)
+            if doc[k].is_punct and doc[k].text not in "()":
+                return None
+        return None
+
     def _subject(self, doc: Doc, verb: int) -> _Speaker | None:
         """The speaker before a verb of saying: "Ia mengatakan", "Nyoman juga telah mengatakan", "Erfan Kurniawan,
-        Kepala ..., menjelaskan", "Bendahara negara itu mengatakan"."""
+        Kepala ..., menjelaskan", "Bendahara negara itu mengatakan", "Desi (28), yang mengaku"."""
         j = verb - 1
         skipped = 0
         while j >= 0 and (doc[j].is_space or (doc[j].lower_ in self.lex.adverbs and skipped < 3)):
             skipped += not doc[j].is_space
             j -= 1
-        if j > 0 and doc[j].text == ")":
-            opening = next((k for k in range(j - 1, max(j - 5, -1), -1) if doc[k].text == "("), None)
-            if opening is not None:
-                j = opening - 1  # "Presiden Joko Widodo (Jokowi) memberi sinyal"
+        j, age = _before_parenthesis(doc, j)  # "Presiden Joko Widodo (Jokowi) memberi sinyal"
         if j < 0:
             return None
         token = doc[j]
         if token.lower_ in self.lex.pronouns:
-            return _Speaker(pronoun=True, subject=True)
+            return _Speaker(pronoun=True, subject=True, before=token.idx)
         for mention in self.mentions:
             if mention.extent_end in (j + 1, j) and (mention.extent_end == j + 1 or token.text == ","):
                 return _Speaker(person=mention.person)
+        comma_after = False
         if token.text == "," and j > 0:
+            comma_after = True
             j -= 1
             token = doc[j]
             while j > 1 and (token.text in (".", ",") or token.text in self.names.lex.degrees):
@@ -204,8 +423,15 @@ class ClaimFinder:
             if descriptor < j and doc[descriptor].text == "," and descriptor > 0:
                 j = descriptor - 1  # "Siti Maemunah, istri almarhum, mengatakan"
                 token = doc[j]
+            j, parenthesis_age = _before_parenthesis(doc, j)  # "Desi (28), yang mengaku"
+            age = age or parenthesis_age
+            token = doc[j]
+            for mention in self.mentions:
+                if mention.extent_end == j + 1:
+                    return _Speaker(person=mention.person)
         if token.lower_ in _ANAPHORS and self._person_phrase_before(doc, j):
-            return _Speaker(anaphor=True)  # "Bendahara negara itu mengatakan": the person just named
+            # "Bendahara negara itu mengatakan": the person named before this sentence.
+            return _Speaker(anaphor=True, before=doc[sentence_bounds(doc, j)[0]].idx)
         end = j + 1
         start = end
         while start > 0 and end - start < 5 and self.names.is_name_token(doc[start - 1]):
@@ -213,40 +439,49 @@ class ClaimFinder:
             if doc[start].is_sent_start:
                 break
         if start == end:
-            return None
+            if comma_after:
+                return None
+            return self._relative_subject(doc, j) or self._title_before(doc, j)
         while start > 0 and (
             doc[start - 1].text in self.names.lex.honorifics or doc[start - 1].lower_ in self.names.lex.ranks
         ):
             start -= 1  # "Prof Ni'am menilai"
         previous = doc[start - 1] if start > 0 else None
         if previous is not None and previous.text[:1].isupper() and not doc[start].is_sent_start and previous.is_alpha:
-            return None  # part of a longer capitalised run: an organisation ("BPJS Ketenagakerjaan Kalimantan")
+            # Part of a longer capitalised run: an organisation ("BPJS Ketenagakerjaan Kalimantan menyatakan"), or a
+            # title with its organisation ("Bupati Banyuwangi menjelaskan").
+            return None if comma_after else self._title_before(doc, j)
         name = self.names.clean_name(doc, start, end)
-        if not name or self.names.is_known_place_or_body(name):
-            return None
-        # "Orangtua lainnya, Supriyatin, mengungkapkan": a name set off by commas after a noun is a person's.
-        appositive = previous is not None and previous.text == "," and end < len(doc) and doc[end].text == ","
+        if not name or self.names.is_known_place_or_body(name) or self._ends_with_place(name):
+            return None  # "Persija Jakarta bertekad": a club or a body, not a person
+        # "Orangtua lainnya, Supriyatin, mengungkapkan": a name set off by commas after a noun is a person's; so is a
+        # name with an age ("Kariadi (50) mengaku").
+        appositive = previous is not None and previous.text == "," and (comma_after or age)
         known = name in self.names.lex.given_names
         rank = self.names.rank_before(doc, end - len(name.split()))
-        return _Speaker(name=name, end=end, rank=rank, bare=not (appositive or known))
+        return _Speaker(name=name, end=end, rank=rank, bare=not (appositive or known or age))
 
     # -- candidates ----------------------------------------------------------------------------------------------
 
-    def _direct(self, doc: Doc, quotes: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[_Candidate]:
+    def _direct(
+        self, doc: Doc, quotes: list[tuple[int, int, int]], excluded: list[tuple[int, int]]
+    ) -> list[_Candidate]:
         found = []
-        for open_at, close_at in quotes:
+        text = text_of(doc)
+        for open_at, close_at, mark_end in quotes:
             if any(start <= open_at < end for start, end in excluded):
                 continue
-            content = text_of(doc)[open_at:close_at]
+            content = text[open_at:close_at]
             stripped_end = open_at + len(content.rstrip(_TRAILING))
             stripped_start = open_at + (len(content) - len(content.lstrip()))
             if stripped_end <= stripped_start:
                 continue
-            after = doc.char_span(close_at, close_at + 1, alignment_mode="expand")
+            closing = (mark_end - 1, mark_end) if mark_end > close_at else (close_at, close_at + 1)
+            after = doc.char_span(*closing, alignment_mode="expand")
             tag = None
             if after is not None:
                 i = after.end
-                while i < len(doc) and doc[i].is_space:
+                while i < len(doc) and _is_noise(doc[i]):
                     i += 1
                 if i < len(doc) and doc[i].text == ",":
                     i += 1
@@ -272,7 +507,7 @@ class ClaimFinder:
         return any(doc[k].lower_ in self.person_nouns for k in range(max(j - 8, sentence_start), j))
 
     def _frame_before(self, doc: Doc, quote_token: int) -> tuple[_Speaker | None, str | None]:
-        """ "Ia menjelaskan, “...”": a verb of saying right before the opening mark."""
+        """ "Ia menjelaskan, “...": a verb of saying right before the opening mark."""
         j = quote_token - 1
         while (j >= 0 and doc[j].text in (",", ":")) or (j >= 0 and doc[j].is_space):
             j -= 1
@@ -283,12 +518,14 @@ class ClaimFinder:
     def _is_theme(self, doc: Doc, quote_token: int) -> bool:
         return any(doc[k].lower_ in self.lex.theme_cues for k in range(max(quote_token - 3, 0), quote_token))
 
-    def _indirect(self, doc: Doc, inside: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[_Candidate]:
+    def _indirect(
+        self, doc: Doc, inside: list[tuple[int, int, int]], excluded: list[tuple[int, int]]
+    ) -> list[_Candidate]:
         found = []
         frame_ends = {start: end for _, start, end in self.frames(doc)}
         cues = self._cues(doc, frame_ends)
         quoted = bytearray(len(doc))
-        for start, end in inside:
+        for start, end, _ in inside:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 quoted[span.start : span.end] = b"\x01" * len(span)
@@ -306,94 +543,192 @@ class ClaimFinder:
         return found
 
     def _cues(self, doc: Doc, frame_ends: dict[int, int]) -> list[int]:
-        """Token positions where reported speech can be attributed: a verb of saying, "menurut", a tag after a
-        comma, a passive verb. Only these are read, not every token of every sentence."""
-        array = doc.to_array([self.cue_flag, self.tag_flag, ORTH]).reshape(len(doc), 3)
-        tags_after_comma = (array[:-1, 2] == _COMMA) & (array[1:, 1] == 1)
+        """Token positions where reported speech can be attributed: a verb of saying, "menurut", a tag, a passive
+        verb, a fronted verb. Only these are read, not every token of every sentence."""
+        array = doc.to_array([self.cue_flag, self.tag_flag]).reshape(len(doc), 2)
         cues = set(frame_ends)
         cues.update(numpy.flatnonzero(array[:, 0]).tolist())
-        cues.update(numpy.flatnonzero(tags_after_comma).tolist())
+        cues.update((numpy.flatnonzero(array[:, 1]) - 1).tolist())  # the token before a tag: a comma or a word
+        cues.discard(-1)
         return sorted(cues)
 
     def _reported(
         self, doc: Doc, sentence: Span, quoted_mask: bytearray, frame_ends: dict[int, int], cues: list[int]
     ) -> _Candidate | None:
-        def quoted(i: int) -> bool:
-            return bool(quoted_mask[i])
-
         end = sentence.end
         while end > sentence.start and (doc[end - 1].text in _FINAL_PUNCTUATION or doc[end - 1].is_space):
             end -= 1
         if end <= sentence.start:
             return None
+        reading = _Reading(doc, sentence.start, end)
         for i in cues[bisect_left(cues, sentence.start) : bisect_left(cues, end)]:
-            token = doc[i]
-            if quoted(i):
+            if quoted_mask[i]:
                 continue
+            token = doc[i]
             word = token.lower_
             if i in frame_ends:  # the matcher gives Doc positions, also on a Span
+                if not token.is_lower and not token.is_sent_start:
+                    continue  # "Boca Juniors Optimistis Pulangkan ...": a headline's verb, not running text
                 speaker = self._subject(doc, i)
                 if speaker is None:
                     continue
-                word = doc[i : frame_ends[i]].text.lower()
                 start = frame_ends[i]
                 while start < end and (doc[start].lower_ in self.lex.openers or doc[start].is_space):
                     start += 1
-                if start >= end or doc[start].text in _OPENING or quoted(start) or end - start < 3:
+                if start >= end or doc[start].text in _OPENING or quoted_mask[start] or end - start < 3:
                     return None
-                return _Candidate(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "indirect", word, speaker)
+                if doc[start].lower_ in self.lex.clause_blockers:
+                    return None  # "Ia sepakat dengan usulan itu": a phrase, not a reported clause
+                return reading.claim(start, end, doc[i : frame_ends[i]].text.lower(), speaker)
             if word in self.lex.according or (word.endswith("nya") and word[:-3] in self.lex.according):
-                if word.endswith("nya"):
-                    speaker: _Speaker | None = _Speaker(pronoun=True)
-                    comma = i + 1
-                else:
-                    speaker = self._named(doc, i + 1) if i + 1 < end else None
-                    after = speaker.end if speaker is not None and speaker.end else i + 1
-                    comma = next((k for k in range(after, min(after + 12, end)) if doc[k].text == ","), None)
-                if speaker is None or comma is None:
-                    continue
-                if any(i < k < end for k in frame_ends):
-                    continue  # "Menurut keterangan X yang mengatakan ...": the verb governs
-                start = comma + 1 if doc[comma].text == "," else comma
-                if end - start < 3:
-                    return None
-                return _Candidate(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "indirect", word, speaker)
-            if token.text == "," and i + 1 < end:
-                tag = self._tag_speaker(doc, i + 1)
-                if tag is None:
-                    continue
-                speaker_tag, verb = tag
-                after_tag = speaker_tag.end or i + 2
-                if after_tag >= end:
-                    # "Y, ujarnya." / "Y, kata Kepala Dinas ..., X.": the sentence up to the tag.
-                    return _Candidate(sentence[0].idx, doc[i - 1].idx + len(doc[i - 1]), "indirect", verb, speaker_tag)
-                if doc[after_tag].text == ",":
-                    # "X, kata Gus Ipul, Y.": the whole sentence.
-                    return _Candidate(
-                        sentence[0].idx, doc[end - 1].idx + len(doc[end - 1]), "indirect", verb, speaker_tag
-                    )
-            if word in self.lex.passives and i + 1 < end:
-                after = i + 1
-                if doc[after].lower_ == "oleh":
-                    after += 1
-                speaker = self._named(doc, after) if after < end else None
-                if speaker is None:
-                    continue
-                if i - sentence.start <= 1 and speaker.end is not None and speaker.end < end:
-                    # "Seperti disampaikan oleh X, Y." / "Dikatakan X, Y.": Y is the claim.
-                    start = speaker.end + (doc[speaker.end].text == ",")
-                    if end - start >= 3:
-                        return _Candidate(
-                            doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "indirect", word, speaker
-                        )
-                    continue
-                if i - sentence.start < 4:
-                    continue
-                stop = i
-                while stop > sentence.start and doc[stop - 1].is_punct:
-                    stop -= 1
-                return _Candidate(sentence[0].idx, doc[stop - 1].idx + len(doc[stop - 1]), "indirect", word, speaker)
+                found = self._according(doc, i, end, frame_ends, reading)
+                if found is not None:
+                    return found or None
+                continue
+            if i + 1 < end and doc[i + 1].check_flag(self.tag_flag) and not quoted_mask[i + 1]:
+                found = self._inner_tag(doc, i, end, reading)
+                if found is not None:
+                    return found
+            if word in self.lex.passives or (word.endswith("nya") and word[:-3] in self.lex.passives):
+                found = self._passive(doc, i, end, reading)
+                if found is not None:
+                    return found
+            if word in self.lex.fronted and token.is_lower:
+                found = self._fronted(doc, i, end, reading)
+                if found is not None:
+                    return found
         return None
+
+    def _according(
+        self, doc: Doc, i: int, end: int, frame_ends: dict[int, int], reading: _Reading
+    ) -> _Candidate | bool | None:
+        """ "Menurut X, Y" / "Menurutnya, Y" / "Menurut X Y": Y. False: the sentence holds no claim."""
+        word = doc[i].lower_
+        if word.endswith("nya"):
+            speaker: _Speaker | None = _Speaker(pronoun=True, before=doc[i].idx)
+            comma = i + 1
+        else:
+            speaker = self._named(doc, i + 1) if i + 1 < end else None
+            after = speaker.end if speaker is not None and speaker.end else i + 1
+            if (
+                speaker is not None
+                and after < end
+                and doc[after].is_lower
+                and doc[after].is_alpha
+                and doc[after].lower_ not in self.lex.apposition_markers
+            ):
+                comma = after  # "Menurut Resnawan penghargaan ini ...": no comma after the name
+            else:
+                comma = next((k for k in range(after, min(after + 12, end)) if doc[k].text == ","), None)
+        if speaker is None or comma is None:
+            return None
+        if any(i < k < end and self._subject(doc, k) is not None for k in frame_ends):
+            return None  # "Menurut keterangan X yang mengatakan ...": the verb governs
+        start = comma + 1 if doc[comma].text == "," else comma
+        if end - start < 3:
+            return False
+        return reading.claim(start, end, word, speaker)
+
+    def _inner_tag(self, doc: Doc, i: int, end: int, reading: _Reading) -> _Candidate | None:
+        """A tag after token i: "Y, ujarnya." / "X, kata Gus Ipul, Y." / "Kondisi ini kata Budi pernah terjadi"."""
+        tag = self._tag_speaker(doc, i + 1)
+        if tag is None:
+            return None
+        speaker, verb = tag
+        after_tag = speaker.end or i + 2
+        if doc[i].text == ",":
+            if after_tag >= end:
+                # "Y, ujarnya." / "Y, kata Kepala Dinas ..., X.": the sentence up to the tag.
+                return reading.claim(reading.start, i, verb, speaker)
+            if doc[after_tag].text == ",":
+                return reading.claim(reading.start, end, verb, speaker)  # "X, kata Gus Ipul, Y.": the whole sentence
+        elif doc[i].is_punct or doc[i + 1].lower_ not in self.lex.inner_tags or i - reading.start < 1:
+            return None
+        # A tag inside the sentence with no comma after it ("Kondisi ini kata Budi pernah terjadi"): only when it
+        # names someone the article knows, since "kata" is also a noun.
+        if (
+            (speaker.person is not None or speaker.name is not None)
+            and end - after_tag >= 2
+            and doc[after_tag].is_alpha
+        ):
+            speaker.strict = True
+            return reading.claim(reading.start, end, verb, speaker)
+        return None
+
+    def _passive(self, doc: Doc, i: int, end: int, reading: _Reading) -> _Candidate | None:
+        word = doc[i].lower_
+        opening = i - reading.start <= 1  # "Dikatakan X, ..." / "Seperti disampaikan oleh X, ..."
+        after = i + 1
+        if after < end and doc[after].lower_ == "oleh":
+            after += 1
+        if word.endswith("nya") and word[:-3] in self.lex.passives:
+            speaker = _Speaker(pronoun=True, before=doc[i].idx)
+            if opening:
+                start = after + (after < end and doc[after].text == ",")
+                return reading.claim(start, end, word, speaker) if end - start >= 3 else None
+            if after < end and doc[after].text == "," and not self._about_a_statement(doc, reading.start, i):
+                return reading.claim(reading.start, end, word, speaker)  # "Jumlah ini dikatakannya, lebih kecil ..."
+            return None
+        if after >= end:
+            return None
+        if opening and doc[after].text == "," and word in self.lex.bare_passives:
+            # "Dikatakan, ...": the person quoted last goes on speaking.
+            start = after + 1
+            speaker = _Speaker(pronoun=True, before=doc[i].idx)
+            return reading.claim(start, end, word, speaker) if end - start >= 3 else None
+        speaker = self._named(doc, after)
+        if speaker is None:
+            title = self._title_after(doc, after)
+            if title is None:
+                return None
+            words, title_end = title
+            # "... diakui Ketua RW 4, Kelurahan X, Suwoto.": the name closing the sentence.
+            named = self._closing_name(doc, title_end, end) if not opening else None
+            speaker = named or _Speaker(pronoun=True, title=words, end=title_end, before=doc[i].idx)
+        if opening and speaker.end is not None and speaker.end < end:
+            # "Seperti disampaikan oleh X, Y." / "Dikatakan X, Y." / "Diakui Ketua KPU, Y.": Y is the claim.
+            start = speaker.end + (doc[speaker.end].text == ",")
+            return reading.claim(start, end, word, speaker) if end - start >= 3 else None
+        if i - reading.start < 4:
+            return None
+        stop = i
+        while stop > reading.start and doc[stop - 1].is_punct:
+            stop -= 1
+        return reading.claim(reading.start, stop, word, speaker)
+
+    def _closing_name(self, doc: Doc, start: int, end: int) -> _Speaker | None:
+        """The name that closes a sentence after a title and its commas: "Ketua RW 4, Kelurahan X, Suwoto"."""
+        comma = next((k for k in range(end - 1, start - 1, -1) if doc[k].text == ","), None)
+        if comma is None or comma + 1 >= end:
+            return None
+        named = self._named(doc, comma + 1)
+        return named if named is not None and named.end == end else None
+
+    def _about_a_statement(self, doc: Doc, start: int, verb: int) -> bool:
+        """Whether the words before a verb only point back to a statement ("Hal itu", "Pernyataan tersebut juga")."""
+        return all(doc[k].lower_ in self.lex.statement_nouns or doc[k].is_punct for k in range(start, verb))
+
+    def _fronted(self, doc: Doc, i: int, end: int, reading: _Reading) -> _Candidate | None:
+        """The object in front of its verb of saying: "Angka itu ia perkirakan akan naik", "Kenaikan ini Budi sebut
+        wajar": the whole sentence is the claim."""
+        if i - 1 <= reading.start or end - i < 3:
+            return None
+        agent = i - 1
+        speaker: _Speaker | None = None
+        if doc[agent].lower_ in self.lex.pronouns:
+            speaker = _Speaker(pronoun=True, before=doc[agent].idx)
+        else:
+            mention = next((m for m in self.mentions if m.name_end == i), None)
+            if mention is not None:
+                agent, speaker = mention.name_start, _Speaker(person=mention.person)
+            elif self.names.is_name_token(doc[agent]):
+                named = _Speaker(name=doc[agent].text)
+                speaker = named if self._known(named) else None
+        if speaker is None or agent <= reading.start or doc[agent - 1].lower_ == "yang":
+            return None  # "Data yang ia sebutkan ...": a relative clause
+        if self._about_a_statement(doc, reading.start, agent):
+            return None  # "Hal itu ia sampaikan saat ...": when he spoke, not what he said
+        return reading.claim(reading.start, end, doc[i].lower_, speaker)
 
     # -- resolution ----------------------------------------------------------------------------------------------
 
@@ -401,6 +736,7 @@ class ClaimFinder:
         self.mentions = doc._.mentions or []  # read once: each Doc._ access builds an object
         self.text = text_of(doc)
         people: list[Person] = doc._.officials
+        self.people = people
         headline = doc._.headline
         excluded = [(span.start_char, span.end_char) for span in doc.spans.get("furniture", [])]
         if headline is not None:
@@ -409,20 +745,34 @@ class ClaimFinder:
         quotes = quotations(text_of(doc))
         candidates = self._direct(doc, quotes, excluded) + self._indirect(doc, quotes, excluded)
         candidates.sort(key=lambda c: c.start)
+        # A capitalised word before a verb of saying is taken for a person when the article names it as a speaker in
+        # another way too: in a tag, a passive, "menurut", or with an age.
+        vouched = {
+            c.speaker.name
+            for c in candidates
+            if c.speaker and c.speaker.name and not (c.speaker.bare or c.speaker.strict)
+        }
 
-        subjects = sorted(
-            (doc[m.extent_start].idx, m.person) for m in self.mentions if self._is_subject_position(doc, m.extent_start)
-        )
-        # Before anyone has been named as a subject ("Pesan itu disampaikan oleh Sekda X. “...,” ujarnya."), any
-        # person named so far is who a pronoun stands for.
-        everyone = sorted((doc[m.extent_start].idx, m.person) for m in self.mentions)
+        mentions = [
+            _Mentioned(
+                doc[m.extent_start].idx,
+                m.person,
+                self._is_subject_position(doc, m.extent_start),
+                sentence_bounds(doc, m.extent_start)[0],
+            )
+            for m in self.mentions
+            if m.person is not None
+        ]
+        mentions.sort(key=lambda m: m.position)
+        first_mention: dict[int, int] = {}
+        for m in mentions:
+            first_mention.setdefault(m.person, m.position)
         claims: list[Claim] = []
         last: tuple[int, int] | None = None  # (character position, person) of the last attributed claim
         paragraph_of = _paragraph_index(text_of(doc))
+        context = _Context(people, mentions, first_mention, claims, paragraph_of, vouched)
         for candidate in candidates:
-            earliest_subject = subjects[0][0] if subjects else len(text_of(doc))
-            mentions = subjects if candidate.start > earliest_subject else everyone
-            person = self._resolve(candidate, people, mentions, claims, last, paragraph_of)
+            person = self._resolve(candidate, context, last)
             if person is None:
                 continue
             if any(c.char_start < candidate.end and candidate.start < c.char_end for c in claims):
@@ -443,25 +793,60 @@ class ClaimFinder:
         return doc
 
     def _fuller_name(self, name: str) -> str:
-        """The fullest form of a name the article uses: "MacAskill" in a tag, "Danny MacAskill" earlier on."""
-        lex = self.names.lex
+        """The fullest form of a name the article uses: "MacAskill" in a tag, "Danny MacAskill" earlier on; "Hendar"
+        in a tag, "Kepala BPKD ... Hendar Suhendar" earlier on (the organisation is not part of it)."""
         best = name
-        if not _capitalised_word_before(self.text, name):
-            return best  # the expression below would find nothing; compiling it is the costly part
-        for match in re.finditer(rf"((?:[A-Z][\w'’.-]* ){{1,3}}){re.escape(name)}(?![\w'’])", self.text):
-            words = match.group(1).split()
-            while words and (
-                words[0].lower() in lex.not_names
-                or words[0].lower() in lex.office_words
-                or words[0].lower() in lex.title_words
-                or words[0] in lex.honorifics
-                or words[0].lower() in lex.ranks
+        text = self.text
+        position = text.find(name)
+        while position != -1:
+            end = position + len(name)
+            if (position == 0 or not _is_word_char(text[position - 1])) and (
+                end == len(text) or not _is_word_char(text[end])
             ):
-                words = words[1:]  # "Pebalap", "Kepala", "Bapak", "AKP": not part of the name
-            candidate = " ".join([*words, name])
-            if len(candidate) > len(best) and not self.names.is_known_place_or_body(" ".join(words)):
-                best = candidate
+                kept_before = self._name_words_before(text, position)
+                kept_after: list[str] = []
+                for word in _words_after(text, end, 2):
+                    bare = word.rstrip(_TRAILING)
+                    if not self._name_part(bare):
+                        break
+                    kept_after.append(bare)
+                    if bare != word:
+                        break  # a comma or full stop closes the name
+                candidate = " ".join([*kept_before, name, *kept_after])
+                if len(candidate) > len(best):
+                    best = candidate
+            position = text.find(name, position + 1)
         return best
+
+    def _name_words_before(self, text: str, position: int) -> list[str]:
+        """The words of a name before a known part of it: all of them after a comma or a bracket ("asal Skotlandia,
+        Danny MacAskill"); after a title or an organisation, only from a given name on ("Kepala Dikbud Kendari
+        Saemina" -> none, "Menteri Perhubungan Budi Karya Sumadi" -> "Budi Karya")."""
+        before = _words_before(text, position, 4)
+        kept: list[str] = []
+        index = len(before) - 1
+        while index >= 0 and len(kept) < 3:
+            # "Gubernur Jawa Tengah Ahmad Luthfi": "Tengah" ends a place of two words.
+            if not self._name_part(before[index]) or (
+                index > 0 and self.names.is_known_place_or_body(f"{before[index - 1]} {before[index]}")
+            ):
+                break
+            kept.insert(0, before[index])
+            index -= 1
+        opening = before[index] if index >= 0 else text[: position - sum(len(w) + 1 for w in kept)].rstrip()[-1:]
+        if opening[-1:] in ",(" or not opening:
+            return kept
+        given = next(
+            (k for k, word in enumerate(kept) if word in self.names.lex.given_names or _is_initial(word)), None
+        )
+        return kept[given:] if given is not None else []
+
+    def _name_part(self, word: str) -> bool:
+        """A word that can be part of a person's name next to a known part of it (not "Pelosok", "Menurut", "BPKD",
+        "Kabupaten", "Pangandaran")."""
+        if not word or not self.names.is_name_word(word) or word.lower() in self.lex.speech_words:
+            return False
+        return not self.names.is_known_place_or_body(word)
 
     @staticmethod
     def _is_subject_position(doc: Doc, start: int) -> bool:
@@ -470,27 +855,27 @@ class ClaimFinder:
             start == 0 or doc[start].is_sent_start or not doc[start - 1].is_alpha or doc[start - 1].text[:1].isupper()
         )
 
-    def _resolve(
-        self,
-        candidate: _Candidate,
-        people: list[Person],
-        mentions: list[tuple[int, int | None]],
-        claims: list[Claim],
-        last: tuple[int, int] | None,
-        paragraph_of,
-    ) -> int | None:
+    def _resolve(self, candidate: _Candidate, context: _Context, last: tuple[int, int] | None) -> int | None:
         speaker = candidate.speaker
+        people, claims = context.people, context.claims
         if speaker is None:
             # A quote with no tag of its own: the previous claim's speaker, when that claim is close by.
-            if claims and paragraph_of(candidate.start) - paragraph_of(claims[-1].char_end) <= 1:
+            if claims and context.paragraph_of(candidate.start) - context.paragraph_of(claims[-1].char_end) <= 1:
                 return claims[-1].official_index
             return None
         if speaker.person is not None:
             return speaker.person
         if speaker.name is not None:
             index = find_person(people, speaker.name)
+            if index is None and speaker.strict and speaker.name not in context.vouched:
+                return None
             if index is None:
-                if speaker.bare and len(speaker.name.split()) == 1 and speaker.rank is None:
+                if (
+                    speaker.bare
+                    and len(speaker.name.split()) == 1
+                    and speaker.rank is None
+                    and speaker.name not in context.vouched
+                ):
                     # One capitalised word before a verb of saying, never named with a title or in a tag, is as
                     # often a club, an outlet or a firm ("Dortmund menyatakan") as a person.
                     return None
@@ -502,42 +887,51 @@ class ClaimFinder:
             if speaker.name != person.name and speaker.name not in person.aliases:
                 person.aliases.append(speaker.name)
             return index
-        # A pronoun stands for the last speaker; "Bendahara negara itu", and a pronoun before anyone has spoken, for
-        # the person named last as the subject of a sentence (not inside a claim, not after a preposition).
-        named = next(
-            (
-                (position, person)
-                for position, person in reversed(mentions)
-                if position < candidate.start and not any(c.char_start <= position < c.char_end for c in claims)
-            ),
-            None,
-        )
+        bound = speaker.before if speaker.before is not None else candidate.start
+        if speaker.title is not None:
+            titled = self._person_by_title(speaker.title, context, bound, last)
+            if titled is not None or not speaker.pronoun:
+                return titled
+        unclaimed = [m for m in context.mentions if m.position < bound and not context.in_claim(m.position)]
+        if speaker.anaphor:
+            # "Bendahara negara itu": the person named last as the subject of a sentence, else named last.
+            subjects = [m for m in unclaimed if m.subject]
+            return (subjects or unclaimed)[-1].person if unclaimed else None
+        since = [m for m in unclaimed if last is None or m.position > last[0]]
         if speaker.pronoun and last is not None:
-            # "Ia menambahkan" after another official was introduced since the last claim stands for that official;
-            # a tag ("katanya") stays with the person being quoted.
-            if speaker.subject and named is not None and named[0] > last[0]:
-                return named[1]
-            return last[1]
-        return named[1] if named else None
+            if speaker.subject:
+                # "Ia menambahkan" after another person was named since the last claim stands for that person: the
+                # subject of a sentence, else someone named there for the first time ("... menuai apresiasi dari
+                # Anggota DPRD X. Ia menilai ...").
+                subjects = [m for m in since if m.subject]
+                introduced = [m for m in since if context.first_mention[m.person] == m.position]
+                if subjects or introduced:
+                    return (subjects or introduced)[-1].person
+                return last[1]
+            return last[1]  # a tag ("katanya") stays with the person being quoted
+        subjects = [m for m in unclaimed if m.subject]
+        pool = subjects if subjects else unclaimed
+        return pool[-1].person if pool else None
+
+    def _person_by_title(self, title: str, context: _Context, bound: int, last: tuple[int, int] | None) -> int | None:
+        """The person of the article a title stands for ("jaksa", "Ketua KPU"): among those whose title holds its
+        first word, the one whose title, organisation and region share most of its words; the person quoted last,
+        else the one named last, on a tie."""
+        words = title.split()
+        scored: list[tuple[bool, int, int, int]] = []  # (same first word, shared words, recency, person)
+        recency = {m.person: m.position for m in context.mentions if m.position < bound}
+        for index, person in enumerate(context.people):
+            if not person.title or words[0] not in person.title.lower().split():
+                continue
+            known = " ".join(filter(None, (person.title, person.organisation, person.region))).lower().split()
+            shared = sum(word in known for word in words)
+            latest = bound + 1 if last is not None and last[1] == index else recency.get(index, -1)
+            scored.append((person.title.lower().split()[0] == words[0], shared, latest, index))
+        return max(scored)[3] if scored else None
 
 
 def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char in "_'’.-"  # re's \w, and the other characters of a name word below
-
-
-def _capitalised_word_before(text: str, name: str) -> bool:
-    """Whether some occurrence of the name follows a space after a run of name characters holding a capital A-Z:
-    without one, a capitalised word cannot stand right before the name."""
-    position = text.find(name, 1)
-    while position != -1:
-        if text[position - 1] == " ":
-            j = position - 2
-            while j >= 0 and _is_word_char(text[j]):
-                if "A" <= text[j] <= "Z":
-                    return True
-                j -= 1
-        position = text.find(name, position + 1)
-    return False
+    return char.isalnum() or char in "_'’"
 
 
 def _paragraph_index(text: str):
