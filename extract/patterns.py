@@ -121,6 +121,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
         ("kind", _enum("frame", "tag", "inner_tag", "passive", "passive_bare", "according", "fronted")),
     ),
     "office_affixes": (("prefix", _optional_text), ("suffix", _text), ("min_length", int)),
+    "clause_blockers": (("verb", _text), ("word", _text)),
     "change_nouns_after": (("word", _text), ("direction", _enum("up", "down"))),
     "periods": (
         ("phrase", _text),
@@ -137,7 +138,12 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
 
 # Fields that must be unique together in a lexicon (default: the first); "usd" is both a prefix and a suffix currency,
 # "sebut" both a tag ("sebut X") and a fronted verb ("Angka itu ia sebut ...").
-_KEY_FIELDS: dict[str, tuple[int, ...]] = {"currencies": (0, 2), "office_affixes": (0, 1), "speech_verbs": (0, 1)}
+_KEY_FIELDS: dict[str, tuple[int, ...]] = {
+    "currencies": (0, 2),
+    "office_affixes": (0, 1),
+    "speech_verbs": (0, 1),
+    "clause_blockers": (0, 1),
+}
 
 
 @dataclass(frozen=True)

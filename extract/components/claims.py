@@ -56,7 +56,7 @@ class _Lexicons:
     openers: frozenset[str]
     statement_nouns: frozenset[str]
     collective_words: frozenset[str]
-    clause_blockers: frozenset[str]
+    clause_blockers: frozenset[tuple[str, str]]  # (verb, word)
     apposition_markers: frozenset[str]
     speech_words: frozenset[str]  # every word of speech_verbs: never part of a speaker's name
 
@@ -88,7 +88,7 @@ def _lexicons() -> _Lexicons:
         openers=patterns.words("clause_openers"),
         statement_nouns=patterns.words("statement_nouns"),
         collective_words=patterns.words("collective_words"),
-        clause_blockers=patterns.words("clause_blockers"),
+        clause_blockers=frozenset((e.key.lower(), e.fields[1].lower()) for e in patterns.lexicon("clause_blockers")),
         apposition_markers=patterns.words("apposition_markers"),
         speech_words=frozenset(word for words in kinds.values() for word in words if " " not in word),
     )
@@ -219,12 +219,6 @@ def _before_parenthesis(doc: Doc, j: int) -> tuple[int, bool]:
     return opening - 1, len(inside) == 1 and inside[0].is_digit
 
 
-def _is_initial(word: str) -> bool:
-    """An initial of a name ("M", "A."), which belongs to the name."""
-    letters = word.rstrip(".")
-    return len(letters) == 1 and letters.isupper()
-
-
 def _is_noise(token: Token) -> bool:
     """A space, or a no-break space garbled by a wrong decoding ("¬†"), between a closing quote and its tag."""
     return token.is_space or all(char in _NOISE_CHARS or char.isspace() for char in token.text)
@@ -319,10 +313,9 @@ class ClaimFinder:
         end = self.names.name_run(doc, start, len(doc))
         if end > start:
             name = self.names.clean_name(doc, start, end)
-            if find_person(self.people, name) is None and end == start + 1:
-                glued = self._glued_person(token.text)
-                if glued is not None:
-                    return _Speaker(person=glued, end=end)
+            glued = self._glued_person(doc[start].text) if end == start + 1 else None
+            if glued is not None:
+                return _Speaker(person=glued, end=end)
             if not self.names.is_known_place_or_body(name) and not self._ends_with_place(name):
                 return _Speaker(
                     name=name, end=self.names.degrees_end(doc, end), rank=self.names.rank_before(doc, start)
@@ -337,10 +330,10 @@ class ClaimFinder:
     def _glued_person(self, word: str) -> int | None:
         """A known person whose name runs into the next word where a hyperlink was ("kata Matheusbanyak kasus")."""
         for index, person in enumerate(self.people):
-            for form in (person.name, *person.aliases):
-                if " " in form or len(form) < 4 or not word.startswith(form):
+            for part in {part for form in (person.name, *person.aliases) for part in form.split()}:
+                if len(part) < 4 or not word.startswith(part):
                     continue
-                rest = word[len(form) :]
+                rest = word[len(part) :]
                 if len(rest) >= 2 and rest.isalpha() and rest.islower():
                     return index
         return None
@@ -387,7 +380,16 @@ class ClaimFinder:
         sentence_start = sentence_bounds(doc, j)[0]
         for k in range(j, max(j - _MAX_RELATIVE_WORDS, sentence_start) - 1, -1):
             if doc[k].lower_ == "yang":
-                return next((_Speaker(person=m.person) for m in self.mentions if m.extent_end == k), None)
+                mention = next((_Speaker(person=m.person) for m in self.mentions if m.extent_end == k), None)
+                if mention is not None:
+                    return mention
+                start = k
+                while start > sentence_start and k - start < 4 and self.names.is_name_token(doc[start - 1]):
+                    start -= 1
+                name = self.names.clean_name(doc, start, k)
+                if not name or (start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha):
+                    return None
+                return _Speaker(name=name, end=k, strict=True)  # "Bank Dunia dalam Macro Poverty Outlook yang ..."
             if doc[k].is_punct and doc[k].text not in "()":
                 return None
         return None
@@ -577,7 +579,7 @@ class ClaimFinder:
                     start += 1
                 if start >= end or doc[start].text in _OPENING or quoted_mask[start] or end - start < 3:
                     return None
-                if doc[start].lower_ in self.lex.clause_blockers:
+                if start == frame_ends[i] and (word, doc[start].lower_) in self.lex.clause_blockers:
                     return None  # "Ia sepakat dengan usulan itu": a phrase, not a reported clause
                 return reading.claim(start, end, doc[i : frame_ends[i]].text.lower(), speaker)
             if word in self.lex.according or (word.endswith("nya") and word[:-3] in self.lex.according):
@@ -610,16 +612,16 @@ class ClaimFinder:
         else:
             speaker = self._named(doc, i + 1) if i + 1 < end else None
             after = speaker.end if speaker is not None and speaker.end else i + 1
+            comma = next((k for k in range(after, min(after + 12, end)) if doc[k].text == ","), None)
             if (
-                speaker is not None
+                comma is None
+                and speaker is not None
                 and after < end
                 and doc[after].is_lower
                 and doc[after].is_alpha
                 and doc[after].lower_ not in self.lex.apposition_markers
             ):
                 comma = after  # "Menurut Resnawan penghargaan ini ...": no comma after the name
-            else:
-                comma = next((k for k in range(after, min(after + 12, end)) if doc[k].text == ","), None)
         if speaker is None or comma is None:
             return None
         if any(i < k < end and self._subject(doc, k) is not None for k in frame_ends):
@@ -819,27 +821,21 @@ class ClaimFinder:
         return best
 
     def _name_words_before(self, text: str, position: int) -> list[str]:
-        """The words of a name before a known part of it: all of them after a comma or a bracket ("asal Skotlandia,
-        Danny MacAskill"); after a title or an organisation, only from a given name on ("Kepala Dikbud Kendari
-        Saemina" -> none, "Menteri Perhubungan Budi Karya Sumadi" -> "Budi Karya")."""
+        """The words of a name before a known part of it, up to a title, an organisation, a place or a word of speech
+        ("asal Skotlandia, Danny MacAskill", "DJ Amerika Serikat Steve Aoki", "Kepala Kejari Magetan M Rizal")."""
         before = _words_before(text, position, 4)
         kept: list[str] = []
         index = len(before) - 1
         while index >= 0 and len(kept) < 3:
-            # "Gubernur Jawa Tengah Ahmad Luthfi": "Tengah" ends a place of two words.
-            if not self._name_part(before[index]) or (
-                index > 0 and self.names.is_known_place_or_body(f"{before[index - 1]} {before[index]}")
+            word = before[index]
+            # "Gubernur Jawa Tengah Ahmad Luthfi": "Tengah" ends a place of two words, after which the name starts.
+            if not self._name_part(word) or (
+                index > 0 and self.names.is_known_place_or_body(f"{before[index - 1]} {word}")
             ):
                 break
-            kept.insert(0, before[index])
+            kept.insert(0, word)
             index -= 1
-        opening = before[index] if index >= 0 else text[: position - sum(len(w) + 1 for w in kept)].rstrip()[-1:]
-        if opening[-1:] in ",(" or not opening:
-            return kept
-        given = next(
-            (k for k, word in enumerate(kept) if word in self.names.lex.given_names or _is_initial(word)), None
-        )
-        return kept[given:] if given is not None else []
+        return kept
 
     def _name_part(self, word: str) -> bool:
         """A word that can be part of a person's name next to a known part of it (not "Pelosok", "Menurut", "BPKD",
