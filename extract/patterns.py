@@ -118,7 +118,10 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     ),
     "speech_verbs": (
         ("word", _text),
-        ("kind", _enum("frame", "tag", "inner_tag", "passive", "passive_bare", "according", "fronted")),
+        (
+            "kind",
+            _enum("frame", "tag", "inner_tag", "passive", "passive_bare", "passive_opening", "according", "fronted"),
+        ),
     ),
     "office_affixes": (("prefix", _optional_text), ("suffix", _text), ("min_length", int)),
     "clause_blockers": (("verb", _text), ("word", _text)),

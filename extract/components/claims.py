@@ -1,6 +1,7 @@
 """Claims: who said what. Direct quotes and reported speech, attributed to an official, pronouns resolved.
 
-Reads the lexicons speech_verbs (frame | tag | inner_tag | passive | passive_bare | according | fronted), pronouns,
+Reads the lexicons speech_verbs (frame | tag | inner_tag | passive | passive_bare | passive_opening | according |
+fronted), pronouns,
 speaker_adverbs, theme_cues, clause_openers, clause_blockers, statement_nouns, collective_words, apposition_markers,
 person_nouns. Runs after extract_officials and adds the
 persons who only speak to Doc._.officials.
@@ -16,8 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extract import patterns
@@ -38,6 +41,8 @@ _MAX_TITLE_WORDS = 6  # a title standing for a person ("Kepala Dinas Perhubungan
 _MOJIBAKE_MARKS = {"\u201a\u00c4\u00fa": "“", "\u201a\u00c4\u00f9": "”"}
 _NOISE_CHARS = frozenset("\u00ac\u2020\u00a0")
 _TRAILING = " \t\n,.;:"
+_SENTENCE_END = frozenset({".", "!", "?"})
+_COMMA = get_string_id(",")
 _FINAL_PUNCTUATION = frozenset({".", ",", ";", ":", "!", "?", "”", '"', "…", "...", "-", "–", "—"})
 
 
@@ -46,8 +51,9 @@ class _Lexicons:
     frames: frozenset[str]
     tags: frozenset[str]
     inner_tags: frozenset[str]
-    passives: frozenset[str]  # every passive, also those of bare_passives
-    bare_passives: frozenset[str]
+    passives: frozenset[str]  # every passive, also those of bare_passives and opening_passives
+    bare_passives: frozenset[str]  # also those of opening_passives
+    opening_passives: frozenset[str]
     according: frozenset[str]
     fronted: frozenset[str]
     pronouns: frozenset[str]
@@ -69,6 +75,7 @@ def _lexicons() -> _Lexicons:
         "inner_tag": set(),
         "passive": set(),
         "passive_bare": set(),
+        "passive_opening": set(),
         "according": set(),
         "fronted": set(),
     }
@@ -78,8 +85,9 @@ def _lexicons() -> _Lexicons:
         frames=frozenset(kinds["frame"]),
         tags=frozenset(kinds["tag"]),
         inner_tags=frozenset(kinds["inner_tag"]),
-        passives=frozenset(kinds["passive"] | kinds["passive_bare"]),
-        bare_passives=frozenset(kinds["passive_bare"]),
+        passives=frozenset(kinds["passive"] | kinds["passive_bare"] | kinds["passive_opening"]),
+        bare_passives=frozenset(kinds["passive_bare"] | kinds["passive_opening"]),
+        opening_passives=frozenset(kinds["passive_opening"]),
         according=frozenset(kinds["according"]),
         fronted=frozenset(kinds["fronted"]),
         pronouns=patterns.words("pronouns"),
@@ -173,7 +181,7 @@ class _Mentioned:
     position: int  # character offset of the mention
     person: int
     subject: bool  # the mention opens its clause
-    sentence: int  # first token of its sentence
+    appositive: bool  # the name is set off by a comma ("... apresiasi dari Anggota DPRD X, Budi Santoso.")
 
 
 @dataclass
@@ -222,6 +230,13 @@ def _before_parenthesis(doc: Doc, j: int) -> tuple[int, bool]:
 def _is_noise(token: Token) -> bool:
     """A space, or a no-break space garbled by a wrong decoding ("¬†"), between a closing quote and its tag."""
     return token.is_space or all(char in _NOISE_CHARS or char.isspace() for char in token.text)
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """Whether a word at `position` opens a sentence, a line or the text after a dateline ("CNN Indonesia -- Nama
+    Gunawan ..."): its capital says nothing about a name."""
+    before = text[:position].rstrip(" ")
+    return not before or before[-1] in '.!?\n"”-–—:'
 
 
 def _words_before(text: str, position: int, count: int) -> list[str]:
@@ -275,6 +290,7 @@ class ClaimFinder:
         self.tag_flag = nlp.vocab.add_flag(lambda text: text.lower() in tag_forms)
         self.mentions: list = []
         self.people: list[Person] = []
+        self.forms: set[str] = set()  # every word of every known person's names
 
     # -- speakers ------------------------------------------------------------------------------------------------
 
@@ -313,7 +329,7 @@ class ClaimFinder:
         end = self.names.name_run(doc, start, len(doc))
         if end > start:
             name = self.names.clean_name(doc, start, end)
-            glued = self._glued_person(doc[start].text) if end == start + 1 else None
+            glued = self._glued_person(name) if end == start + 1 and name not in self.forms else None
             if glued is not None:
                 return _Speaker(person=glued, end=end)
             if not self.names.is_known_place_or_body(name) and not self._ends_with_place(name):
@@ -364,7 +380,7 @@ class ClaimFinder:
             or token.lower_ in self.names.lex.title_modifiers
         )
 
-    def _title_before(self, doc: Doc, j: int) -> _Speaker | None:
+    def _title_before(self, doc: Doc, j: int, relative: bool = False) -> _Speaker | None:
         """A title standing for a person before a verb of saying: "jaksa menilai", "Kepala Dinas ... menjelaskan"."""
         k = j
         while k >= 0 and j - k < _MAX_TITLE_WORDS and self._title_chain_word(doc[k]):
@@ -372,7 +388,48 @@ class ClaimFinder:
         head = next((h for h in range(k + 1, j + 1) if doc[h].lower_ in self.names.lex.title_words), None)
         if head is None or (head > 0 and doc[head - 1].lower_ in self.lex.collective_words):
             return None  # "Majelis hakim menyatakan", "Beberapa ekonom memproyeksikan": no one person
+        if (not relative and self._after_tag(doc, head)) or not self._title_only(doc, head + 1, j + 1):
+            return None
         return _Speaker(title=" ".join(t.lower_ for t in doc[head : j + 1]), before=doc[head].idx)
+
+    def _after_place(self, doc: Doc, start: int, end: int) -> int | None:
+        """Where a name starts after a place of one or two words inside a capitalised run (after a title chain, the
+        name follows the place), or None when the run holds no place or ends with it."""
+        found = None
+        for k in range(start, end):
+            if self.names.is_known_place_or_body(doc[k].text):
+                found = k + 1
+            elif k + 1 < end and self.names.is_known_place_or_body(f"{doc[k].text} {doc[k + 1].text}"):
+                found = k + 2
+        if found is None or found >= end or start == 0 or not self.names.is_office_word(doc[start - 1]):
+            return None
+        return found
+
+    def _title_only(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words after a title's first word are all title, office, place or organisation words: no name
+        the officials missed ("Analis Teknikal MNC Sekuritas Herditya Wicaksana menilai")."""
+        k = start
+        while k < end:
+            token = doc[k]
+            if (
+                self.names.is_office_word(token)
+                or token.lower_ in self.names.lex.title_words
+                or token.lower_ in self.names.lex.title_modifiers
+                or token.like_num
+                or (token.is_upper and len(token) > 1)
+                or self.names.is_known_place_or_body(token.text)
+            ):
+                k += 1
+            elif k + 1 < end and self.names.is_known_place_or_body(f"{token.text} {doc[k + 1].text}"):
+                k += 2
+            else:
+                return False
+        return True
+
+    def _after_tag(self, doc: Doc, start: int) -> bool:
+        """Whether a speaker phrase follows a tag ("kata Wakapolri menjawab pertanyaan pers"): then the verb after it
+        continues the tag; it does not open a new claim."""
+        return start > 0 and doc[start - 1].check_flag(self.tag_flag)
 
     def _relative_subject(self, doc: Doc, j: int) -> _Speaker | None:
         """An official followed by a relative clause before the verb: "Budi S., yang dikonfirmasi usai kegiatan itu
@@ -399,8 +456,10 @@ class ClaimFinder:
         Kepala ..., menjelaskan", "Bendahara negara itu mengatakan", "Desi (28), yang mengaku"."""
         j = verb - 1
         skipped = 0
+        relative = False  # "terang Sutopo, yang menyebut ...": a relative clause, not the tag going on
         while j >= 0 and (doc[j].is_space or (doc[j].lower_ in self.lex.adverbs and skipped < 3)):
             skipped += not doc[j].is_space
+            relative = relative or doc[j].lower_ == "yang"
             j -= 1
         j, age = _before_parenthesis(doc, j)  # "Presiden Joko Widodo (Jokowi) memberi sinyal"
         if j < 0:
@@ -410,6 +469,8 @@ class ClaimFinder:
             return _Speaker(pronoun=True, subject=True, before=token.idx)
         for mention in self.mentions:
             if mention.extent_end in (j + 1, j) and (mention.extent_end == j + 1 or token.text == ","):
+                if token.text != "," and not relative and self._after_tag(doc, mention.extent_start):
+                    return None  # "kata Wakapolri Syafruddin menjawab pertanyaan pers": the tag goes on
                 return _Speaker(person=mention.person)
         comma_after = False
         if token.text == "," and j > 0:
@@ -443,19 +504,32 @@ class ClaimFinder:
         if start == end:
             if comma_after:
                 return None
-            return self._relative_subject(doc, j) or self._title_before(doc, j)
+            return self._relative_subject(doc, j) or self._title_before(doc, j, relative)
         while start > 0 and (
             doc[start - 1].text in self.names.lex.honorifics or doc[start - 1].lower_ in self.names.lex.ranks
         ):
             start -= 1  # "Prof Ni'am menilai"
+        after_place = self._after_place(doc, start, end)
+        if after_place is not None:
+            start = (
+                after_place  # "Kabid Dikdas Disdikbud Bandar Lampung Mulyadi mengatakan": the name follows the place
+            )
         previous = doc[start - 1] if start > 0 else None
-        if previous is not None and previous.text[:1].isupper() and not doc[start].is_sent_start and previous.is_alpha:
+        if (
+            after_place is None
+            and previous is not None
+            and previous.text[:1].isupper()
+            and not doc[start].is_sent_start
+            and previous.is_alpha
+        ):
             # Part of a longer capitalised run: an organisation ("BPJS Ketenagakerjaan Kalimantan menyatakan"), or a
             # title with its organisation ("Bupati Banyuwangi menjelaskan").
-            return None if comma_after else self._title_before(doc, j)
+            return None if comma_after else self._title_before(doc, j, relative)
         name = self.names.clean_name(doc, start, end)
         if not name or self.names.is_known_place_or_body(name) or self._ends_with_place(name):
             return None  # "Persija Jakarta bertekad": a club or a body, not a person
+        if not (comma_after or relative) and self._after_tag(doc, start):
+            return None
         # "Orangtua lainnya, Supriyatin, mengungkapkan": a name set off by commas after a noun is a person's; so is a
         # name with an age ("Kariadi (50) mengaku").
         appositive = previous is not None and previous.text == "," and (comma_after or age)
@@ -547,17 +621,41 @@ class ClaimFinder:
     def _cues(self, doc: Doc, frame_ends: dict[int, int]) -> list[int]:
         """Token positions where reported speech can be attributed: a verb of saying, "menurut", a tag, a passive
         verb, a fronted verb. Only these are read, not every token of every sentence."""
-        array = doc.to_array([self.cue_flag, self.tag_flag]).reshape(len(doc), 2)
+        array = doc.to_array([self.cue_flag, self.tag_flag, ORTH]).reshape(len(doc), 3)
+        tags_after_comma = (array[:-1, 2] == _COMMA) & (array[1:, 1] == 1)
         cues = set(frame_ends)
-        cues.update(numpy.flatnonzero(array[:, 0]).tolist())
-        cues.update((numpy.flatnonzero(array[:, 1]) - 1).tolist())  # the token before a tag: a comma or a word
-        cues.discard(-1)
+        cues.update(numpy.flatnonzero(tags_after_comma).tolist())
+        for i in numpy.flatnonzero(array[:, 0]).tolist():
+            # "nilai", "klaim", "minta" are common nouns too: a fronted verb is read only after a pronoun or a name.
+            if doc[i].lower_ not in self.lex.fronted or (i > 0 and self._may_be_agent(doc[i - 1])):
+                cues.add(i)
+        for i in numpy.flatnonzero(array[1:, 1] & (array[:-1, 2] != _COMMA)).tolist():
+            # A tag inside the sentence with no comma before it ("Kondisi ini kata Budi ..."): the word before it is
+            # read when a name or a pronoun follows the tag ("kata kunci", "kata sambutan" are no tags).
+            if (
+                doc[i].is_alpha
+                and doc[i + 1].lower_ in self.lex.inner_tags
+                and i + 2 < len(doc)
+                and self._may_be_agent(doc[i + 2])
+            ):
+                cues.add(i)
         return sorted(cues)
+
+    def _may_be_agent(self, token: Token) -> bool:
+        return token.is_title or token.lower_ in self.lex.pronouns
 
     def _reported(
         self, doc: Doc, sentence: Span, quoted_mask: bytearray, frame_ends: dict[int, int], cues: list[int]
     ) -> _Candidate | None:
         end = sentence.end
+        # A quotation after a full stop opens a new sentence, also where the splitter saw none (paragraphs run
+        # together: "... sekretaris.,“Kasusnya ..."): reported speech ends before it.
+        quote_start = quoted_mask.find(b"\x00\x01", sentence.start, end)
+        while quote_start != -1:
+            if doc[quote_start].text in _SENTENCE_END:
+                end = quote_start + 1
+                break
+            quote_start = quoted_mask.find(b"\x00\x01", quote_start + 1, end)
         while end > sentence.start and (doc[end - 1].text in _FINAL_PUNCTUATION or doc[end - 1].is_space):
             end -= 1
         if end <= sentence.start:
@@ -606,6 +704,8 @@ class ClaimFinder:
     ) -> _Candidate | bool | None:
         """ "Menurut X, Y" / "Menurutnya, Y" / "Menurut X Y": Y. False: the sentence holds no claim."""
         word = doc[i].lower_
+        if i > reading.start and doc[i - 1].lower_ == "yang":
+            return None  # "... kekerasan yang menurut dia bisa mengancam ...": a view inside a relative clause
         if word.endswith("nya"):
             speaker: _Speaker | None = _Speaker(pronoun=True, before=doc[i].idx)
             comma = i + 1
@@ -671,7 +771,7 @@ class ClaimFinder:
             if after < end and doc[after].text == "," and not self._about_a_statement(doc, reading.start, i):
                 return reading.claim(reading.start, end, word, speaker)  # "Jumlah ini dikatakannya, lebih kecil ..."
             return None
-        if after >= end:
+        if after >= end or (not opening and word in self.lex.opening_passives):
             return None
         if opening and doc[after].text == "," and word in self.lex.bare_passives:
             # "Dikatakan, ...": the person quoted last goes on speaking.
@@ -739,6 +839,7 @@ class ClaimFinder:
         self.text = text_of(doc)
         people: list[Person] = doc._.officials
         self.people = people
+        self.forms = {part for person in people for form in (person.name, *person.aliases) for part in form.split()}
         headline = doc._.headline
         excluded = [(span.start_char, span.end_char) for span in doc.spans.get("furniture", [])]
         if headline is not None:
@@ -760,7 +861,7 @@ class ClaimFinder:
                 doc[m.extent_start].idx,
                 m.person,
                 self._is_subject_position(doc, m.extent_start),
-                sentence_bounds(doc, m.extent_start)[0],
+                m.name_start > 0 and doc[m.name_start - 1].text == ",",
             )
             for m in self.mentions
             if m.person is not None
@@ -796,8 +897,9 @@ class ClaimFinder:
 
     def _fuller_name(self, name: str) -> str:
         """The fullest form of a name the article uses: "MacAskill" in a tag, "Danny MacAskill" earlier on; "Hendar"
-        in a tag, "Kepala BPKD ... Hendar Suhendar" earlier on (the organisation is not part of it)."""
-        best = name
+        in a tag, "Kepala BPKD ... Hendar Suhendar" earlier on (the organisation is not part of it). A form whose first
+        word opens a sentence ("Nama Gunawan Maryanto ...") counts only when no other form is longer."""
+        best, best_opening = name, name
         text = self.text
         position = text.find(name)
         while position != -1:
@@ -806,19 +908,28 @@ class ClaimFinder:
                 end == len(text) or not _is_word_char(text[end])
             ):
                 kept_before = self._name_words_before(text, position)
-                kept_after: list[str] = []
-                for word in _words_after(text, end, 2):
-                    bare = word.rstrip(_TRAILING)
-                    if not self._name_part(bare):
-                        break
-                    kept_after.append(bare)
-                    if bare != word:
-                        break  # a comma or full stop closes the name
-                candidate = " ".join([*kept_before, name, *kept_after])
-                if len(candidate) > len(best):
+                candidate = " ".join([*kept_before, name, *self._name_words_after(text, end)])
+                first = position - sum(len(word) + 1 for word in kept_before)
+                opening = bool(kept_before) and _opens_sentence(text, first)
+                if opening and len(candidate) > len(best_opening):
+                    best_opening = candidate
+                elif not opening and len(candidate) > len(best):
                     best = candidate
             position = text.find(name, position + 1)
-        return best
+        return best if best != name else best_opening
+
+    def _name_words_after(self, text: str, end: int) -> list[str]:
+        """The words of a name after a known part of it ("Hendar" -> "Suhendar"), when the capitalised run ends there
+        ("Cerita Gus Ipul Benahi Data Bansos" in a headline gives nothing)."""
+        kept: list[str] = []
+        for word in _words_after(text, end, 3):
+            bare = word.rstrip(_TRAILING)
+            if not self._name_part(bare) or len(kept) == 2:
+                return kept if not bare[:1].isupper() else []
+            kept.append(bare)
+            if bare != word:
+                return kept  # a comma or full stop closes the name
+        return kept
 
     def _name_words_before(self, text: str, position: int) -> list[str]:
         """The words of a name before a known part of it, up to a title, an organisation, a place or a word of speech
@@ -897,10 +1008,10 @@ class ClaimFinder:
         if speaker.pronoun and last is not None:
             if speaker.subject:
                 # "Ia menambahkan" after another person was named since the last claim stands for that person: the
-                # subject of a sentence, else someone named there for the first time ("... menuai apresiasi dari
-                # Anggota DPRD X. Ia menilai ...").
+                # subject of a sentence, else someone introduced there for the first time, with the name set off
+                # ("... menuai apresiasi dari Anggota DPRD X, Budi Santoso. Ia menilai ...").
                 subjects = [m for m in since if m.subject]
-                introduced = [m for m in since if context.first_mention[m.person] == m.position]
+                introduced = [m for m in since if context.first_mention[m.person] == m.position and m.appositive]
                 if subjects or introduced:
                     return (subjects or introduced)[-1].person
                 return last[1]
