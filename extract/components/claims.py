@@ -3,7 +3,7 @@
 Reads the lexicons speech_verbs (frame | tag | inner_tag | passive | passive_bare | passive_opening | according |
 fronted), pronouns,
 speaker_adverbs, theme_cues, clause_openers, clause_blockers, statement_nouns, collective_words, apposition_markers,
-person_nouns. Runs after extract_officials and adds the
+negations, person_determiners, person_nouns. Runs after extract_officials and adds the
 persons who only speak to Doc._.officials.
 Sets Doc._.claims (a list of Claim, in text order).
 """
@@ -62,6 +62,8 @@ class _Lexicons:
     openers: frozenset[str]
     statement_nouns: frozenset[str]
     collective_words: frozenset[str]
+    negations: frozenset[str]
+    person_determiners: frozenset[str]
     clause_blockers: frozenset[tuple[str, str]]  # (verb, word)
     apposition_markers: frozenset[str]
     speech_words: frozenset[str]  # every word of speech_verbs: never part of a speaker's name
@@ -96,6 +98,8 @@ def _lexicons() -> _Lexicons:
         openers=patterns.words("clause_openers"),
         statement_nouns=patterns.words("statement_nouns"),
         collective_words=patterns.words("collective_words"),
+        negations=patterns.words("negations"),
+        person_determiners=patterns.words("person_determiners"),
         clause_blockers=frozenset((e.key.lower(), e.fields[1].lower()) for e in patterns.lexicon("clause_blockers")),
         apposition_markers=patterns.words("apposition_markers"),
         speech_words=frozenset(word for words in kinds.values() for word in words if " " not in word),
@@ -227,6 +231,20 @@ def _before_parenthesis(doc: Doc, j: int) -> tuple[int, bool]:
     return opening - 1, len(inside) == 1 and inside[0].is_digit
 
 
+def _comma_outside_brackets(doc: Doc, start: int, end: int) -> int | None:
+    """The first comma of tokens start..end that stands outside brackets ("Menurut X (Norris, 2001), ...")."""
+    depth = 0
+    for k in range(start, end):
+        text = doc[k].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth = max(depth - 1, 0)
+        elif text == "," and not depth:
+            return k
+    return None
+
+
 def _is_noise(token: Token) -> bool:
     """A space, or a no-break space garbled by a wrong decoding ("¬†"), between a closing quote and its tag."""
     return token.is_space or all(char in _NOISE_CHARS or char.isspace() for char in token.text)
@@ -291,6 +309,7 @@ class ClaimFinder:
         self.mentions: list = []
         self.people: list[Person] = []
         self.forms: set[str] = set()  # every word of every known person's names
+        self.tagged_quotes: list[int] = []  # first token (the opening mark) of each quotation with its own tag
 
     # -- speakers ------------------------------------------------------------------------------------------------
 
@@ -322,8 +341,8 @@ class ClaimFinder:
             return _Speaker(pronoun=True, end=i + 1, before=token.idx)
         for mention in self.mentions:
             if mention.extent_start <= i < mention.extent_end or i < mention.extent_start <= i + 3:
-                if mention.extent_start > i and any(doc[k].is_punct for k in range(i, mention.extent_start)):
-                    continue
+                if mention.extent_start > i and not all(doc[k].is_title for k in range(i, mention.extent_start)):
+                    continue  # "kata putra bungsu mantan presiden, Joko Widodo, itu": a relative, not the speaker
                 return _Speaker(person=mention.person, end=mention.extent_end)
         start = self.names.skip_honorifics(doc, i)
         end = self.names.name_run(doc, start, len(doc))
@@ -386,8 +405,16 @@ class ClaimFinder:
         while k >= 0 and j - k < _MAX_TITLE_WORDS and self._title_chain_word(doc[k]):
             k -= 1
         head = next((h for h in range(k + 1, j + 1) if doc[h].lower_ in self.names.lex.title_words), None)
-        if head is None or (head > 0 and doc[head - 1].lower_ in self.lex.collective_words):
-            return None  # "Majelis hakim menyatakan", "Beberapa ekonom memproyeksikan": no one person
+        if head is None or any(doc[c].lower_ in self.lex.collective_words for c in range(max(k, 0), head)):
+            return None  # "Majelis hakim menyatakan", "Beberapa mantan presiden menyatakan": no one person
+        before = doc[head - 1] if head > 0 else None
+        if (
+            before is not None
+            and before.is_lower
+            and before.is_alpha
+            and before.lower_ not in self.lex.person_determiners
+        ):
+            return None  # "juru bicara presiden mengatakan": the title ends a longer phrase
         if (not relative and self._after_tag(doc, head)) or not self._title_only(doc, head + 1, j + 1):
             return None
         return _Speaker(title=" ".join(t.lower_ for t in doc[head : j + 1]), before=doc[head].idx)
@@ -397,10 +424,10 @@ class ClaimFinder:
         name follows the place), or None when the run holds no place or ends with it."""
         found = None
         for k in range(start, end):
-            if self.names.is_known_place_or_body(doc[k].text):
+            if k + 1 < end and self.names.is_known_place_or_body(f"{doc[k].text} {doc[k + 1].text}"):
+                found = k + 2  # "Jakarta Barat", before "Jakarta"
+            elif self.names.is_known_place_or_body(doc[k].text) and found != k + 1:
                 found = k + 1
-            elif k + 1 < end and self.names.is_known_place_or_body(f"{doc[k].text} {doc[k + 1].text}"):
-                found = k + 2
         if found is None or found >= end or start == 0 or not self.names.is_office_word(doc[start - 1]):
             return None
         return found
@@ -429,7 +456,8 @@ class ClaimFinder:
     def _after_tag(self, doc: Doc, start: int) -> bool:
         """Whether a speaker phrase follows a tag ("kata Wakapolri menjawab pertanyaan pers"): then the verb after it
         continues the tag; it does not open a new claim."""
-        return start > 0 and doc[start - 1].check_flag(self.tag_flag)
+        tag = doc[start - 1] if start > 0 else None
+        return tag is not None and tag.is_lower and tag.check_flag(self.tag_flag) and not doc[start].is_sent_start
 
     def _relative_subject(self, doc: Doc, j: int) -> _Speaker | None:
         """An official followed by a relative clause before the verb: "Budi S., yang dikonfirmasi usai kegiatan itu
@@ -467,6 +495,11 @@ class ClaimFinder:
         token = doc[j]
         if token.lower_ in self.lex.pronouns:
             return _Speaker(pronoun=True, subject=True, before=token.idx)
+        if token.text == ",":
+            # "Elva, yang menyertai Gubernur X, mengatakan": the relative clause names someone else.
+            clause = next((k for k in range(j - 1, max(j - _MAX_RELATIVE_WORDS, 1), -1) if doc[k].is_punct), None)
+            if clause is not None and doc[clause].text == "," and doc[clause + 1].lower_ == "yang":
+                j = clause
         for mention in self.mentions:
             if mention.extent_end in (j + 1, j) and (mention.extent_end == j + 1 or token.text == ","):
                 if token.text != "," and not relative and self._after_tag(doc, mention.extent_start):
@@ -528,6 +561,10 @@ class ClaimFinder:
         name = self.names.clean_name(doc, start, end)
         if not name or self.names.is_known_place_or_body(name) or self._ends_with_place(name):
             return None  # "Persija Jakarta bertekad": a club or a body, not a person
+        if name.split()[-1].lower() in self.names.lex.org_suffixes:
+            return None  # "Kaspersky Lab menanyakan", "Reforminer Institute menilai"
+        if previous is not None and previous.is_lower and previous.lower_.startswith("me") and len(previous) > 5:
+            return None  # "indikator yang membuat Airlangga optimistis ...": the name is an object
         if not (comma_after or relative) and self._after_tag(doc, start):
             return None
         # "Orangtua lainnya, Supriyatin, mengungkapkan": a name set off by commas after a noun is a person's; so is a
@@ -569,7 +606,7 @@ class ClaimFinder:
                 speaker, verb = tag
             elif before is not None:
                 speaker, verb = self._frame_before(doc, before.start)
-            words = len(content.split())
+            words = sum(any(char.isalpha() for char in word) for word in content.split())
             if tag is None and before is not None and self._is_theme(doc, before.start):
                 continue
             if speaker is None and words < _MIN_QUOTE_WORDS:
@@ -595,9 +632,11 @@ class ClaimFinder:
         return any(doc[k].lower_ in self.lex.theme_cues for k in range(max(quote_token - 3, 0), quote_token))
 
     def _indirect(
-        self, doc: Doc, inside: list[tuple[int, int, int]], excluded: list[tuple[int, int]]
+        self, doc: Doc, inside: list[tuple[int, int, int]], excluded: list[tuple[int, int]], tagged: list[int]
     ) -> list[_Candidate]:
         found = []
+        marks = [doc.char_span(max(start - 1, 0), start, alignment_mode="expand") for start in tagged]
+        self.tagged_quotes = sorted(mark.start for mark in marks if mark is not None)
         frame_ends = {start: end for _, start, end in self.frames(doc)}
         cues = self._cues(doc, frame_ends)
         quoted = bytearray(len(doc))
@@ -648,12 +687,18 @@ class ClaimFinder:
         self, doc: Doc, sentence: Span, quoted_mask: bytearray, frame_ends: dict[int, int], cues: list[int]
     ) -> _Candidate | None:
         end = sentence.end
+        tagged = self.tagged_quotes[
+            bisect_left(self.tagged_quotes, sentence.start + 1) : bisect_left(self.tagged_quotes, end)
+        ]
+        if tagged:
+            end = tagged[0]
         # A quotation after a full stop opens a new sentence, also where the splitter saw none (paragraphs run
         # together: "... sekretaris.,“Kasusnya ..."): reported speech ends before it.
         quote_start = quoted_mask.find(b"\x00\x01", sentence.start, end)
         while quote_start != -1:
-            if doc[quote_start].text in _SENTENCE_END:
-                end = quote_start + 1
+            mark = quote_start - (doc[quote_start].text in _OPENING and quote_start > sentence.start)
+            if doc[mark].text[-1:] in _SENTENCE_END:  # also "Z." read as an initial
+                end = mark + 1
                 break
             quote_start = quoted_mask.find(b"\x00\x01", quote_start + 1, end)
         while end > sentence.start and (doc[end - 1].text in _FINAL_PUNCTUATION or doc[end - 1].is_space):
@@ -704,15 +749,23 @@ class ClaimFinder:
     ) -> _Candidate | bool | None:
         """ "Menurut X, Y" / "Menurutnya, Y" / "Menurut X Y": Y. False: the sentence holds no claim."""
         word = doc[i].lower_
-        if i > reading.start and doc[i - 1].lower_ == "yang":
-            return None  # "... kekerasan yang menurut dia bisa mengancam ...": a view inside a relative clause
         if word.endswith("nya"):
             speaker: _Speaker | None = _Speaker(pronoun=True, before=doc[i].idx)
             comma = i + 1
         else:
             speaker = self._named(doc, i + 1) if i + 1 < end else None
             after = speaker.end if speaker is not None and speaker.end else i + 1
-            comma = next((k for k in range(after, min(after + 12, end)) if doc[k].text == ","), None)
+            if (
+                speaker is not None
+                and speaker.name is not None
+                and after < end
+                and doc[after].text == "("
+                and not _before_parenthesis(doc, self._closing_bracket(doc, after, end))[1]
+            ):
+                return None  # "Menurut Funnel Causality (diadaptasi dari ...)": a work cited, not a person
+            comma = _comma_outside_brackets(doc, after, min(after + 12, end))
+            if speaker is not None and speaker.name is not None and " " not in speaker.name:
+                speaker.bare = True  # "Menurut Teori ...": one capitalised word, a person only if named so elsewhere
             if (
                 comma is None
                 and speaker is not None
@@ -730,6 +783,11 @@ class ClaimFinder:
         if end - start < 3:
             return False
         return reading.claim(start, end, word, speaker)
+
+    @staticmethod
+    def _closing_bracket(doc: Doc, start: int, end: int) -> int:
+        """The ")" closing the bracket opened at token `start` (or `start` when there is none before `end`)."""
+        return next((k for k in range(start + 1, min(start + 6, end)) if doc[k].text == ")"), start)
 
     def _inner_tag(self, doc: Doc, i: int, end: int, reading: _Reading) -> _Candidate | None:
         """A tag after token i: "Y, ujarnya." / "X, kata Gus Ipul, Y." / "Kondisi ini kata Budi pernah terjadi"."""
@@ -780,7 +838,7 @@ class ClaimFinder:
             return reading.claim(start, end, word, speaker) if end - start >= 3 else None
         speaker = self._named(doc, after)
         if speaker is None:
-            title = self._title_after(doc, after)
+            title = self._title_after(doc, after) or (self._unread_agent(doc, after, end) if opening else None)
             if title is None:
                 return None
             words, title_end = title
@@ -791,12 +849,22 @@ class ClaimFinder:
             # "Seperti disampaikan oleh X, Y." / "Dikatakan X, Y." / "Diakui Ketua KPU, Y.": Y is the claim.
             start = speaker.end + (doc[speaker.end].text == ",")
             return reading.claim(start, end, word, speaker) if end - start >= 3 else None
-        if i - reading.start < 4:
-            return None
+        if i - reading.start < 4 or doc[i - 1].lower_ in self.lex.negations:
+            return None  # "... dalam video itu tidak disebutkan Freddy ...": nothing was said
         stop = i
         while stop > reading.start and doc[stop - 1].is_punct:
             stop -= 1
         return reading.claim(reading.start, stop, word, speaker)
+
+    def _unread_agent(self, doc: Doc, start: int, end: int) -> tuple[str, int] | None:
+        """Capitalised words up to a comma after a passive that opens its sentence, read as no name or title
+        ("Ditambahkan Kadishub Kalsel, ..."): an unlisted title, which stands for the person quoted last."""
+        k = start
+        while k < end and k - start < _MAX_TITLE_WORDS and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            k += 1
+        if k == start or k >= end or doc[k].text != ",":
+            return None
+        return " ".join(t.lower_ for t in doc[start:k]), k
 
     def _closing_name(self, doc: Doc, start: int, end: int) -> _Speaker | None:
         """The name that closes a sentence after a title and its commas: "Ketua RW 4, Kelurahan X, Suwoto"."""
@@ -846,7 +914,11 @@ class ClaimFinder:
             excluded.append((headline.start_char, headline.end_char))
         excluded += [(m.start(), m.end()) for m in re.finditer(r"(?m)^\s*(?:Foto|FOTO)\b.*$", text_of(doc))]
         quotes = quotations(text_of(doc))
-        candidates = self._direct(doc, quotes, excluded) + self._indirect(doc, quotes, excluded)
+        direct = self._direct(doc, quotes, excluded)
+        # Reported speech ends where a quotation with its own tag begins, also in a sentence the splitter left whole
+        # ("Nusron menegaskan, ... pulau itu "Logikanya ...," kata Nusron").
+        tagged = [c.start for c in direct if c.speaker is not None]
+        candidates = direct + self._indirect(doc, quotes, excluded, tagged)
         candidates.sort(key=lambda c: c.start)
         # A capitalised word before a verb of saying is taken for a person when the article names it as a speaker in
         # another way too: in a tag, a passive, "menurut", or with an age.
