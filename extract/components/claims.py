@@ -106,6 +106,17 @@ def _lexicons() -> _Lexicons:
     )
 
 
+@cache
+def _acronym_bodies() -> frozenset[str]:
+    """Organisation forms written as acronyms, lower-cased ("IDI"): a name may be spelt like one ("Idi Kurniadi")."""
+    forms = set()
+    for entry in patterns.lexicon("organisations"):
+        for form in (entry.fields[0], *entry.fields[1].split(";")):
+            if form.strip().isupper():
+                forms.add(form.strip().lower())
+    return frozenset(forms)
+
+
 @dataclass
 class _Speaker:
     """How a claim names its speaker: a person already known, a name to look up, or a pronoun."""
@@ -351,11 +362,18 @@ class ClaimFinder:
             glued = self._glued_person(name) if end == start + 1 and name not in self.forms else None
             if glued is not None:
                 return _Speaker(person=glued, end=end)
-            if not self.names.is_known_place_or_body(name) and not self._ends_with_place(name):
+            if not self._is_place_or_body(name) and not self._ends_with_place(name):
                 return _Speaker(
                     name=name, end=self.names.degrees_end(doc, end), rank=self.names.rank_before(doc, start)
                 )
         return None
+
+    def _is_place_or_body(self, name: str) -> bool:
+        """A region or organisation; a capitalised word spelling an organisation's acronym ("Idi" for IDI) is not."""
+        if not self.names.is_known_place_or_body(name):
+            return False
+        lower = name.lower()
+        return name.isupper() or lower not in _acronym_bodies() or lower in self.names.lex.regions
 
     def _ends_with_place(self, name: str) -> bool:
         """ "Kadishub Kalsel", "Kapolsek Ciputat": an unlisted title with its region, not a person's name."""
@@ -559,7 +577,7 @@ class ClaimFinder:
             # title with its organisation ("Bupati Banyuwangi menjelaskan").
             return None if comma_after else self._title_before(doc, j, relative)
         name = self.names.clean_name(doc, start, end)
-        if not name or self.names.is_known_place_or_body(name) or self._ends_with_place(name):
+        if not name or self._is_place_or_body(name) or self._ends_with_place(name):
             return None  # "Persija Jakarta bertekad": a club or a body, not a person
         if name.split()[-1].lower() in self.names.lex.org_suffixes:
             return None  # "Kaspersky Lab menanyakan", "Reforminer Institute menilai"
