@@ -3,7 +3,7 @@
 Reads the lexicons speech_verbs (frame | tag | inner_tag | passive | passive_bare | passive_opening | according |
 fronted), pronouns,
 speaker_adverbs, theme_cues, clause_openers, clause_blockers, statement_nouns, collective_words, apposition_markers,
-negations, person_determiners, person_nouns. Runs after extract_officials and adds the
+negations, person_determiners, circumstance_openers, person_nouns. Runs after extract_officials and adds the
 persons who only speak to Doc._.officials.
 Sets Doc._.claims (a list of Claim, in text order).
 """
@@ -37,6 +37,7 @@ _ANAPHORS = frozenset({"itu", "tersebut"})
 _MIN_QUOTE_WORDS = 4  # a shorter quote with no tag of its own is a name or a phrase, not a claim
 _MAX_RELATIVE_WORDS = 12  # "X yang dikonfirmasi awak media usai kegiatan itu mengatakan"
 _MAX_TITLE_WORDS = 6  # a title standing for a person ("Kepala Dinas Perhubungan Kalsel menjelaskan") is short
+_MAX_CIRCUMSTANCE_WORDS = 22  # "saat ditemui di kantornya di Jalan ..., Senin (3/7/2023),"
 # Curly quotes read as Mac Roman after a UTF-8 round trip, as some scrapers store them; and the no-break space.
 _MOJIBAKE_MARKS = {"\u201a\u00c4\u00fa": "“", "\u201a\u00c4\u00f9": "”"}
 _NOISE_CHARS = frozenset("\u00ac\u2020\u00a0")
@@ -63,6 +64,7 @@ class _Lexicons:
     statement_nouns: frozenset[str]
     collective_words: frozenset[str]
     negations: frozenset[str]
+    circumstance_openers: frozenset[str]
     person_determiners: frozenset[str]
     clause_blockers: frozenset[tuple[str, str]]  # (verb, word)
     apposition_markers: frozenset[str]
@@ -99,6 +101,7 @@ def _lexicons() -> _Lexicons:
         statement_nouns=patterns.words("statement_nouns"),
         collective_words=patterns.words("collective_words"),
         negations=patterns.words("negations"),
+        circumstance_openers=patterns.words("circumstance_openers"),
         person_determiners=patterns.words("person_determiners"),
         clause_blockers=frozenset((e.key.lower(), e.fields[1].lower()) for e in patterns.lexicon("clause_blockers")),
         apposition_markers=patterns.words("apposition_markers"),
@@ -498,6 +501,28 @@ class ClaimFinder:
         return None
 
     def _subject(self, doc: Doc, verb: int) -> _Speaker | None:
+        """The speaker before a verb of saying, also across a circumstance ("Budi, saat ditemui di kantornya, Senin
+        (3/7), mengatakan", "Kapolres X dalam keterangan tertulisnya menjelaskan")."""
+        speaker = self._subject_before(doc, verb)
+        if speaker is not None:
+            return speaker
+        sentence_start = sentence_bounds(doc, verb)[0]
+        openers = []
+        for k in range(verb - 2, max(verb - _MAX_CIRCUMSTANCE_WORDS, sentence_start), -1):
+            token = doc[k]
+            if token.check_flag(self.tag_flag) or token.lower_ in self.lex.frames or token.text in _OPENING:
+                break  # another report or a quotation: the circumstance cannot reach past it
+            if token.lower_ in self.lex.circumstance_openers and token.is_lower:
+                openers.append(k)
+        # The first circumstance opens right after the speaker; later ones may name someone else ("Farhat saat
+        # mendampingi pemeriksaan Elza pada Senin mengatakan").
+        for k in reversed(openers):
+            speaker = self._subject_before(doc, k)
+            if speaker is not None and (speaker.person is not None or speaker.name or speaker.pronoun):
+                return speaker
+        return None
+
+    def _subject_before(self, doc: Doc, verb: int) -> _Speaker | None:
         """The speaker before a verb of saying: "Ia mengatakan", "Nyoman juga telah mengatakan", "Erfan Kurniawan,
         Kepala ..., menjelaskan", "Bendahara negara itu mengatakan", "Desi (28), yang mengaku"."""
         j = verb - 1
