@@ -1089,6 +1089,10 @@ class ClaimFinder:
             return speaker.person
         if speaker.name is not None:
             index = find_person(people, speaker.name)
+            if index is None:
+                index = self._after_unlisted_title(speaker.name, people)
+                if index is not None:
+                    return index  # "ungkap Walkot Agung": an abbreviated title before a known name
             if index is None and speaker.strict and speaker.name not in context.vouched:
                 return None
             if index is None:
@@ -1116,9 +1120,12 @@ class ClaimFinder:
                 return titled
         unclaimed = [m for m in context.mentions if m.position < bound and not context.in_claim(m.position)]
         if speaker.anaphor:
-            # "Bendahara negara itu": the person named last as the subject of a sentence, else named last.
+            # "Bendahara negara itu": the person named last as the subject of a sentence, else named last; with no
+            # official named before, the person quoted last ("Politikus PAN itu berharap ...").
             subjects = [m for m in unclaimed if m.subject]
-            return (subjects or unclaimed)[-1].person if unclaimed else None
+            if unclaimed:
+                return (subjects or unclaimed)[-1].person
+            return last[1] if last is not None else None
         since = [m for m in unclaimed if last is None or m.position > last[0]]
         if speaker.pronoun and last is not None:
             if speaker.subject:
@@ -1134,6 +1141,18 @@ class ClaimFinder:
         subjects = [m for m in unclaimed if m.subject]
         pool = subjects if subjects else unclaimed
         return pool[-1].person if pool else None
+
+    def _after_unlisted_title(self, name: str, people: list[Person]) -> int | None:
+        """A known person named after words that are no given name ("Walkot Agung", "Kadisdik Rahmat"): the title
+        lexicon lacks the abbreviation, the rest of the name is someone's."""
+        words = name.split()
+        for drop in range(1, len(words)):
+            if words[drop - 1] in self.names.lex.given_names:
+                return None
+            index = find_person(people, " ".join(words[drop:]))
+            if index is not None:
+                return index
+        return None
 
     def _person_by_title(self, title: str, context: _Context, bound: int, last: tuple[int, int] | None) -> int | None:
         """The person of the article a title stands for ("jaksa", "Ketua KPU"): among those whose title holds its
