@@ -336,7 +336,7 @@ class ClaimFinder:
             return _Speaker(pronoun=True, end=i + 1), word
         if word not in self.lex.tags or i + 1 >= len(doc):
             return None
-        named = self._named(doc, i + 1)
+        named = self._named(doc, i + 1) or self._mention_ahead(doc, i + 1)
         if named is not None:
             return named, word
         # A tag that names no one we can read ("tegas Ketua Majelis ... itu", "kata Gubernur") points back, as a
@@ -382,6 +382,17 @@ class ClaimFinder:
         """ "Kadishub Kalsel", "Kapolsek Ciputat": an unlisted title with its region, not a person's name."""
         words = name.split()
         return len(words) > 1 and self.names.is_known_place_or_body(words[-1])
+
+    def _mention_ahead(self, doc: Doc, i: int) -> _Speaker | None:
+        """An official named further on in the tag's phrase ("kata Ketua Panitia yang juga Kepala Dinas ... Suardi"),
+        before any punctuation."""
+        limit = min(i + _MAX_RELATIVE_WORDS, len(doc))
+        stop = next((k for k in range(i, limit) if doc[k].is_punct), limit)
+        ahead = [m for m in self.mentions if i < m.extent_start < stop]
+        if not ahead or not (doc[i].is_title or doc[i].lower_ in self.names.lex.title_words):
+            return None  # "kata putra bungsu mantan presiden X itu": a relative of X speaks, not X
+        mention = min(ahead, key=lambda m: m.extent_start)
+        return _Speaker(person=mention.person, end=mention.extent_end)
 
     def _glued_person(self, word: str) -> int | None:
         """A known person whose name runs into the next word where a hyperlink was ("kata Matheusbanyak kasus")."""
@@ -518,8 +529,13 @@ class ClaimFinder:
         # mendampingi pemeriksaan Elza pada Senin mengatakan").
         for k in reversed(openers):
             speaker = self._subject_before(doc, k)
-            if speaker is not None and (speaker.person is not None or speaker.name or speaker.pronoun):
-                return speaker
+            if speaker is None or not (speaker.person is not None or speaker.name or speaker.pronoun):
+                continue
+            if speaker.name is not None and speaker.end is not None:
+                first = speaker.end - len(speaker.name.split())
+                if first > 0 and doc[first - 1].is_lower and doc[first - 1].is_alpha:
+                    continue  # "pemeran Roman Pearce di film itu menyatakan": a name inside a longer phrase
+            return speaker
         return None
 
     def _subject_before(self, doc: Doc, verb: int) -> _Speaker | None:
