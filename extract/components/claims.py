@@ -43,6 +43,7 @@ _MOJIBAKE_MARKS = {"\u201a\u00c4\u00fa": "“", "\u201a\u00c4\u00f9": "”"}
 _NOISE_CHARS = frozenset("\u00ac\u2020\u00a0")
 _TRAILING = " \t\n,.;:"
 _SENTENCE_END = frozenset({".", "!", "?"})
+_SWITCH = "switch"  # a candidate that names who speaks next and claims nothing
 _COMMA = get_string_id(",")
 _FINAL_PUNCTUATION = frozenset({".", ",", ";", ":", "!", "?", "”", '"', "…", "...", "-", "–", "—"})
 
@@ -908,8 +909,13 @@ class ClaimFinder:
             # "Seperti disampaikan oleh X, Y." / "Dikatakan X, Y." / "Diakui Ketua KPU, Y.": Y is the claim.
             start = speaker.end + (doc[speaker.end].text == ",")
             return reading.claim(start, end, word, speaker) if end - start >= 3 else None
-        if i - reading.start < 4 or doc[i - 1].lower_ in self.lex.negations:
+        if doc[i - 1].lower_ in self.lex.negations:
             return None  # "... dalam video itu tidak disebutkan Freddy ...": nothing was said
+        if i - reading.start < 4:
+            if self._about_a_statement(doc, reading.start, i):
+                # "Hal senada disampaikan Kepala Dinas X.": no claim, but X is the one speaking from here on.
+                return _Candidate(doc[i].idx, doc[i].idx, _SWITCH, word, speaker)
+            return None
         stop = i
         while stop > reading.start and doc[stop - 1].is_punct:
             stop -= 1
@@ -1006,6 +1012,11 @@ class ClaimFinder:
         paragraph_of = _paragraph_index(text_of(doc))
         context = _Context(people, mentions, first_mention, claims, paragraph_of, vouched)
         for candidate in candidates:
+            if candidate.type == _SWITCH:
+                switched = self._known_person(candidate.speaker, people)
+                if switched is not None:
+                    last = (candidate.end, switched)
+                continue
             person = self._resolve(candidate, context, last)
             if person is None:
                 continue
@@ -1157,6 +1168,15 @@ class ClaimFinder:
         subjects = [m for m in unclaimed if m.subject]
         pool = subjects if subjects else unclaimed
         return pool[-1].person if pool else None
+
+    @staticmethod
+    def _known_person(speaker: _Speaker | None, people: list[Person]) -> int | None:
+        """The person a speaker names, when the article knows them already (no one is added for naming alone)."""
+        if speaker is None:
+            return None
+        if speaker.person is not None:
+            return speaker.person
+        return find_person(people, speaker.name) if speaker.name is not None else None
 
     def _after_unlisted_title(self, name: str, people: list[Person]) -> int | None:
         """A known person named after words that are no given name ("Walkot Agung", "Kadisdik Rahmat"): the title
