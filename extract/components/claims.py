@@ -631,8 +631,10 @@ class ClaimFinder:
         # name with an age ("Kariadi (50) mengaku").
         appositive = previous is not None and previous.text == "," and (comma_after or age)
         known = name in self.names.lex.given_names
+        # "Sementara tersangka M memohon maaf", "warga Sukamaju Rahmat mengaku": a role noun before the name.
+        role = previous is not None and previous.is_lower and previous.lower_ in self.person_nouns
         rank = self.names.rank_before(doc, end - len(name.split()))
-        return _Speaker(name=name, end=end, rank=rank, bare=not (appositive or known or age))
+        return _Speaker(name=name, end=end, rank=rank, bare=not (appositive or known or age or role))
 
     # -- candidates ----------------------------------------------------------------------------------------------
 
