@@ -37,6 +37,7 @@ _ANAPHORS = frozenset({"itu", "tersebut"})
 _MIN_QUOTE_WORDS = 4  # a shorter quote with no tag of its own is a name or a phrase, not a claim
 _MAX_RELATIVE_WORDS = 12  # "X yang dikonfirmasi awak media usai kegiatan itu mengatakan"
 _MAX_TITLE_WORDS = 6  # a title standing for a person ("Kepala Dinas Perhubungan Kalsel menjelaskan") is short
+_MAX_CHAIN_WORDS = 12  # "Kepala Bidang Anggaran Badan Pengelola Keuangan Daerah (BPKD) Kabupaten Pangandaran"
 _MAX_CIRCUMSTANCE_WORDS = 22  # "saat ditemui di kantornya di Jalan ..., Senin (3/7/2023),"
 # Curly quotes read as Mac Roman after a UTF-8 round trip, as some scrapers store them; and the no-break space.
 _MOJIBAKE_MARKS = {"\u201a\u00c4\u00fa": "“", "\u201a\u00c4\u00f9": "”"}
@@ -111,6 +112,12 @@ def _lexicons() -> _Lexicons:
 
 
 @cache
+def _title_phrases() -> frozenset[str]:
+    """Every listed title, lower-cased ("wali kota", "kepala bidang")."""
+    return frozenset(entry.key.lower() for entry in patterns.lexicon("titles"))
+
+
+@cache
 def _acronym_bodies() -> frozenset[str]:
     """Organisation forms written as acronyms, lower-cased ("IDI"): a name may be spelt like one ("Idi Kurniadi")."""
     forms = set()
@@ -132,6 +139,7 @@ class _Speaker:
     subject: bool = False  # "Ia menambahkan": the pronoun opens a sentence rather than closing a quote
     bare: bool = False  # a name read before a verb only, with no title and no tag
     end: int | None = None  # token after the words that name the speaker
+    start: int | None = None  # first token of the name, when the speaker is a name read in the text
     rank: str | None = None
     title: str | None = None  # "jaksa menilai", "Diakui Ketua KPU, ...": the person of the article with that title
     before: int | None = None  # character offset: a pronoun or anaphor stands for someone named before it
@@ -368,7 +376,10 @@ class ClaimFinder:
                 return _Speaker(person=glued, end=end)
             if not self._is_place_or_body(name) and not self._ends_with_place(name):
                 return _Speaker(
-                    name=name, end=self.names.degrees_end(doc, end), rank=self.names.rank_before(doc, start)
+                    name=name,
+                    end=self.names.degrees_end(doc, end),
+                    rank=self.names.rank_before(doc, start),
+                    start=start,
                 )
         return None
 
@@ -634,7 +645,9 @@ class ClaimFinder:
         # "Sementara tersangka M memohon maaf", "warga Sukamaju Rahmat mengaku": a role noun before the name.
         role = previous is not None and previous.is_lower and previous.lower_ in self.person_nouns
         rank = self.names.rank_before(doc, end - len(name.split()))
-        return _Speaker(name=name, end=end, rank=rank, bare=not (appositive or known or age or role))
+        return _Speaker(
+            name=name, end=end, rank=rank, bare=not (appositive or known or age or role), start=end - len(name.split())
+        )
 
     # -- candidates ----------------------------------------------------------------------------------------------
 
@@ -971,6 +984,7 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         self.mentions = doc._.mentions or []  # read once: each Doc._ access builds an object
+        self._doc = doc
         self.text = text_of(doc)
         people: list[Person] = doc._.officials
         self.people = people
@@ -1136,7 +1150,8 @@ class ClaimFinder:
                     return None
                 fuller = self._fuller_name(speaker.name)
                 aliases = [speaker.name] if fuller != speaker.name else []
-                people.append(Person(fuller, aliases, speaker.rank, None, None, 0, 0))
+                title = self._title_before_name(speaker.start) if speaker.start is not None else None
+                people.append(Person(fuller, aliases, title or speaker.rank, None, None, 0, 0))
                 return len(people) - 1
             person = people[index]
             if speaker.name != person.name and speaker.name not in person.aliases:
@@ -1170,6 +1185,36 @@ class ClaimFinder:
         subjects = [m for m in unclaimed if m.subject]
         pool = subjects if subjects else unclaimed
         return pool[-1].person if pool else None
+
+    def _title_before_name(self, start: int) -> str | None:
+        """The title in the chain right before a name the officials did not read ("Kabid Perumahan Dinas ... Kota
+        Mojokerto Muraji", "Kepala BPS Kota Malang, Erny ..."): the longest listed title from the chain's first title
+        word, with the office words after it, up to an organisation or a place."""
+        doc = self._doc
+        k = start - 1
+        if k > 0 and doc[k].text == ",":
+            k -= 1  # "Kepala BPS Kota Malang, Erny Fatma"
+        first = k + 1
+        while k >= 0 and first - k <= _MAX_CHAIN_WORDS and self._title_chain_word(doc[k]) and not doc[k].is_sent_start:
+            k -= 1
+        if k >= 0 and doc[k].is_sent_start and self._title_chain_word(doc[k]):
+            k -= 1
+        head = next((h for h in range(k + 1, first) if doc[h].lower_ in self.names.lex.title_words), None)
+        if head is None:
+            return None
+        end = head + 1
+        for length in range(min(_MAX_TITLE_WORDS, first - head), 0, -1):
+            if " ".join(t.lower_ for t in doc[head : head + length]) in _title_phrases():
+                end = head + length
+                break
+        while (
+            end < first
+            and self.names.is_office_word(doc[end])
+            and doc[end].lower_ not in self.names.lex.org_prefixes
+            and not self.names.is_known_place_or_body(doc[end].text)
+        ):
+            end += 1  # "Kepala Bidang Anggaran", "Kabid Perumahan"
+        return doc[head:end].text
 
     @staticmethod
     def _known_person(speaker: _Speaker | None, people: list[Person]) -> int | None:
