@@ -690,9 +690,15 @@ class ClaimFinder:
         return found
 
     def _person_phrase_before(self, doc: Doc, j: int) -> bool:
-        """Whether the words before "itu"/"tersebut" at j name a person ("Bendahara negara", "Guru Besar ...")."""
+        """Whether the words before "itu"/"tersebut" at j name a person ("Bendahara negara", "Guru Besar ..."); not
+        when a relative clause ends there ("Bupati X yang hadir dalam acara itu mengapresiasi")."""
         sentence_start = sentence_bounds(doc, j)[0]
-        return any(doc[k].lower_ in self.person_nouns for k in range(max(j - 8, sentence_start), j))
+        for k in range(j - 1, max(j - 8, sentence_start) - 1, -1):
+            if doc[k].lower_ == "yang" or (doc[k].is_punct and doc[k].text not in "()"):
+                return False  # brackets stay: "Mantan Kepala Kepolisian Daerah (Kapolda) Jateng itu"
+            if doc[k].lower_ in self.person_nouns:
+                return True
+        return False
 
     def _frame_before(self, doc: Doc, quote_token: int) -> tuple[_Speaker | None, str | None]:
         """ "Ia menjelaskan, “...": a verb of saying right before the opening mark."""
