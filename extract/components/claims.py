@@ -37,6 +37,9 @@ _ANAPHORS = frozenset({"itu", "tersebut"})
 _MIN_QUOTE_WORDS = 4  # a shorter quote with no tag of its own is a name or a phrase, not a claim
 _MAX_RELATIVE_WORDS = 12  # "X yang dikonfirmasi awak media usai kegiatan itu mengatakan"
 _MAX_TITLE_WORDS = 6  # a title standing for a person ("Kepala Dinas Perhubungan Kalsel menjelaskan") is short
+_MIN_INTERRUPTED_WORDS = (
+    4  # "Ketersediaan sembako murah tersebut, menurut Ipuk, ...", not "Di sisi lain, menurut X, ..."
+)
 _MAX_CHAIN_WORDS = 12  # "Kepala Bidang Anggaran Badan Pengelola Keuangan Daerah (BPKD) Kabupaten Pangandaran"
 _MAX_CIRCUMSTANCE_WORDS = 22  # "saat ditemui di kantornya di Jalan ..., Senin (3/7/2023),"
 # Curly quotes read as Mac Roman after a UTF-8 round trip, as some scrapers store them; and the no-break space.
@@ -565,7 +568,7 @@ class ClaimFinder:
             return None
         token = doc[j]
         if token.lower_ in self.lex.pronouns:
-            return _Speaker(pronoun=True, subject=True, before=token.idx)
+            return _Speaker(pronoun=True, subject=True, before=token.idx, start=j)
         if token.text == ",":
             # "Elva, yang menyertai Gubernur X, mengatakan": the relative clause names someone else.
             clause = next((k for k in range(j - 1, max(j - _MAX_RELATIVE_WORDS, 1), -1) if doc[k].is_punct), None)
@@ -805,7 +808,10 @@ class ClaimFinder:
                     return None
                 if start == frame_ends[i] and (word, doc[start].lower_) in self.lex.clause_blockers:
                     return None  # "Ia sepakat dengan usulan itu": a phrase, not a reported clause
-                return reading.claim(start, end, doc[i : frame_ends[i]].text.lower(), speaker)
+                verb = doc[i : frame_ends[i]].text.lower()
+                if doc[frame_ends[i]].text == "," and self._interrupts(doc, reading.start, speaker.start):
+                    return reading.claim(reading.start, end, verb, speaker)  # "X, dia menegaskan, Y": all of it
+                return reading.claim(start, end, verb, speaker)
             if word in self.lex.according or (word.endswith("nya") and word[:-3] in self.lex.according):
                 found = self._according(doc, i, end, frame_ends, reading)
                 if found is not None:
@@ -863,7 +869,20 @@ class ClaimFinder:
         start = comma + 1 if doc[comma].text == "," else comma
         if end - start < 3:
             return False
+        if doc[comma].text == "," and self._interrupts(doc, reading.start, i):
+            return reading.claim(reading.start, end, word, speaker)  # "X, menurut Ipuk, Y": the whole sentence
         return reading.claim(start, end, word, speaker)
+
+    @staticmethod
+    def _interrupts(doc: Doc, sentence_start: int, tag_start: int | None) -> bool:
+        """Whether a tag set off by commas interrupts the reported clause ("Pembangunan kota dengan APBD Rp2 triliun,
+        dia menegaskan, hanya ...") rather than following a connective ("Oleh karena itu, dia menegaskan, ...")."""
+        if tag_start is None or tag_start < 1 or doc[tag_start - 1].text != ",":
+            return False
+        before = doc[sentence_start : tag_start - 1]
+        if any(token.text in _SENTENCE_END for token in before):
+            return False  # paragraphs run together ("...Maluku.,Dia mengatakan, ..."): not one sentence
+        return sum(not token.is_punct for token in before) >= _MIN_INTERRUPTED_WORDS
 
     @staticmethod
     def _closing_bracket(doc: Doc, start: int, end: int) -> int:
