@@ -1,10 +1,9 @@
 """Claims: who said what. Direct quotes and reported speech, attributed to an official, pronouns resolved.
 
 Reads the lexicons speech_verbs (frame | tag | inner_tag | passive | passive_bare | passive_opening | according |
-fronted), pronouns,
-speaker_adverbs, theme_cues, clause_openers, clause_blockers, statement_nouns, collective_words, apposition_markers,
-negations, person_determiners, circumstance_openers, person_nouns. Runs after extract_officials and adds the
-persons who only speak to Doc._.officials.
+fronted), pronouns, speaker_adverbs, theme_cues, clause_openers, clause_blockers, statement_nouns, collective_words,
+apposition_markers, negations, person_determiners, person_introducers, circumstance_openers, person_nouns. Runs after
+extract_officials and adds the persons who only speak to Doc._.officials.
 Sets Doc._.claims (a list of Claim, in text order).
 """
 
@@ -71,6 +70,7 @@ class _Lexicons:
     negations: frozenset[str]
     circumstance_openers: frozenset[str]
     person_determiners: frozenset[str]
+    person_introducers: frozenset[str]
     clause_blockers: frozenset[tuple[str, str]]  # (verb, word)
     apposition_markers: frozenset[str]
     speech_words: frozenset[str]  # every word of speech_verbs: never part of a speaker's name
@@ -108,6 +108,7 @@ def _lexicons() -> _Lexicons:
         negations=patterns.words("negations"),
         circumstance_openers=patterns.words("circumstance_openers"),
         person_determiners=patterns.words("person_determiners"),
+        person_introducers=patterns.words("person_introducers"),
         clause_blockers=frozenset((e.key.lower(), e.fields[1].lower()) for e in patterns.lexicon("clause_blockers")),
         apposition_markers=patterns.words("apposition_markers"),
         speech_words=frozenset(word for words in kinds.values() for word in words if " " not in word),
@@ -356,6 +357,9 @@ class ClaimFinder:
         title = self._title_after(doc, i + 1)
         if title is not None:
             words, end = title
+            named = self._name_after_place(doc, i + 1, end)
+            if named is not None:
+                return named, word  # "kata Kepala Dinsos P3A Sumenep Mustangin": the name after the place
             return _Speaker(pronoun=True, title=words, end=end), word
         return _Speaker(pronoun=True), word
 
@@ -367,7 +371,9 @@ class ClaimFinder:
             return _Speaker(pronoun=True, end=i + 1, before=token.idx)
         for mention in self.mentions:
             if mention.extent_start <= i < mention.extent_end or i < mention.extent_start <= i + 3:
-                if mention.extent_start > i and not all(doc[k].is_title for k in range(i, mention.extent_start)):
+                if mention.extent_start > i and not all(
+                    doc[k].is_title or doc[k].lower_ in self.lex.statement_nouns for k in range(i, mention.extent_start)
+                ):
                     continue  # "kata putra bungsu mantan presiden, Joko Widodo, itu": a relative, not the speaker
                 return _Speaker(person=mention.person, end=mention.extent_end)
         start = self.names.skip_honorifics(doc, i)
@@ -397,6 +403,16 @@ class ClaimFinder:
         """ "Kadishub Kalsel", "Kapolsek Ciputat": an unlisted title with its region, not a person's name."""
         words = name.split()
         return len(words) > 1 and self.names.is_known_place_or_body(words[-1])
+
+    def _descriptor_anaphor(self, doc: Doc, i: int, end: int) -> _Speaker | None:
+        """A description ending in "itu"/"tersebut" before a comma that names a person ("sang pendiri SpaceX itu",
+        "politikus PDI-P tersebut"): the person named last."""
+        comma = _comma_outside_brackets(doc, i, min(i + _MAX_TITLE_WORDS + 2, end))
+        if comma is None or comma - 1 <= i or doc[comma - 1].lower_ not in _ANAPHORS:
+            return None
+        if not any(doc[k].lower_ in self.person_nouns for k in range(i, comma - 1)):
+            return None
+        return _Speaker(anaphor=True, end=comma, before=doc[i].idx)
 
     def _mention_ahead(self, doc: Doc, i: int) -> _Speaker | None:
         """An official named further on in the tag's phrase ("kata Ketua Panitia yang juga Kepala Dinas ... Suardi"),
@@ -470,14 +486,37 @@ class ClaimFinder:
         """Where a name starts after a place of one or two words inside a capitalised run (after a title chain, the
         name follows the place), or None when the run holds no place or ends with it."""
         found = None
+        closed_body = False  # "IPB University Zuraidah Nasution": a word that closes an organisation's name
         for k in range(start, end):
             if k + 1 < end and self.names.is_known_place_or_body(f"{doc[k].text} {doc[k + 1].text}"):
-                found = k + 2  # "Jakarta Barat", before "Jakarta"
+                found, closed_body = k + 2, False  # "Jakarta Barat", before "Jakarta"
             elif self.names.is_known_place_or_body(doc[k].text) and found != k + 1:
-                found = k + 1
-        if found is None or found >= end or start == 0 or not self.names.is_office_word(doc[start - 1]):
+                found, closed_body = k + 1, False
+            elif doc[k].lower_ in self.names.lex.org_suffixes:
+                found, closed_body = k + 1, True
+        if found is None or found >= end or start == 0:
+            return None
+        if not closed_body and not self.names.is_office_word(doc[start - 1]):
             return None
         return found
+
+    def _name_after_place(self, doc: Doc, start: int, end: int) -> _Speaker | None:
+        """A title chain that ends with a place and then a name nobody listed ("Kepala Dinsos P3A Sumenep
+        Mustangin"): the name."""
+        place_end = None
+        for k in range(start, end):
+            if k + 1 < end and self.names.is_known_place_or_body(f"{doc[k].text} {doc[k + 1].text}"):
+                place_end = k + 2
+            elif self.names.is_known_place_or_body(doc[k].text) and place_end != k + 1:
+                place_end = k + 1
+        if place_end is None or not 0 < end - place_end <= 3:
+            return None
+        if not all(self.names.is_name_token(doc[k]) for k in range(place_end, end)):
+            return None
+        name = self.names.clean_name(doc, place_end, end)
+        if self._is_place_or_body(name):
+            return None
+        return _Speaker(name=name, end=end, start=place_end)
 
     def _title_only(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words after a title's first word are all title, office, place or organisation words: no name
@@ -503,8 +542,11 @@ class ClaimFinder:
     def _after_tag(self, doc: Doc, start: int) -> bool:
         """Whether a speaker phrase follows a tag ("kata Wakapolri menjawab pertanyaan pers"): then the verb after it
         continues the tag; it does not open a new claim."""
-        tag = doc[start - 1] if start > 0 else None
-        return tag is not None and tag.is_lower and tag.check_flag(self.tag_flag) and not doc[start].is_sent_start
+        tag = doc[start - 1] if start > 1 else None
+        if tag is None or not tag.is_lower or not tag.check_flag(self.tag_flag) or doc[start].is_sent_start:
+            return False
+        # A tag follows the quotation or its comma; "Lebih lanjut Budi menjelaskan" is a connective, not a tag.
+        return doc[start - 2].is_punct
 
     def _relative_subject(self, doc: Doc, j: int) -> _Speaker | None:
         """An official followed by a relative clause before the verb: "Budi S., yang dikonfirmasi usai kegiatan itu
@@ -697,7 +739,11 @@ class ClaimFinder:
         when a relative clause ends there ("Bupati X yang hadir dalam acara itu mengapresiasi")."""
         sentence_start = sentence_bounds(doc, j)[0]
         for k in range(j - 1, max(j - 8, sentence_start) - 1, -1):
-            if doc[k].lower_ == "yang" or (doc[k].is_punct and doc[k].text not in "()"):
+            if doc[k].lower_ == "yang":
+                # "Pria yang akrab disapa Zulhas itu": a person noun before the clause; "Bupati X yang hadir dalam
+                # acara itu": a name before it, read as the subject elsewhere.
+                return k > 0 and doc[k - 1].lower_ in self.person_nouns
+            if doc[k].is_punct and doc[k].text not in "()":
                 return False  # brackets stay: "Mantan Kepala Kepolisian Daerah (Kapolda) Jateng itu"
             if doc[k].lower_ in self.person_nouns:
                 return True
@@ -762,6 +808,8 @@ class ClaimFinder:
                 and self._may_be_agent(doc[i + 2])
             ):
                 cues.add(i)
+            if doc[i + 1].is_sent_start and doc[i + 1].is_title and doc[i + 1].lower_ in self.lex.inner_tags:
+                cues.add(i + 1)  # "Kata Rustamadji, kondisi mahasiswa ...": a tag opening its sentence
         return sorted(cues)
 
     def _may_be_agent(self, token: Token) -> bool:
@@ -796,7 +844,7 @@ class ClaimFinder:
             token = doc[i]
             word = token.lower_
             if i in frame_ends:  # the matcher gives Doc positions, also on a Span
-                if not token.is_lower and not token.is_sent_start:
+                if not token.is_lower and not token.is_sent_start and not doc[frame_ends[i]].is_lower:
                     continue  # "Boca Juniors Optimistis Pulangkan ...": a headline's verb, not running text
                 speaker = self._subject(doc, i)
                 if speaker is None:
@@ -812,6 +860,11 @@ class ClaimFinder:
                 if doc[frame_ends[i]].text == "," and self._interrupts(doc, reading.start, speaker.start):
                     return reading.claim(reading.start, end, verb, speaker)  # "X, dia menegaskan, Y": all of it
                 return reading.claim(start, end, verb, speaker)
+            if i == reading.start and word in self.lex.inner_tags and token.is_title:
+                found = self._opening_tag(doc, i, end, reading)
+                if found is not None:
+                    return found
+                continue
             if word in self.lex.according or (word.endswith("nya") and word[:-3] in self.lex.according):
                 found = self._according(doc, i, end, frame_ends, reading)
                 if found is not None:
@@ -841,6 +894,8 @@ class ClaimFinder:
             comma = i + 1
         else:
             speaker = self._named(doc, i + 1) if i + 1 < end else None
+            if speaker is None:
+                speaker = self._descriptor_anaphor(doc, i + 1, end)  # "Menurut sang pendiri SpaceX itu, ..."
             after = speaker.end if speaker is not None and speaker.end else i + 1
             if (
                 speaker is not None
@@ -851,8 +906,13 @@ class ClaimFinder:
             ):
                 return None  # "Menurut Funnel Causality (diadaptasi dari ...)": a work cited, not a person
             comma = _comma_outside_brackets(doc, after, min(after + 12, end))
-            if speaker is not None and speaker.name is not None and " " not in speaker.name:
-                speaker.bare = True  # "Menurut Teori ...": one capitalised word, a person only if named so elsewhere
+            if (
+                speaker is not None
+                and speaker.name is not None
+                and " " not in speaker.name
+                and self._fuller_name(speaker.name) == speaker.name
+            ):
+                speaker.bare = True  # "Menurut Meta, ...": one capitalised word, a person only if named so elsewhere
             if (
                 comma is None
                 and speaker is not None
@@ -864,8 +924,8 @@ class ClaimFinder:
                 comma = after  # "Menurut Resnawan penghargaan ini ...": no comma after the name
         if speaker is None or comma is None:
             return None
-        if any(i < k < end and self._subject(doc, k) is not None for k in frame_ends):
-            return None  # "Menurut keterangan X yang mengatakan ...": the verb governs
+        if any(i < k < comma and self._subject(doc, k) is not None for k in frame_ends):
+            return None  # "Menurut keterangan X yang mengatakan ...": the verb governs; not one after the comma
         start = comma + 1 if doc[comma].text == "," else comma
         if end - start < 3:
             return False
@@ -888,6 +948,14 @@ class ClaimFinder:
     def _closing_bracket(doc: Doc, start: int, end: int) -> int:
         """The ")" closing the bracket opened at token `start` (or `start` when there is none before `end`)."""
         return next((k for k in range(start + 1, min(start + 6, end)) if doc[k].text == ")"), start)
+
+    def _opening_tag(self, doc: Doc, i: int, end: int, reading: _Reading) -> _Candidate | None:
+        """ "Kata Rustamadji, Y." / "Kata dia, Y.": a tag opening the sentence, like "Menurut X, Y"."""
+        speaker = self._named(doc, i + 1) if i + 1 < end else None
+        if speaker is None or speaker.end is None or speaker.end >= end or doc[speaker.end].text != ",":
+            return None
+        start = speaker.end + 1
+        return reading.claim(start, end, doc[i].lower_, speaker) if end - start >= 3 else None
 
     def _inner_tag(self, doc: Doc, i: int, end: int, reading: _Reading) -> _Candidate | None:
         """A tag after token i: "Y, ujarnya." / "X, kata Gus Ipul, Y." / "Kondisi ini kata Budi pernah terjadi"."""
@@ -1136,6 +1204,8 @@ class ClaimFinder:
         "Kabupaten", "Pangandaran")."""
         if not word or not self.names.is_name_word(word) or word.lower() in self.lex.speech_words:
             return False
+        if word.lower() in self.person_nouns:
+            return False  # "Teman Harshit", "Warga Budi": a noun for a person, not part of the name
         return not self.names.is_known_place_or_body(word)
 
     @staticmethod
@@ -1169,6 +1239,7 @@ class ClaimFinder:
                     and len(speaker.name.split()) == 1
                     and speaker.rank is None
                     and speaker.name not in context.vouched
+                    and not self._introduced(speaker.name)
                 ):
                     # One capitalised word before a verb of saying, never named with a title or in a tag, is as
                     # often a club, an outlet or a firm ("Dortmund menyatakan") as a person.
@@ -1240,6 +1311,16 @@ class ClaimFinder:
         ):
             end += 1  # "Kepala Bidang Anggaran", "Kabid Perumahan"
         return doc[head:end].text
+
+    def _introduced(self, name: str) -> bool:
+        """Whether the article introduces the name as a person's: "Irfan, seorang pengemudi ...", "Desi (28)"."""
+        position = self.text.find(f"{name}, ")
+        while position != -1:
+            following = self.text[position + len(name) + 2 :].split(" ", 2)
+            if following and (following[0] in self.lex.person_introducers or following[0] in self.person_nouns):
+                return True
+            position = self.text.find(f"{name}, ", position + 1)
+        return f"{name} (" in self.text and self.text[self.text.find(f"{name} (") + len(name) + 2 :][:2].isdigit()
 
     @staticmethod
     def _known_person(speaker: _Speaker | None, people: list[Person]) -> int | None:
