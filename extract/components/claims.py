@@ -272,6 +272,17 @@ def _comma_outside_brackets(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+def _has_words(text: str, count: int) -> bool:
+    """Whether a text holds at least `count` words with a letter (a lone mark or number is no word)."""
+    found = 0
+    for word in text.split():
+        if any(char.isalpha() for char in word):
+            found += 1
+            if found >= count:
+                return True
+    return False
+
+
 def _is_noise(token: Token) -> bool:
     """A space, or a no-break space garbled by a wrong decoding ("¬†"), between a closing quote and its tag."""
     return token.is_space or all(char in _NOISE_CHARS or char.isspace() for char in token.text)
@@ -726,10 +737,9 @@ class ClaimFinder:
                 speaker, verb = tag
             elif before is not None:
                 speaker, verb = self._frame_before(doc, before.start)
-            words = sum(any(char.isalpha() for char in word) for word in content.split())
             if tag is None and before is not None and self._is_theme(doc, before.start):
                 continue
-            if speaker is None and words < _MIN_QUOTE_WORDS:
+            if speaker is None and not _has_words(content, _MIN_QUOTE_WORDS):
                 continue
             found.append(_Candidate(stripped_start, stripped_end, "direct", verb, speaker))
         return found
