@@ -900,7 +900,9 @@ class ClaimFinder:
         """ "Menurut X, Y" / "Menurutnya, Y" / "Menurut X Y": Y. False: the sentence holds no claim."""
         word = doc[i].lower_
         if word.endswith("nya"):
-            speaker: _Speaker | None = _Speaker(pronoun=True, before=doc[i].idx)
+            # "Menurutnya, ..." opening a sentence stands for whoever that sentence's neighbours made the subject, as
+            # "Ia mengatakan" does; inside a sentence ("X, menurutnya, Y") for the person being quoted.
+            speaker: _Speaker | None = _Speaker(pronoun=True, before=doc[i].idx, subject=i == reading.start)
             comma = i + 1
         else:
             speaker = self._named(doc, i + 1) if i + 1 < end else None
@@ -1000,7 +1002,7 @@ class ClaimFinder:
         if after < end and doc[after].lower_ == "oleh":
             after += 1
         if word.endswith("nya") and word[:-3] in self.lex.passives:
-            speaker = _Speaker(pronoun=True, before=doc[i].idx)
+            speaker = _Speaker(pronoun=True, before=doc[i].idx, subject=opening)
             if opening:
                 start = after + (after < end and doc[after].text == ",")
                 return reading.claim(start, end, word, speaker) if end - start >= 3 else None
