@@ -699,7 +699,12 @@ class ClaimFinder:
         appositive = previous is not None and previous.text == "," and (comma_after or age)
         known = name in self.names.lex.given_names
         # "Sementara tersangka M memohon maaf", "warga Sukamaju Rahmat mengaku": a role noun before the name.
-        role = previous is not None and previous.is_lower and previous.lower_ in self.person_nouns
+        role = (
+            previous is not None
+            and previous.is_lower
+            and previous.lower_ in self.person_nouns
+            and not (start > 1 and doc[start - 2].lower_ in self.lex.collective_words)  # "para pemain Meksiko"
+        )
         rank = self.names.rank_before(doc, end - len(name.split()))
         return _Speaker(
             name=name, end=end, rank=rank, bare=not (appositive or known or age or role), start=end - len(name.split())
@@ -1018,7 +1023,8 @@ class ClaimFinder:
             return reading.claim(start, end, word, speaker) if end - start >= 3 else None
         speaker = self._named(doc, after)
         if speaker is None:
-            title = self._title_after(doc, after) or (self._unread_agent(doc, after, end) if opening else None)
+            unread = i == reading.start and word in self.lex.bare_passives  # "Ditambahkan Kadishub Kalsel, ..."
+            title = self._title_after(doc, after) or (self._unread_agent(doc, after, end) if unread else None)
             if title is None:
                 return None
             words, title_end = title
@@ -1047,8 +1053,8 @@ class ClaimFinder:
         k = start
         while k < end and k - start < _MAX_TITLE_WORDS and doc[k].text[:1].isupper() and doc[k].is_alpha:
             k += 1
-        if k == start or k >= end or doc[k].text != ",":
-            return None
+        if k - start < 2 or k >= end or doc[k].text != ",":
+            return None  # one word ("Disebutkan Reuters, ...") is an outlet as often as a title
         return " ".join(t.lower_ for t in doc[start:k]), k
 
     def _closing_name(self, doc: Doc, start: int, end: int) -> _Speaker | None:
