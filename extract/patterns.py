@@ -136,8 +136,15 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
         ("aliases", _optional_text),
         ("kind", _enum("home", "country", "island", "province", "regency", "city", "region")),
     ),
-    "speech_verbs": (("word", _text), ("kind", _enum("frame", "tag", "passive", "according"))),
+    "speech_verbs": (
+        ("word", _text),
+        (
+            "kind",
+            _enum("frame", "tag", "inner_tag", "passive", "passive_bare", "passive_opening", "according", "fronted"),
+        ),
+    ),
     "office_affixes": (("prefix", _optional_text), ("suffix", _text), ("min_length", int)),
+    "clause_blockers": (("verb", _text), ("word", _text)),
     "change_nouns_after": (("word", _text), ("direction", _enum("up", "down"))),
     "periods": (
         ("phrase", _text),
@@ -161,8 +168,14 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
 # Lexicons an analyst fills only when needed (the others are empty only by mistake).
 _MAY_BE_EMPTY = frozenset({"person_never_merge"})
 
-# Fields that must be unique together in a lexicon (default: the first); "usd" is both a prefix and a suffix currency.
-_KEY_FIELDS: dict[str, tuple[int, ...]] = {"currencies": (0, 2), "office_affixes": (0, 1)}
+# Fields that must be unique together in a lexicon (default: the first); "usd" is both a prefix and a suffix currency,
+# "sebut" both a tag ("sebut X") and a fronted verb ("Angka itu ia sebut ...").
+_KEY_FIELDS: dict[str, tuple[int, ...]] = {
+    "currencies": (0, 2),
+    "office_affixes": (0, 1),
+    "speech_verbs": (0, 1),
+    "clause_blockers": (0, 1),
+}
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,10 @@ class NameReader:
     def is_name_token(self, token: Token) -> bool:
         return self._name_word(token.text)
 
+    def is_name_word(self, text: str) -> bool:
+        """is_name_token for a word of the text rather than a token."""
+        return self._name_word(text)
+
     def _name_word_uncached(self, text: str) -> bool:
         if text in self.lex.particles:
             return True
