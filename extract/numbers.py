@@ -139,4 +139,3 @@ def parse_words(words: list[str]) -> Decimal | None:
     if not words:
         return None
     return total + group
-

@@ -160,6 +160,11 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "counted_date_words": (("word", _text), ("anchor", _enum("story", "reference")), ("direction", int)),
     "ordinals": (("form", _text), ("number", int)),
     "region_prefixes": (("word", _text), ("part_of_name", _enum("yes", "no"))),
+    "frame_words": (
+        ("word", _text),
+        ("role", _enum("clause_break", "conjunction", "locative", "demonstrative", "relative", "rate")),
+    ),
+    "spelling_variants": (("old", _text), ("new", _text)),
     "person_nicknames": (("nickname", _text), ("name", _text)),
     "person_never_merge": (("name", _text), ("other_name", _text)),
 }
@@ -185,10 +190,18 @@ class Entry:
     fields: tuple[Any, ...]
     path: Path
     line: int
+    columns: tuple[str, ...] = ("entry",)
 
     @property
     def key(self) -> str:
         return str(self.fields[0])
+
+    def get(self, column: str) -> Any:
+        """A field by its column's name (LEXICON_COLUMNS), so that adding a column moves no reader."""
+        try:
+            return self.fields[self.columns.index(column)]
+        except ValueError:
+            raise KeyError(f"{self.path}: no column {column!r} (columns: {', '.join(self.columns)})") from None
 
 
 def _lexicon_path(name: str) -> Path:
@@ -237,7 +250,7 @@ def lexicon(name: str) -> tuple[Entry, ...]:
         if key in seen:
             raise PatternError(f"{path}:{number}: duplicate entry {key!r} (first on line {seen[key]})")
         seen[key] = number
-        entries.append(Entry(tuple(fields), path, number))
+        entries.append(Entry(tuple(fields), path, number, tuple(column for column, _ in columns)))
     if not entries and name not in _MAY_BE_EMPTY:
         raise PatternError(f"{path}: lexicon is empty")
     return tuple(entries)

@@ -73,18 +73,25 @@ class LinkingRules:
     never: frozenset[frozenset[str]]  # pairs of name keys
     honorifics: frozenset[str] = frozenset()
     leading_names: frozenset[str] = frozenset()  # name particles (name_particles.txt), lower-case
+    generic_title_words: frozenset[str] = frozenset()
+    spellings: tuple[tuple[str, str], ...] = ()  # (older, newer) spellings of one sound
 
     @classmethod
     def load(cls) -> LinkingRules:
         from extract import patterns
 
-        nicknames = {entry.key.lower(): entry.fields[1] for entry in patterns.lexicon("person_nicknames")}
+        nicknames = {entry.key.lower(): entry.get("name") for entry in patterns.lexicon("person_nicknames")}
         never = frozenset(
-            frozenset({name_key(entry.fields[0]), name_key(entry.fields[1])})
+            frozenset({name_key(entry.get("name")), name_key(entry.get("other_name"))})
             for entry in patterns.lexicon("person_never_merge")
         )
         particles = frozenset(word for entry in patterns.lexicon("name_particles") for word in words_of(entry.key))
-        return cls(nicknames, never, patterns.words("honorifics"), particles)
+        spellings = tuple(
+            (entry.get("old").lower(), entry.get("new").lower()) for entry in patterns.lexicon("spelling_variants")
+        )
+        return cls(
+            nicknames, never, patterns.words("honorifics"), particles, patterns.words("generic_title_words"), spellings
+        )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -98,10 +105,11 @@ def name_key(name: str) -> str:
     return " ".join(words_of(name))
 
 
-def _skeleton(word: str) -> str:
-    """A word's consonants, doubled ones once, with the common Indonesian spelling pairs made one (dj/j, tj/c, oe/u,
-    sy/s, ch/kh): "Tjahaja" and "Tjahja" and "Cahaya" share one."""
-    word = word.replace("dj", "j").replace("tj", "c").replace("oe", "u").replace("sy", "s").replace("kh", "h")
+def _skeleton(word: str, spellings: tuple[tuple[str, str], ...]) -> str:
+    """A word's consonants, doubled ones once, with older and newer spellings of one sound made one
+    (spelling_variants.tsv: dj/j, tj/c, oe/u ...): "Tjahaja", "Tjahja" and "Cahaya" share one."""
+    for old, new in spellings:
+        word = word.replace(old, new)
     out: list[str] = []
     for char in word:
         if char in _VOWELS or char in "hy'’-":
@@ -111,7 +119,7 @@ def _skeleton(word: str) -> str:
     return "".join(out)
 
 
-def _near(a: str, b: str) -> bool:
+def _near(a: str, b: str, spellings: tuple[tuple[str, str], ...]) -> bool:
     """Two words spelled nearly alike: equal, one an initial of the other, or within a small edit distance with
     the same first letter."""
     if a == b:
@@ -120,7 +128,7 @@ def _near(a: str, b: str) -> bool:
         return a[0] == b[0]
     if a[0] != b[0]:
         return False
-    if _skeleton(a) == _skeleton(b) and min(len(a), len(b)) >= 4:
+    if _skeleton(a, spellings) == _skeleton(b, spellings) and min(len(a), len(b)) >= 4:
         return True
     limit = 1 if max(len(a), len(b)) <= 6 else 2
     return _edit_distance(a, b, limit) <= limit
@@ -153,13 +161,6 @@ def _contained(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return True
 
 
-# Words of a title that say nothing of which office it is ("Wakil Ketua", "Kepala"): agreeing on them alone is no
-# agreement.
-_GENERIC_TITLE_WORDS = frozenset(
-    {"wakil", "plt", "mantan", "eks", "kepala", "ketua", "anggota", "direktur", "sekretaris"}
-)
-
-
 @dataclass(frozen=True)
 class _Role:
     """What a mention says of the office it holds, read once."""
@@ -168,10 +169,9 @@ class _Role:
     office_words: frozenset[str]  # the title's words that tell the office
 
     @classmethod
-    def of(cls, mention: Mention) -> _Role:
-        return cls(
-            name_key(mention.organisation or ""), frozenset(words_of(mention.title or "")) - _GENERIC_TITLE_WORDS
-        )
+    def of(cls, mention: Mention, generic: frozenset[str]) -> _Role:
+        """`generic`: the title words that say nothing of the office (generic_title_words.txt)."""
+        return cls(name_key(mention.organisation or ""), frozenset(words_of(mention.title or "")) - generic)
 
     def agrees(self, other: _Role) -> bool:
         """The same organisation, or titles that share a word of office (Gubernur, Menteri, Kapolda ...)."""
@@ -215,7 +215,7 @@ def link(mentions: Iterable[Mention], rules: LinkingRules) -> tuple[list[Person]
     if not ordered:
         return [], []
     names = [words_of(m.name) for m in ordered]
-    roles = [_Role.of(m) for m in ordered]
+    roles = [_Role.of(m, rules.generic_title_words) for m in ordered]
     clusters = _Clusters(ordered, rules.never)
 
     # Blocks: every mention under each of its keys.
@@ -278,7 +278,7 @@ def link(mentions: Iterable[Mention], rules: LinkingRules) -> tuple[list[Person]
             a, b = by_full[name_a][0], by_full[name_b][0]
             if clusters.find(a) == clusters.find(b):
                 continue
-            if not all(_near(x, y) for x, y in zip(name_a, name_b, strict=True)):
+            if not all(_near(x, y, rules.spellings) for x, y in zip(name_a, name_b, strict=True)):
                 continue
             if not any(x == y and len(x) > 1 for x, y in zip(name_a, name_b, strict=True)):
                 continue

@@ -20,6 +20,7 @@ word list, and one test per distinct word for the rest), so that the component c
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,9 +37,6 @@ from extract.schema import Figure
 
 _MAX_MEASURE_WORDS = 6
 MAX_REGION_DISTANCE = 20  # tokens: a place further from the figure in a long sentence is rarely its region
-_CLAUSE_BREAKS = (",", ";", ":", "(", ")", "“", "”", '"', "–", "—")
-_CONJUNCTIONS = ("dan", "atau", "serta")
-_LOCATIVES = ("di", "ke", "dari", "se")  # before a place or a noun that says where
 _MAX_REMEMBERED = 200_000
 
 
@@ -81,20 +79,37 @@ class FrameLexicons:
     canonical: dict[str, str]  # lower-case place name or alias -> canonical name
     home: frozenset[str]  # the home country's names (regions.tsv kind "home"), never a figure's region
     currency_words: frozenset[str]  # "dolar" of "dolar AS": a place inside a currency's name is no region
+    roles: dict[str, frozenset[str]]  # frame_words.tsv: the function words, by role (clause_break, conjunction ...)
+    place_forms: frozenset[str]  # every name and alias of a place, as written and capitalised
+    organisation_names: frozenset[str]  # names, aliases and prefixes of organisations
 
     @classmethod
     def load(cls) -> FrameLexicons:
         qualifier_words = {word for phrase in patterns.words("qualifiers") for word in phrase.split()}
         change_words = patterns.words("change_words")
         canonical: dict[str, str] = {}
-        home = frozenset(entry.key for entry in patterns.lexicon("regions") if entry.fields[2] == "home")
+        home = frozenset(entry.key for entry in patterns.lexicon("regions") if entry.get("kind") == "home")
         nouns_too = patterns.words("office_words")  # "klaim" tags a quote and is a noun ("pencairan klaim")
         for entry in patterns.lexicon("regions"):
-            name, aliases, kind = entry.fields
-            if kind == "home":
+            if entry.get("kind") == "home":
                 continue  # the country the news is from: a figure's region is a place within it, or abroad
-            for form in [name, *filter(None, aliases.split(";"))]:
-                canonical.setdefault(form.strip().lower(), name)
+            for form in [entry.key, *filter(None, entry.get("aliases").split(";"))]:
+                canonical.setdefault(form.strip().lower(), entry.key)
+        roles: dict[str, set[str]] = defaultdict(set)
+        for entry in patterns.lexicon("frame_words"):
+            roles[entry.get("role")].add(entry.key)
+        place_forms: set[str] = set()
+        for entry in patterns.lexicon("regions"):
+            if entry.get("kind") == "home":
+                continue
+            for form in [entry.key, *(alias.strip() for alias in entry.get("aliases").split(";") if alias.strip())]:
+                place_forms.add(form)
+                place_forms.add(" ".join(word[:1].upper() + word[1:] for word in form.split()))
+        organisation_names = {entry.key for entry in patterns.lexicon("organisations")}
+        organisation_names |= {
+            alias.strip() for entry in patterns.lexicon("organisations") for alias in entry.get("aliases").split(";")
+        } - {""}
+        organisation_names |= {entry.key for entry in patterns.lexicon("organisation_prefixes")}
         return cls(
             links=patterns.words("measure_links")
             | qualifier_words
@@ -114,7 +129,9 @@ class FrameLexicons:
             time_prepositions=patterns.words("time_prepositions"),
             venue_words=patterns.words("venue_words"),
             region_prefixes=patterns.words("region_prefixes"),
-            place_names=frozenset(e.key.lower() for e in patterns.lexicon("region_prefixes") if e.fields[1] == "yes"),
+            place_names=frozenset(
+                e.key.lower() for e in patterns.lexicon("region_prefixes") if e.get("part_of_name") == "yes"
+            ),
             verb_prefixes=tuple(sorted(patterns.words("verb_prefixes"), key=len, reverse=True)),
             not_verbs=patterns.words("not_verbs"),
             canonical=canonical,
@@ -122,6 +139,9 @@ class FrameLexicons:
             currency_words=frozenset(
                 word for entry in patterns.lexicon("currencies") for word in entry.key.lower().split()
             ),
+            roles={role: frozenset(words) for role, words in roles.items()},
+            place_forms=frozenset(place_forms),
+            organisation_names=frozenset(organisation_names),
         )
 
     def is_verb(self, word: str) -> bool:
@@ -188,27 +208,17 @@ class FrameFinder:
     def __init__(self, nlp: Language, lexicons: FrameLexicons) -> None:
         self.lexicons = lexicons
         self.vocab = nlp.vocab
-        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
         # Place names are proper nouns: matched as written, capitalised ("Malang", never "malang").
-        written: set[str] = set()
-        for entry in patterns.lexicon("regions"):
-            if entry.fields[0] in lexicons.home:
-                continue
-            for form in [entry.fields[0], *(alias.strip() for alias in entry.fields[1].split(";") if alias.strip())]:
-                written.add(form)
-                written.add(" ".join(word[:1].upper() + word[1:] for word in form.split()))
-        self.places.add("place", list(nlp.tokenizer.pipe(sorted(written))))
+        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.places.add("place", [nlp.make_doc(form) for form in sorted(lexicons.place_forms)])
         # Organisations are who spends or counts, not what is measured ("Pemkab", "Bawaslu", "BPJS Kesehatan").
         self.organisations = PhraseMatcher(nlp.vocab, attr="ORTH")
-        names = {entry.fields[0] for entry in patterns.lexicon("organisations")}
-        names |= {a.strip() for e in patterns.lexicon("organisations") for a in e.fields[1].split(";") if a.strip()}
-        names |= {entry.key for entry in patterns.lexicon("organisation_prefixes")}
-        self.organisations.add("organisation", list(nlp.tokenizer.pipe(sorted(names))))
+        self.organisations.add("organisation", [nlp.make_doc(name) for name in sorted(lexicons.organisation_names)])
         # The word lists as sets of the hashes of their lower-case forms, which Words.lower holds.
         self.hash = nlp.vocab.strings.add
-        self.links = self._hashes(lexicons.links | {"-", "±"})
+        self.links = self._hashes(lexicons.links)
         self.copulas = self._hashes(lexicons.copulas)
-        self.demonstratives = self._hashes(frozenset({"itu", "ini"}))
+        self.demonstratives = self._hashes(lexicons.roles["demonstrative"])
         self.determiners = self._hashes(lexicons.determiners)
         self.time_blockers = self._hashes(lexicons.time_blockers)
         self.time_prepositions = self._hashes(lexicons.time_prepositions)
@@ -217,14 +227,15 @@ class FrameFinder:
         self.place_names = self._hashes(lexicons.place_names)
         self.prefix_array = numpy.array(sorted(self.region_prefixes), dtype=numpy.uint64)
         self.currency_words = self._hashes(lexicons.currency_words)
-        self.conjunctions = self._hashes(frozenset(_CONJUNCTIONS))
-        self.locatives = self._hashes(frozenset(_LOCATIVES))
-        self.where_words = self._hashes(frozenset(_LOCATIVES[:3]))
-        self.yang, self.per, self.opening, self.closing = (self.hash(word) for word in ("yang", "per", "(", ")"))
+        self.conjunctions = self._hashes(lexicons.roles["conjunction"])
+        self.locatives = self._hashes(lexicons.roles["locative"])
+        (self.relative,) = self._hashes(lexicons.roles["relative"])
+        (self.per,) = self._hashes(lexicons.roles["rate"])
+        self.opening, self.closing = self.hash("("), self.hash(")")  # brackets: punctuation, not words
         # Facts of a word alone are lexeme flags: tested once per word of the vocabulary, read for a whole Doc at once.
         self.noun_flag = nlp.vocab.add_flag(lambda text: lexicons.may_be_in_measure(text.lower(), text))
         self.upper_flag = nlp.vocab.add_flag(lambda text: text[:1].isupper())
-        self.breaks = self._hashes(frozenset(_CLAUSE_BREAKS))
+        self.breaks = self._hashes(lexicons.roles["clause_break"])
         self._verbs: dict[int, bool] = {}  # by lower-case hash, remembered
         self._speech: dict[int, bool] = {}
 
@@ -400,7 +411,7 @@ class FrameFinder:
         anggaran yang digunakan dalam pemberian perlindungan tersebut sebesar Rp1,78 miliar")."""
         start = self._clause_start(words, span.start, context.first)
         for j in range(span.start - 1, start - 1, -1):
-            if words.lower[j] == self.yang and not words.owned[j]:
+            if words.lower[j] == self.relative and not words.owned[j]:
                 if not any(self.is_verb(word) for word in words.lower[j + 1 : span.start]):
                     return None
                 return self._collect_left(doc, words, j - 1, context.first)
@@ -504,7 +515,7 @@ class FrameFinder:
                 break
             collected.append(j)
             j -= 1
-        if collected and j - 1 >= first and words.lower[j] in self.where_words and words.can_measure(j - 1):
+        if collected and j - 1 >= first and words.lower[j] in self.locatives and words.can_measure(j - 1):
             head = self._collect_left(doc, words, j - 1, first)
             if head:
                 return head
