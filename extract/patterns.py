@@ -162,7 +162,21 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "region_prefixes": (("word", _text), ("part_of_name", _enum("yes", "no"))),
     "frame_words": (
         ("word", _text),
-        ("role", _enum("clause_break", "conjunction", "locative", "demonstrative", "relative", "rate")),
+        (
+            "role",
+            _enum(
+                "clause_break",
+                "conjunction",
+                "subordinator",
+                "locative",
+                "demonstrative",
+                "relative",
+                "rate",
+                "complement",
+                "recurrence",
+                "attributive",
+            ),
+        ),
     ),
     "spelling_variants": (("old", _text), ("new", _text)),
     "person_nicknames": (("nickname", _text), ("name", _text)),
@@ -180,6 +194,7 @@ _KEY_FIELDS: dict[str, tuple[int, ...]] = {
     "office_affixes": (0, 1),
     "speech_verbs": (0, 1),
     "clause_blockers": (0, 1),
+    "frame_words": (0, 1),  # "per" before a rate's unit and before a unit of time
 }
 
 

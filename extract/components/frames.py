@@ -63,6 +63,9 @@ class FrameLexicons:
     """The word lists the frame steps read, loaded once when the component is built."""
 
     links: frozenset[str]
+    phase_words: frozenset[str]  # tahap, termin, fase: a part of what is measured, skipped with its ordinal
+    time_units: frozenset[str]
+    ordinal_words: frozenset[str]
     change_nouns: frozenset[str]  # pertumbuhan, kenaikan: skipped next to a number, kept inside a measure
     copulas: frozenset[str]
     stops: frozenset[str]
@@ -115,7 +118,14 @@ class FrameLexicons:
             | qualifier_words
             | change_words
             | patterns.words("qualifier_fillers"),
-            change_nouns=frozenset(w for w in change_words if w.endswith("an") and not w.endswith("kan")),
+            # The nouns among the change words (pertumbuhan, pemangkasan, efisiensi, kontraksi) can be what a figure
+            # measures; the verbs (naik, meningkat, dipangkas) never are.
+            change_nouns=frozenset(
+                w for w in change_words if (w.endswith("an") and not w.endswith("kan")) or w.endswith("si")
+            ),
+            phase_words=patterns.words("phase_words"),
+            time_units=patterns.words("time_units"),
+            ordinal_words=patterns.words("ordinals"),
             stops=patterns.words("measure_stops"),
             copulas=patterns.words("copulas"),
             determiners=patterns.words("measure_determiners"),
@@ -145,14 +155,15 @@ class FrameLexicons:
         )
 
     def is_verb(self, word: str) -> bool:
-        """A verb by its affixes: a prefix (mencatat, diberikan, bertambah, terdaftar) on a word that is not a pe-an
-        noun, or the suffix -kan on a word without a noun prefix (alokasikan, but not pendidikan or kebijakan: pe-,
-        ke- and -an around a root ending in k). The nouns a measure is made of rarely have them; not_verbs.txt lists
+        """A verb by its affixes: a verb prefix (mencatat, diberikan, ditahan, bertambah, terdaftar; not ber-...-an),
+        or the suffix -kan on a word without a noun prefix (alokasikan, but not pendidikan or kebijakan: pe-, ke-
+        and -an around a root ending in k). The nouns a measure is made of rarely have them; not_verbs.txt lists
         those that do (direktur, tersangka, bersubsidi)."""
         if not word.islower() or word in self.not_verbs:
             return False
         if len(word) > 5 and word.startswith(self.verb_prefixes):
-            return not word.endswith("an") or word.endswith("kan")
+            # ber-...-an often qualifies a noun ("transaksi berjalan", "pembangunan berkelanjutan").
+            return not (word.startswith("ber") and word.endswith("an") and not word.endswith("kan"))
         return len(word) >= 7 and word.endswith("kan") and not word.startswith(("pe", "ke"))
 
     def is_speech(self, word: str) -> bool:
@@ -200,6 +211,7 @@ class Context:
 
     first: int
     before: tuple[int, str | None] | None
+    before_link: int | None = None  # the linking word right before that figure ("sejumlah"), if one stands there
 
 
 class FrameFinder:
@@ -217,6 +229,10 @@ class FrameFinder:
         # The word lists as sets of the hashes of their lower-case forms, which Words.lower holds.
         self.hash = nlp.vocab.strings.add
         self.links = self._hashes(lexicons.links)
+        self.phase_words = self._hashes(lexicons.phase_words)
+        self.time_units = self._hashes(lexicons.time_units)
+        self.recurrence = self._hashes(lexicons.roles["recurrence"])
+        self.ordinal_words = self._hashes(lexicons.ordinal_words)
         self.copulas = self._hashes(lexicons.copulas)
         self.demonstratives = self._hashes(lexicons.roles["demonstrative"])
         self.determiners = self._hashes(lexicons.determiners)
@@ -228,6 +244,9 @@ class FrameFinder:
         self.prefix_array = numpy.array(sorted(self.region_prefixes), dtype=numpy.uint64)
         self.currency_words = self._hashes(lexicons.currency_words)
         self.conjunctions = self._hashes(lexicons.roles["conjunction"])
+        self.subordinators = self._hashes(lexicons.roles["subordinator"])
+        self.attributive = self._hashes(lexicons.roles["attributive"])
+        self.complement_words = self._hashes(lexicons.roles["complement"])
         self.locatives = self._hashes(lexicons.roles["locative"])
         (self.relative,) = self._hashes(lexicons.roles["relative"])
         (self.per,) = self._hashes(lexicons.roles["rate"])
@@ -353,10 +372,13 @@ class FrameFinder:
         place_starts = [place.start for place in places]
         self._mark(doc, words, figures, whens, places)
         previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
+        links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
         for span in figures:
             first, last = sentence_bounds(doc, span.start)
             figure: Figure = span._.figure
-            measure = self.measure(doc, words, span, figure, Context(first, previous.get(first)))
+            before = previous.get(first)
+            link_before = links_before.get(first)
+            measure = self.measure(doc, words, span, figure, Context(first, before, link_before))
             time, date_index = self.time(words, span, first, last, whens, date_starts)
             region = self.region(words, span, first, last, places, place_starts)
             # A new record built from the old one's fields (dataclasses.replace is several times slower).
@@ -371,6 +393,8 @@ class FrameFinder:
                 }
             )
             previous[first] = (span.end, measure)
+            opener = words.lower[span.start - 1] if span.start > first else None
+            links_before[first] = opener if opener in self.links else None
         return doc
 
     # ----------------------------------------------------------------------
@@ -397,6 +421,33 @@ class FrameFinder:
             return self._phrase_right(doc, words, span.end + 1)
         return figure.unit
 
+    def _counted_as(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A count followed by what the number are made ("menetapkan tiga orang sebagai tersangka", "empat lelaki
+        sebagai terdakwa"): that noun phrase."""
+        if figure.kind != "count" or (figure.unit and len(figure.unit.split()) > 1):
+            return None  # "tiga orang pejabat pemerintahan sebagai uang muka": the unit says what is counted
+        i = span.end
+        while i < len(doc) and i < span.end + 3 and words.lower[i] not in self.complement_words:
+            if words.lower[i] in self.breaks:
+                return None
+            i += 1
+        if i < len(doc) and words.lower[i] in self.complement_words:
+            return self._phrase_right(doc, words, i + 1)
+        return None
+
+    def _age_of(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """An age in brackets after a name ("Desi (28)", "Kariadi (50)") is the age of that person."""
+        if span.start - 2 < context.first or words.lower[span.start - 1] != self.opening:
+            return None
+        if span.end >= len(doc) or words.lower[span.end] != self.closing:
+            return None
+        j = span.start - 2
+        names: list[int] = []
+        while j >= context.first and words.upper[j] and len(names) < 4:
+            names.append(j)
+            j -= 1
+        return " ".join(doc[k].text for k in reversed(names)) if names else None
+
     def _share_of(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """A percentage followed by a noun is a share of it ("40 persen dana bansos", "70 persen pekerja")."""
         if figure.kind != "percent":
@@ -411,9 +462,12 @@ class FrameFinder:
         anggaran yang digunakan dalam pemberian perlindungan tersebut sebesar Rp1,78 miliar")."""
         start = self._clause_start(words, span.start, context.first)
         for j in range(span.start - 1, start - 1, -1):
+            if words.lower[j] in self.subordinators:
+                return None  # "... yang meningkat karena pertumbuhan global membaik ke 5 persen": another clause
             if words.lower[j] == self.relative and not words.owned[j]:
-                if not any(self.is_verb(word) for word in words.lower[j + 1 : span.start]):
-                    return None
+                described = words.lower[j + 1 : span.start]
+                if not any(self.is_verb(word) or self.vocab.strings[word].endswith("nya") for word in described):
+                    return None  # a verb or a possessed noun ("yang alokasi anggarannya senilai") makes it a clause
                 return self._collect_left(doc, words, j - 1, context.first)
         return None
 
@@ -426,15 +480,38 @@ class FrameFinder:
 
     def _predicate_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The noun phrase a copula after the number names ("Selebihnya 700 ribu adalah pekerja jasa konstruksi",
-        "396 ribu bukan penerima upah atau pekerja informal")."""
+        "396 ribu bukan penerima upah atau pekerja informal"), also past the figures that restate it ("70 persen
+        atau 1,5 juta dari 2,6 juta itu adalah pekerja formal")."""
         i = span.end
-        while i < len(doc) and words.owned[i]:
+        while (
+            i < len(doc)
+            and words.lower[i] not in self.copulas  # "adalah" also links a number to what stands before it
+            and (
+                words.owned[i]
+                or words.lower[i] in self.conjunctions
+                or words.lower[i] in self.locatives
+                or words.lower[i] in self.links
+            )
+        ):
             i += 1
         seen_copula = False
         while i < len(doc) and (words.lower[i] in self.copulas or words.lower[i] in self.demonstratives):
             seen_copula = seen_copula or words.lower[i] in self.copulas
             i += 1
         return self._phrase_right(doc, words, i) if seen_copula else None
+
+    def _described_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A "yang" clause after the number that says what it counts ("baru 25% yang terdaftar menjadi peserta BPJS",
+        "120 yang lolos sebagai penerima bantuan"): the noun phrase its verb makes the number become."""
+        i = span.end
+        if i >= len(doc) or words.lower[i] != self.relative:
+            return None
+        i += 1
+        while i < len(doc) and (self.is_verb(words.lower[i]) or words.lower[i] in self.links):
+            if words.lower[i] in self.complement_words:
+                return self._phrase_right(doc, words, i + 1)
+            i += 1
+        return None
 
     def _same_as_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """A figure that only restates or changes the one before it in the sentence ("1.296.000 orang atau
@@ -448,6 +525,19 @@ class FrameFinder:
         if len(between) <= 6 and not any(self.is_verb(words.lower[k]) for k in between):
             return context.before[1]
         return None
+
+    def _counted_unit(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A count whose sentence names nothing more specific measures its counted noun, a classifier included
+        ("200 orang")."""
+        return figure.unit if figure.kind == "count" and figure.unit else None
+
+    def _parallel(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """In a list of amounts introduced alike ("dana sejumlah Rp 4,5 miliar kepada A, sejumlah Rp 500 juta kepada
+        B"), each measures what the first does."""
+        if context.before is None or context.before[1] is None or context.before_link is None:
+            return None
+        j = span.start - 1
+        return context.before[1] if j >= context.first and words.lower[j] == context.before_link else None
 
     def _nearest_noun_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The nearest noun phrase before the number in its clause, past verbs and function words ("ekonomi bisa
@@ -473,6 +563,12 @@ class FrameFinder:
             word = words.lower[j]
             if word in self.links:
                 j -= 1
+            elif word in self.time_units and j - 1 >= first and words.lower[j - 1] in self.recurrence:
+                j -= 2  # "setiap tahun", "per bulan": how often, not what
+            elif word in self.phase_words or (
+                j + 1 < len(words.lower) and words.lower[j + 1] in self.phase_words and word in self.ordinal_words
+            ):
+                j -= 1  # "tahap pertama", "termin kedua": which part of it, not what
             elif words.dated[j]:
                 while j >= first and words.dated[j]:
                     j -= 1
@@ -483,6 +579,8 @@ class FrameFinder:
                     j -= 1
                 if j >= first and words.lower[j] in self.locatives:
                     j -= 1
+            elif j - 1 >= first and words.lower[j - 1] in self.locatives and words.noun[j] and not words.upper[j]:
+                j -= 2  # "sementara di pasaran Rp 16 ribu": where, not what
             else:
                 break
         return j
@@ -515,7 +613,12 @@ class FrameFinder:
                 break
             collected.append(j)
             j -= 1
-        if collected and j - 1 >= first and words.lower[j] in self.locatives and words.can_measure(j - 1):
+        if (
+            collected
+            and j - 1 >= first
+            and (words.lower[j] in self.locatives or words.lower[j] in self.attributive)
+            and words.can_measure(j - 1)
+        ):
             head = self._collect_left(doc, words, j - 1, first)
             if head:
                 return head
@@ -622,13 +725,18 @@ class FrameFinder:
 # The steps that find a measure, tried in order: the first that finds one wins.
 MeasureStep = Callable[[FrameFinder, Doc, Words, Span, Figure, Context], "str | None"]
 MEASURE_STEPS: tuple[MeasureStep, ...] = (
+    FrameFinder._age_of,
+    FrameFinder._counted_as,
     FrameFinder._counted_noun,
     FrameFinder._share_of,
     FrameFinder._head_of_relative_clause,
+    FrameFinder._parallel,
     FrameFinder._noun_before,
     FrameFinder._predicate_after,
+    FrameFinder._described_after,
     FrameFinder._same_as_before,
     FrameFinder._nearest_noun_before,
+    FrameFinder._counted_unit,
 )
 
 
