@@ -32,6 +32,7 @@ _EXTRA_INFIXES = (
     r"(?<=\d)(?=(?:persen|ribu|juta|miliar|triliun|rb|jt)\b)",
     r"(?<=[A-Za-z])/(?=\d)",
     r"(?<=\d)(?=[A-Z][a-z])",  # a year run into the next word by the scraper: "2016Thomas"
+    r"(?<=[.!?]),(?=[A-Za-z])",  # a paragraph break turned into a comma after a full stop: "naik.,Kepala"
 )
 _EXTRA_PREFIXES = (r"\.(?=\d)",)
 _EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})

@@ -158,12 +158,16 @@ def segment(doc: Doc, break_flag: int) -> Doc:
     if len(words):
         starts.add(int(words[0]))
         breaks = numpy.flatnonzero(array[:, 1])
+        comma = doc.vocab.strings[","]
         for i, word in zip(breaks.tolist(), _word_after(words, breaks).tolist(), strict=True):
             if word < 0:
                 continue
             if space[i]:
                 starts.add(word)  # a line break
-            elif _ends_sentence(doc, orth, space, i, word):
+                continue
+            while word + 1 < n and orth[word] == comma and not space[word + 1]:
+                word += 1  # a paragraph break the scraper turned into commas: "naik.,Kepala"
+            if _ends_sentence(doc, orth, space, i, word):
                 starts.add(word)
         marks = numpy.frombuffer(bytes(furniture), dtype="uint8")
         edges = numpy.flatnonzero(marks[1:] != marks[:-1]) + 1
