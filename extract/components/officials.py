@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from extract import patterns
-from extract.components.sentences import sentence_bounds
+from extract.components.sentences import sentence_bounds, text_of
 
 for _name in ("officials", "mentions"):
     if not Doc.has_extension(_name):
@@ -48,8 +48,10 @@ class _Lexicons:
     given_names: frozenset[str]
     place_suffixes: frozenset[str]
     territorial_titles: frozenset[str]
+    place_units: frozenset[str]
     title_modifiers: frozenset[str]
     not_names: frozenset[str]
+    headline_verbs: frozenset[str]
     calendar_words: frozenset[str]
     organisations: dict[str, str]  # any form, lower-case -> canonical
     regions: dict[str, str]
@@ -85,8 +87,10 @@ def lexicons() -> _Lexicons:
         given_names=frozenset(e.key for e in patterns.lexicon("given_names")),
         place_suffixes=patterns.words("place_suffixes"),
         territorial_titles=patterns.words("territorial_titles"),
+        place_units=patterns.words("place_units"),
         title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
+        headline_verbs=patterns.words("headline_verbs"),
         calendar_words=patterns.words("months") | patterns.words("weekdays"),
         organisations=organisations,
         regions=regions,
@@ -172,11 +176,61 @@ class NameReader:
         lower = text.lower()
         if lower in self.lex.not_names or lower in self.lex.calendar_words or self._office_word(lower):
             return False
+        if self.is_verb_form(lower):
+            return False
         if text in self.lex.honorifics or lower in self.lex.ranks:
             return False
         if text.isupper() and len(letters) > 1:
             return False  # an acronym, not a name (initials are read by the apposition shape only)
         return not (text.endswith(".") and len(letters) > 1)
+
+    def used_alone(self, doc: Doc, k: int) -> bool:
+        """Whether the article uses the word at token k elsewhere as a name on its own, not inside the same capitalised
+        run: "ujar Maria", "kata Maria.", "... Maria mengatakan" (after a lower-case word or a punctuation mark; not
+        after a capitalised word, which may be part of a place: "Gunung Tua")."""
+        word = doc[k].text
+        text = text_of(doc)
+        own = doc[k].idx
+        position = text.find(word)
+        while position != -1:
+            end = position + len(word)
+            if (
+                position != own
+                and (position == 0 or not text[position - 1].isalnum())
+                and (end == len(text) or not (text[end].isalnum() or text[end] in "'’-"))
+                and self._alone_after(text, position)
+            ):
+                return True
+            position = text.find(word, end)
+        return False
+
+    def _alone_after(self, text: str, position: int) -> bool:
+        """Whether what stands before `position` leaves the word there on its own (see used_alone)."""
+        i = position - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        if i < 0 or not text[i].isalpha():
+            return i < 0 or text[i] not in "-'’"  # a line start, a comma, a quote; not "Jateng-DIY"
+        start = i
+        while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’-"):
+            start -= 1
+        return text[start].islower()
+
+    def is_not_name(self, lower: str) -> bool:
+        """A word that opens no name and is part of none: "sementara", "Senin", "Ditahan"."""
+        return lower in self.lex.not_names or lower in self.lex.calendar_words or self.is_verb_form(lower)
+
+    def is_verb_form(self, lower: str) -> bool:
+        """A headline verb ("Minta", "Ditahan", "Resmikan", "Dikunjungi"): its stem in headline_verbs.txt, bare or
+        with di-, -kan or -i."""
+        stems = self.lex.headline_verbs
+        forms = (lower, lower[2:]) if lower.startswith("di") else (lower,)
+        return any(
+            form in stems
+            or (form.endswith("kan") and form[:-3] in stems)
+            or (form.endswith("i") and form[:-1] in stems)
+            for form in forms
+        )
 
     def name_run(self, doc: Doc, start: int, limit: int) -> int:
         """End of the person's name starting at `start` (== start when there is none)."""
@@ -443,7 +497,15 @@ class OfficialFinder:
         start = i
         i += 1
         run_end = i
-        while run_end < limit and (doc[run_end].text[:1].isupper() or doc[run_end].text == "(") and run_end - i < 6:
+        while run_end < limit and run_end - i < 8:
+            token = doc[run_end]
+            if token.text in ("-", "–") and not doc[run_end - 1].whitespace_ and not token.whitespace_:
+                run_end += 1  # "PT Maju Energi Jateng-DIY"
+                continue
+            if not (token.text[:1].isupper() or token.text == "("):
+                break
+            if run_end > i and (self.names.is_verb_form(token.lower_) or token.lower_ in self.lex.calendar_words):
+                break  # a headline's verb ("PT Maju Jadi Tersangka"), a weekday: the organisation's name has ended
             if doc[run_end].text == "(":
                 closing = self._parenthetical_end(doc, run_end)
                 if closing is None:
@@ -452,6 +514,13 @@ class OfficialFinder:
             if doc[run_end].lower_ in self.lex.org_suffixes and run_end > i:
                 return run_end + 1, doc[start : run_end + 1].text
             run_end += 1
+        for k in range(i + 1, run_end):
+            # The person's name starts at a word the article shows to be a name: a given name ("PT Maju Energi Agus
+            # Hananto"), or a word it uses alone ("kata Nasori").
+            if doc[k - 1].text in ("-", "–") or not self.names.is_name_token(doc[k]):
+                continue
+            if (doc[k].text in self.lex.given_names and k < run_end - 1) or self.names.used_alone(doc, k):
+                return k, doc[start:k].text
         length = run_end - i
         # Without a closing word, leave a two-word name after a long run ("PT Maju Jaya Budi Santoso"), unless a
         # comma closes the run ("PT Sinar Tani Makmur, Bagus Wicaksono").
@@ -505,9 +574,20 @@ class OfficialFinder:
                         consumed = run
                         continue
                 territorial = doc[start : title_starts[start]].text.lower() in self.lex.territorial_titles
-                place, j, closed_by_comma = self._place_before_name(
-                    doc, j, sentence_end, territorial and chain.region is None
+                last = doc[chain.end - 1].lower_
+                opening_place = last in self.lex.place_units and chain.region is None
+                opening_body = (
+                    last in self.lex.org_prefixes
+                    and last not in self.lex.office_words  # "Menteri Koperasi": a portfolio, not a body's first word
+                    and chain.organisation is None
+                    and chain.region is None
                 )
+                place, j, closed_by_comma = self._place_before_name(
+                    doc, j, sentence_end, territorial and chain.region is None, opening_place or opening_body
+                )
+                if place is not None and opening_body and not closed_by_comma:
+                    chain.organisation = f"{doc[chain.end - 1].text} {place}"  # "Kepala Klinik Sehat Bersama"
+                    place = None
                 if place is not None and j >= sentence_end:
                     continue
             j = self.names.skip_honorifics(doc, j)
@@ -555,12 +635,14 @@ class OfficialFinder:
         return i in title_starts
 
     def _place_before_name(
-        self, doc: Doc, j: int, sentence_end: int, territorial: bool
+        self, doc: Doc, j: int, sentence_end: int, territorial: bool, opening: bool
     ) -> tuple[str | None, int, bool]:
         """Where a place ends and the name begins in "Camat Cilacap Tengah Bambang Heru Santoso" or "Kapolsek
-        Tamalate Kompol Andi Saharuddin": at a rank or honorific, else at the first known given name, else (in a run
-        of three words or more) after the first word. A run closed by a comma with a name after it is all place:
-        "Kepala Terminal Tipe A Tirtonadi, Hasan Basri"."""
+        Tamalate Kompol Andi Saharuddin": at a rank or honorific, else at the first word that the article shows to be
+        a name (a known given name, or a word it uses alone: "ujar Bambang"). A run closed by a comma with a name
+        after it is all place: "Kepala Terminal Tipe A Tirtonadi, Hasan Basri". `territorial`: a title followed by
+        the place it governs; `opening`: the chain ended on a word that a proper name must follow ("Kepala Desa
+        Jajag", "Kepala Klinik Sehat Bersama Maria Ulfa"), so at least the first word of the run is not the person's."""
         run_end = j
         while (
             run_end < sentence_end
@@ -578,11 +660,29 @@ class OfficialFinder:
             token = doc[k]
             if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
                 return (doc[j:k].text if k > j else None), k, False
-        if not territorial:
+        if not (territorial or opening):
             return None, j, False
-        for k in range(j + 1, run_end - 1):  # a given name last in the run is a surname ("Purwanto Hadi")
-            if doc[k].text in self.lex.given_names and doc[k - 1].text not in self.lex.particles:
-                return doc[j:k].text, k, False
+        # The words of a place, a body or a name: the run up to a word that is none ("Desa Jajag dan Camat", "Camat
+        # Cibeber Diperiksa").
+        limit = j + 1
+        while limit < run_end and (
+            self.names.is_name_token(doc[limit])
+            or doc[limit].text in self.lex.particles
+            or self.names.is_office_word(doc[limit])
+        ):
+            limit += 1
+        for k in range(j + 1 if opening else j, limit):
+            if k > j and doc[k - 1].text in self.lex.particles:
+                continue  # "Lalu Muhamad": a name part holds the next word
+            if not self.names.is_name_token(doc[k]) or self.names.is_known_place_or_body(doc[k].text):
+                continue
+            # A given name last in the run is a surname ("Purwanto Hadi"); a word the article uses alone is a name.
+            if (doc[k].text in self.lex.given_names and k < limit - 1) or self.names.used_alone(doc, k):
+                return (doc[j:k].text if k > j else None), k, False
+        if opening or (limit == j + 1 and limit < run_end):
+            # No word is known to be a name: the run names the place or body ("Kepala UPTD Gunung Tua, HEL ..."); so
+            # does a lone word after a territorial title that a headline's verb follows ("Camat Cibeber Diperiksa").
+            return doc[j:limit].text, limit, False
         return None, j, False
 
     def apposition_mentions(
