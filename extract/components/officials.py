@@ -546,6 +546,9 @@ class OfficialFinder:
             if start < consumed or furniture[start]:
                 continue
             chain = self.chain(doc, start, marks, title_starts)
+            if self._apposed_name_before(doc, start):
+                consumed = chain.end
+                continue  # read by apposition_mentions
             sentence_end = sentence_bounds(doc, start)[1]
             j = chain.end
             fillers = 0
@@ -685,6 +688,29 @@ class OfficialFinder:
             return doc[j:limit].text, limit, False
         return None, j, False
 
+    @staticmethod
+    def _apposition_cue(doc: Doc, start: int) -> tuple[int, bool]:
+        """Where the cue between a name and the title at `start` begins (`start` when there is none), and whether it
+        is worded: "Budi, Kepala ..." (a comma), "Budi selaku Kepala ...", "Budi, selaku Kepala ..." (worded)."""
+        for cue in _APPOSITION_CUES:
+            n = len(cue)
+            if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == cue:
+                if start - n > 0 and doc[start - n - 1].text == ",":
+                    return start - n - 1, True
+                return start - n, True
+        if start > 0 and doc[start - 1].text == ",":
+            return start - 1, False
+        return start, False
+
+    def _apposed_name_before(self, doc: Doc, start: int) -> bool:
+        """Whether a name and a worded cue stand before the title at `start` ("F selaku Direktur BUMG Tirta Jaya"):
+        the title is that person's, and the capitalised words after it are its place or body, not a second name."""
+        cue_start, worded = self._apposition_cue(doc, start)
+        if not worded or cue_start == 0:
+            return False
+        token = doc[cue_start - 1]
+        return self.names.is_name_token(token) or (token.text.isupper() and token.is_alpha and len(token.text) <= 4)
+
     def apposition_mentions(
         self, doc: Doc, marks: dict, title_starts: dict[int, int], taken: set[int]
     ) -> list[Mention]:
@@ -692,23 +718,16 @@ class OfficialFinder:
         mentions = []
         furniture = doc._.furniture
         for start in sorted(title_starts):
-            cue_start = start
-            if start > 0 and doc[start - 1].text == ",":
-                cue_start = start - 1
-            else:
-                for cue in _APPOSITION_CUES:
-                    n = len(cue)
-                    if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == cue:
-                        cue_start = start - n
-                        break
+            cue_start, worded = self._apposition_cue(doc, start)
             if cue_start == start or cue_start == 0:
                 continue
             name_end = cue_start
             name_start = name_end
             while name_start > 0 and name_end - name_start < _MAX_NAME_TOKENS:
                 token = doc[name_start - 1]
-                initials = token.text.isupper() and token.is_alpha and 2 <= len(token.text) <= 4
-                if initials and doc[cue_start].text == ",":
+                # Suspects' initials: "RZ, selaku ...", and a single letter before a worded cue ("F selaku Direktur").
+                initials = token.text.isupper() and token.is_alpha and (1 if worded else 2) <= len(token.text) <= 4
+                if initials and not worded:
                     # "menahan ARS, Kepala Desa ...": initials only after a running word or a list's comma.
                     ahead = doc[name_start - 2] if name_start >= 2 else None
                     initials = ahead is not None and (ahead.is_lower or ahead.text in (",", ":"))
