@@ -49,6 +49,7 @@ class _Lexicons:
     place_suffixes: frozenset[str]
     territorial_titles: frozenset[str]
     place_units: frozenset[str]
+    field_heads: frozenset[str]
     title_modifiers: frozenset[str]
     not_names: frozenset[str]
     headline_verbs: frozenset[str]
@@ -88,6 +89,7 @@ def lexicons() -> _Lexicons:
         place_suffixes=patterns.words("place_suffixes"),
         territorial_titles=patterns.words("territorial_titles"),
         place_units=patterns.words("place_units"),
+        field_heads=patterns.words("field_heads"),
         title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
         headline_verbs=patterns.words("headline_verbs"),
@@ -419,6 +421,19 @@ class OfficialFinder:
                 continue
             if lower == "bidang" and i + 1 < sentence_end and doc[i + 1].text[:1].isupper():
                 i += 2  # "Bidang Fatwa": the field is part of the title, whatever the word
+                continue
+            if (
+                i > start
+                and doc[i - 1].lower_ in self.lex.field_heads
+                and token.text[:1].isupper()
+                and token.is_alpha
+                and i not in marks
+                and token.text not in self.lex.given_names
+                and i + 1 < sentence_end
+                and doc[i + 1].text[:1].isupper()
+                and not self.names.used_alone(doc, i)
+            ):
+                i += 1  # "Kasi Pidus Kejaksaan Negeri ...", "Kabid Dikdas Disdikbud ...": the section's field
                 continue
             if self.names.is_office_word(token):
                 if lower in self.lex.org_prefixes and i > start and org_start is None and organisation is None:
