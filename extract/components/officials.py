@@ -463,6 +463,7 @@ class OfficialFinder:
             if (
                 token.text == ","
                 and i > start
+                and region is None  # after the place, a comma ends the chain: "Wali Kota Bekasi, Jalan Ahmad Yani"
                 and listed < sentence_end
                 and self.names.is_office_word(doc[listed])
                 and doc[listed].text not in self.lex.particles  # "Lalu" opens Sasak names as well as "Lalu Lintas"
@@ -573,6 +574,14 @@ class OfficialFinder:
             place, closed_by_comma = None, False
             if j < sentence_end and doc[j].text == ",":
                 j += 1
+                if j in marks and marks[j][0] < sentence_end and doc[marks[j][0]].text == ",":
+                    # "Kepala Biro Komunikasi, Kemenkeu, Nufransa ...": the body or place set off by commas.
+                    end, label, text = marks[j]
+                    if label == "org":
+                        chain.organisation = chain.organisation or text
+                    else:
+                        chain.region = chain.region or text
+                    j = end + 1
             elif fillers:
                 continue
             else:
