@@ -435,7 +435,12 @@ class OfficialFinder:
             ):
                 i += 1  # "Kasi Pidus Kejaksaan Negeri ...", "Kabid Dikdas Disdikbud ...": the section's field
                 continue
-            if self.names.is_office_word(token):
+            if self.names.is_office_word(token) and not (
+                token.text in self.lex.particles
+                and i + 1 < sentence_end
+                and self.names.is_name_token(doc[i + 1])
+                and not self.names.is_office_word(doc[i + 1])
+            ):  # "Gubernur NTB Lalu Muhamad Iqbal": a name part, unlike "Lalu Lintas"
                 if lower in self.lex.org_prefixes and i > start and org_start is None and organisation is None:
                     org_start = i
                     title_end = title_end if title_end is not None else i
@@ -639,7 +644,18 @@ class OfficialFinder:
                 elif organisation is not None and chain.open_organisation:
                     organisation = f"{organisation} {place}"  # "Perumda Air Minum Tirta Pakuan"
                 elif organisation is None:
-                    organisation = place  # "Kepala Terminal Tipe A Tirtonadi", "Ketua Kelompok Tani Sri Rejeki"
+                    # "Kepala Terminal Tipe A Tirtonadi", "Ketua Kelompok Tani Sri Rejeki"; a known body that closes
+                    # the run is the organisation ("... Non Alam Kemensos, Nama").
+                    words = place.split()
+                    known = next(
+                        (
+                            " ".join(words[k:])
+                            for k in range(1, len(words))
+                            if " ".join(words[k:]).lower() in self.lex.organisations
+                        ),
+                        None,
+                    )
+                    organisation = known or place
                 else:
                     region = place
             mentions.append(
