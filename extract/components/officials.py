@@ -50,6 +50,7 @@ class _Lexicons:
     territorial_titles: frozenset[str]
     place_units: frozenset[str]
     field_heads: frozenset[str]
+    place_cues: frozenset[str]
     title_modifiers: frozenset[str]
     not_names: frozenset[str]
     headline_verbs: frozenset[str]
@@ -90,6 +91,7 @@ def lexicons() -> _Lexicons:
         territorial_titles=patterns.words("territorial_titles"),
         place_units=patterns.words("place_units"),
         field_heads=patterns.words("field_heads"),
+        place_cues=patterns.words("place_cues"),
         title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
         headline_verbs=patterns.words("headline_verbs"),
@@ -189,7 +191,7 @@ class NameReader:
     def used_alone(self, doc: Doc, k: int) -> bool:
         """Whether the article uses the word at token k elsewhere as a name on its own, not inside the same capitalised
         run: "ujar Maria", "kata Maria.", "... Maria mengatakan" (after a lower-case word or a punctuation mark; not
-        after a capitalised word, which may be part of a place: "Gunung Tua")."""
+        after a capitalised word, which may be part of a place: "Gunung Tua", nor after a place's cue: "di Jajag")."""
         word = doc[k].text
         text = text_of(doc)
         own = doc[k].idx
@@ -216,7 +218,7 @@ class NameReader:
         start = i
         while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’-"):
             start -= 1
-        return text[start].islower()
+        return text[start].islower() and text[start : i + 1] not in self.lex.place_cues  # not "di Kedungrejo"
 
     def is_not_name(self, lower: str) -> bool:
         """A word that opens no name and is part of none: "sementara", "Senin", "Ditahan"."""
@@ -596,10 +598,12 @@ class OfficialFinder:
                     and doc[start - 1].text == ","
                     and (self.names.is_name_token(before_comma) or self.names.is_initials(before_comma))
                 ):
-                    # "Slamet Widodo, Kepala Desa Kedungrejo, menyebutkan": the words after the title are its place.
+                    # "Slamet Widodo, Kepala Desa Kedungrejo, menyebutkan": the words after the title are its place,
+                    # unless the article shows them to be a name ("Nasori, Kepala Cabang PT X Agus Hananto, dan").
                     run = self.names.name_run(doc, j, sentence_end)
                     if (
                         run < sentence_end
+                        and not (j < run and (doc[j].text in self.lex.given_names or self.names.used_alone(doc, j)))
                         and doc[run].text == ","
                         and not self._title_follows(doc, run + 1, title_starts)
                     ):
