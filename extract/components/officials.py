@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -30,6 +31,7 @@ _APPOSITION_CUES = (("selaku",), ("yang", "merupakan"), ("menjabat", "sebagai"),
 # Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
 _CHAIN_FILLERS = frozenset({"saat", "itu", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
 _CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
+_CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "McDonald", "DeWitt", "LeBron"
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
 
@@ -186,6 +188,12 @@ class NameReader:
             return False
         if text.isupper() and len(letters) > 1:
             return False  # an acronym, not a name (initials are read by the apposition shape only)
+        if len(letters) > 2 and letters[1].isupper():
+            return False  # "ZDnet", "PTPN-nya": a brand or an acronym with a suffix
+        if any(a.islower() and b.isupper() for a, b in pairwise(letters)) and not letters.startswith(
+            _CAMEL_NAME_PREFIXES
+        ):
+            return False  # "TechRadar", "WhatsApp", words glued by the scraper ("JatengAhmad"); not "McDonald"
         return not (text.endswith(".") and len(letters) > 1)
 
     def used_alone(self, doc: Doc, k: int) -> bool:
@@ -195,6 +203,7 @@ class NameReader:
         word = doc[k].text
         text = text_of(doc)
         own = doc[k].idx
+        following = doc[k + 1].text if k + 1 < len(doc) and doc[k + 1].text[:1].isupper() else None
         position = text.find(word)
         while position != -1:
             end = position + len(word)
@@ -203,10 +212,23 @@ class NameReader:
                 and (position == 0 or not text[position - 1].isalnum())
                 and (end == len(text) or not (text[end].isalnum() or text[end] in "'’-"))
                 and self._alone_after(text, position)
+                and self._alone_before(text, end, following)
             ):
                 return True
             position = text.find(word, end)
         return False
+
+    @staticmethod
+    def _alone_before(text: str, end: int, following: str | None) -> bool:
+        """Whether what follows the word ending at `end` leaves it on its own: a lower-case word or a punctuation mark
+        ("Maria mengatakan", "ujar Maria."), or the same next word as in the run read ("dengan Agus Hananto"); not
+        another capitalised word ("ruas Tol Bali")."""
+        i = end
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i == len(text) or not text[i].isalpha():
+            return True
+        return text[i].islower() or (following is not None and text.startswith(following, i))
 
     def _alone_after(self, text: str, position: int) -> bool:
         """Whether what stands before `position` leaves the word there on its own (see used_alone)."""
@@ -499,6 +521,27 @@ class OfficialFinder:
                     organisation = organisation or doc[i:closing].text
                     i = closing
                     continue
+                # "Badan Pengatur Jalan Tol (BPJT)", "Masyarakat Anti-Korupsi Indonesia (MAKI)": a run closed by
+                # its acronym in brackets names a body.
+                closing = self._acronym_closed_run(doc, i, sentence_end)
+                if closing is not None:
+                    title_end = title_end if title_end is not None else i
+                    if organisation is None:
+                        organisation = doc[org_start if org_start is not None else i : closing].text
+                    i = closing
+                    continue
+                if (
+                    i + 1 < sentence_end
+                    and doc[i + 1].text[:1].isupper()
+                    and self.names.is_office_word(doc[i + 1])
+                    and doc[i + 1].text not in self.lex.particles
+                    and i + 1 not in title_starts
+                    and token.text not in self.lex.given_names
+                    and not self.names.is_not_name(lower)
+                    and not self.names.used_alone(doc, i)
+                ):
+                    i += 1  # "Komandan Garda Revolusi ...": a word that an office word continues names a body
+                    continue
             break
         if title_end is None:
             title_end = i
@@ -506,6 +549,22 @@ class OfficialFinder:
         if open_organisation:
             organisation = doc[org_start:i].text
         return _Chain(start, i, title_end, organisation, region, open_organisation)
+
+    def _acronym_closed_run(self, doc: Doc, i: int, limit: int) -> int | None:
+        """End of "Pengatur Jalan Tol (BPJT)": up to six capitalised words (with hyphens and connectors) closed by an
+        acronym in brackets; None when the run at i is not one."""
+        j = i
+        while j < min(limit, i + 8):
+            text = doc[j].text
+            if text == "(":
+                closing = self._parenthetical_end(doc, j)
+                if closing is not None and closing == j + 3 and doc[j + 1].text.isupper() and j > i:
+                    return closing
+                return None
+            if not (text[:1].isupper() or text in ("-", "–") or doc[j].lower_ in _CONNECTORS):
+                return None
+            j += 1
+        return None
 
     def _closing_suffix(self, doc: Doc, i: int, limit: int) -> int | None:
         for j in range(i, min(i + 3, limit)):
@@ -614,7 +673,8 @@ class OfficialFinder:
                 opening_place = last in self.lex.place_units and chain.region is None
                 opening_body = (
                     last in self.lex.org_prefixes
-                    and last not in self.lex.office_words  # "Menteri Koperasi": a portfolio, not a body's first word
+                    # "Kepala Badan ...", not "Menteri Koperasi": a portfolio, not a body's first word
+                    and (last not in self.lex.office_words or chain.end == title_starts[start])
                     and chain.organisation is None
                     and chain.region is None
                 )
