@@ -316,6 +316,10 @@ class NameReader:
         return " ".join(ranks) or None
 
     @staticmethod
+    def is_acronym(token: Token) -> bool:
+        return token.text.isupper() and token.is_alpha and len(token.text) > 1
+
+    @staticmethod
     def is_initials(token: Token) -> bool:
         return token.text.isupper() and token.is_alpha and 2 <= len(token.text) <= 4
 
@@ -443,8 +447,8 @@ class OfficialFinder:
                     )
                 i = phrase_end
                 continue
-            if lower == "bidang" and i + 1 < sentence_end and doc[i + 1].text[:1].isupper():
-                i += 2  # "Bidang Fatwa": the field is part of the title, whatever the word
+            if lower in ("bidang", "of") and i + 1 < sentence_end and doc[i + 1].text[:1].isupper():
+                i += 2  # "Bidang Fatwa", "Head of Research": the field is part of the title, whatever the word
                 continue
             if (
                 i > start
@@ -570,7 +574,8 @@ class OfficialFinder:
         for j in range(i, min(i + 3, limit)):
             if not doc[j].text[:1].isupper():
                 return None
-            if doc[j].lower_ in self.lex.org_suffixes and j > i:
+            # "DC Futures": after an acronym the closing word may stand alone.
+            if doc[j].lower_ in self.lex.org_suffixes and (j > i or (i > 0 and self.names.is_acronym(doc[i - 1]))):
                 return j + 1
         return None
 
@@ -628,6 +633,8 @@ class OfficialFinder:
             if start < consumed or furniture[start]:
                 continue
             chain = self.chain(doc, start, marks, title_starts)
+            if self._surname_like_title(doc, start):
+                continue  # "Royce Mendes, Ekonom ...": a one-word title right after a lone name is its surname
             if self._apposed_name_before(doc, start):
                 consumed = chain.end
                 continue  # read by apposition_mentions
@@ -655,16 +662,24 @@ class OfficialFinder:
                 if (
                     before_comma is not None
                     and doc[start - 1].text == ","
-                    and (self.names.is_name_token(before_comma) or self.names.is_initials(before_comma))
+                    and (
+                        self.names.is_name_token(before_comma)
+                        or self.names.is_initials(before_comma)
+                        or self._surname_like_title(doc, start - 2)
+                    )
                 ):
-                    # "Slamet Widodo, Kepala Desa Kedungrejo, menyebutkan": the words after the title are its place,
-                    # unless the article shows them to be a name ("Nasori, Kepala Cabang PT X Agus Hananto, dan").
+                    # "Slamet Widodo, Kepala Desa Kedungrejo, menyebutkan", "Royce Mendes, Ekonom Desjardins
+                    # mengatakan": the words after the title are its place or body, unless the article shows them to
+                    # be a name ("Nasori, Kepala Cabang PT X Agus Hananto, dan").
                     run = self.names.name_run(doc, j, sentence_end)
+                    named = j < run and (doc[j].text in self.lex.given_names or self.names.used_alone(doc, j))
                     if (
                         run < sentence_end
-                        and not (j < run and (doc[j].text in self.lex.given_names or self.names.used_alone(doc, j)))
-                        and doc[run].text == ","
-                        and not self._title_follows(doc, run + 1, title_starts)
+                        and not named
+                        and (
+                            (doc[run].text == "," and not self._title_follows(doc, run + 1, title_starts))
+                            or (run == j + 1 and doc[run].is_lower)
+                        )
                     ):
                         consumed = run
                         continue
@@ -792,6 +807,17 @@ class OfficialFinder:
             return doc[j:limit].text, limit, False
         return None, j, False
 
+    def _surname_like_title(self, doc: Doc, i: int) -> bool:
+        """Whether the title word at i is a surname: one capitalised word ("Mendes", "Karo") right after a first name
+        that stands alone ("Royce Mendes, Ekonom ...")."""
+        token = doc[i]
+        if i == 0 or not token.is_title or token.lower_ not in self.lex.title_words:
+            return False
+        previous = doc[i - 1]
+        if previous.lower_ in self.lex.title_modifiers or not self.names.is_name_token(previous):
+            return False
+        return previous.is_sent_start or i < 2 or not doc[i - 2].text[:1].isupper()
+
     @staticmethod
     def _apposition_cue(doc: Doc, start: int) -> tuple[int, bool]:
         """Where the cue between a name and the title at `start` begins (`start` when there is none), and whether it
@@ -835,9 +861,10 @@ class OfficialFinder:
                     # "menahan ARS, Kepala Desa ...": initials only after a running word or a list's comma.
                     ahead = doc[name_start - 2] if name_start >= 2 else None
                     initials = ahead is not None and (ahead.is_lower or ahead.text in (",", ":"))
-                if (self.names.is_name_token(token) or (initials and name_start == name_end)) and not furniture[
-                    name_start - 1
-                ]:
+                surname = name_start == name_end and self._surname_like_title(doc, name_start - 1)
+                if (
+                    self.names.is_name_token(token) or (initials and name_start == name_end) or surname
+                ) and not furniture[name_start - 1]:
                     name_start -= 1
                     if token.is_sent_start:
                         break
@@ -866,6 +893,10 @@ class OfficialFinder:
                     organisation = f"{organisation} {place}"
                 else:
                     region = region or place
+                extent_end = run_end
+            elif run_end == chain.end + 1 and run_end < sentence_end and doc[run_end].is_lower:
+                # "Royce Mendes, Ekonom Desjardins mengatakan": one word between the title and the verb is its body.
+                organisation = organisation or doc[chain.end].text
                 extent_end = run_end
             mentions.append(
                 Mention(
