@@ -29,7 +29,7 @@ _MAX_NAME_TOKENS = 5
 _NEAR_SPELLING = 0.8  # similarity at which two spellings are one person ("Panji Wibisono", "Panji Wibisana")
 _APPOSITION_CUES = (("selaku",), ("yang", "merupakan"), ("menjabat", "sebagai"), ("sebagai",), ("yang", "menjabat"))
 # Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
-_CHAIN_FILLERS = frozenset({"saat", "itu", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
+_CHAIN_FILLERS = frozenset({"saat", "itu", "ini", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
 _CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
 _CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "McDonald", "DeWitt", "LeBron"
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
@@ -186,6 +186,8 @@ class NameReader:
             return False
         if text in self.lex.honorifics or lower in self.lex.ranks:
             return False
+        if lower.endswith("nya") and len(lower) >= 7:
+            return False  # "Temannya", "Menurutnya": a possessive or a clitic, never a name
         if text.isupper() and len(letters) > 1:
             return False  # an acronym, not a name (initials are read by the apposition shape only)
         if len(letters) > 2 and letters[1].isupper():
@@ -678,7 +680,7 @@ class OfficialFinder:
                         and not named
                         and (
                             (doc[run].text == "," and not self._title_follows(doc, run + 1, title_starts))
-                            or (run == j + 1 and doc[run].is_lower)
+                            or (run == j + 1 and doc[run].is_lower and doc[run].lower_ not in _CHAIN_FILLERS)
                         )
                     ):
                         consumed = run
@@ -774,10 +776,13 @@ class OfficialFinder:
             run_end += 1
         if run_end == j:
             return None, j, False
-        if run_end < sentence_end and doc[run_end].text == ",":
-            after = self.names.skip_honorifics(doc, run_end + 1)
+        comma = run_end
+        while comma < min(sentence_end, run_end + 2) and doc[comma].lower_ in _CHAIN_FILLERS:
+            comma += 1  # "pelatih Napoli saat ini, Marco Bellandi"
+        if comma < sentence_end and doc[comma].text == ",":
+            after = self.names.skip_honorifics(doc, comma + 1)
             if self.names.name_run(doc, after, sentence_end) > after:
-                return doc[j:run_end].text, run_end + 1, True
+                return doc[j:run_end].text, comma + 1, True
         for k in range(j, run_end):
             token = doc[k]
             if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
