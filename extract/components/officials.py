@@ -818,6 +818,8 @@ class OfficialFinder:
         token = doc[i]
         if i == 0 or not token.is_title or token.lower_ not in self.lex.title_words:
             return False
+        if i + 1 >= len(doc) or doc[i + 1].text != ",":
+            return False  # the full name is set off by a comma: "Royce Mendes, Ekonom ..."
         previous = doc[i - 1]
         if previous.lower_ in self.lex.title_modifiers or not self.names.is_name_token(previous):
             return False
