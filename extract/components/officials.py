@@ -27,7 +27,15 @@ for _name in ("officials", "mentions"):
 
 _MAX_NAME_TOKENS = 5
 _NEAR_SPELLING = 0.8  # similarity at which two spellings are one person ("Panji Wibisono", "Panji Wibisana")
-_APPOSITION_CUES = (("selaku",), ("yang", "merupakan"), ("menjabat", "sebagai"), ("sebagai",), ("yang", "menjabat"))
+_APPOSITION_CUES = (
+    ("selaku",),
+    ("yang", "merupakan"),
+    ("menjabat", "sebagai"),
+    ("sebagai",),
+    ("yang", "menjabat"),
+    ("salah", "seorang"),  # "Khoir, salah seorang demonstran"
+    ("salah", "satu"),
+)
 # Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
 _CHAIN_FILLERS = frozenset({"saat", "itu", "ini", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
 _CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
@@ -487,6 +495,9 @@ class OfficialFinder:
             ):
                 i += 1  # "Komisi IX", "Kelas I"; but "I" opens "I Nyoman Mastera"
                 continue
+            if token.like_num and i > start and doc[i - 1].text in ("RT", "RW", "Rt", "Rw"):
+                i += 1  # "Ketua RW 4"
+                continue
             if token.text == "(":
                 closing = self._parenthetical_end(doc, i)
                 if closing is not None:
@@ -503,6 +514,7 @@ class OfficialFinder:
                 and self.names.is_office_word(doc[listed])
                 and doc[listed].text not in self.lex.particles  # "Lalu" opens Sasak names as well as "Lalu Lintas"
                 and doc[listed].text not in self.lex.given_names
+                and doc[listed].lower_ not in self.lex.place_units  # "Ketua RW 4, Kelurahan ...": a place follows
             ):
                 i += 1  # "Kepala Dinas Kepemudaan, Olahraga, dan Pariwisata": a list of departments
                 continue
@@ -657,6 +669,14 @@ class OfficialFinder:
                     else:
                         chain.region = chain.region or text
                     j = end + 1
+                elif j < sentence_end and doc[j].lower_ in self.lex.place_units and doc[j].is_title:
+                    # "Ketua RW 4, Kelurahan Prajurit Kulon, Suwoto": the unit set off by commas.
+                    end = j + 1
+                    while end < min(sentence_end, j + 5) and doc[end].text[:1].isupper():
+                        end += 1
+                    if end < sentence_end and doc[end].text == ",":
+                        chain.region = chain.region or doc[j:end].text
+                        j = end + 1
             elif fillers:
                 continue
             else:
