@@ -39,6 +39,7 @@ _APPOSITION_CUES = (
 # Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
 _CHAIN_FILLERS = frozenset({"saat", "itu", "ini", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
 _CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
+_INITIALS_CUES = frozenset({"berinisial", "inisial", "berinisal"})  # "berinisal": a common misspelling
 _CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "McDonald", "DeWitt", "LeBron"
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
@@ -659,7 +660,24 @@ class OfficialFinder:
                 j += 1
                 fillers += 1
             place, closed_by_comma = None, False
-            if j < sentence_end and doc[j].text == ",":
+            # "Direktur Utama PT Ramawijaya berinisial M": a suspect named by initials only.
+            cue = j
+            while cue < min(sentence_end, j + 6) and doc[cue].text[:1].isupper():
+                cue += 1  # "Bendahara Koperasi Tani Makmur berinisial SR": the body's words before the cue
+            initials = (
+                cue + 1 < sentence_end
+                and doc[cue].lower_ in _INITIALS_CUES
+                and doc[cue + 1].text.isupper()
+                and doc[cue + 1].is_alpha
+                and len(doc[cue + 1].text) <= 4
+            )
+            if initials:
+                if cue > j and chain.organisation is None:
+                    opener = doc[chain.end - 1]
+                    body = doc[chain.end - 1 if opener.lower_ in self.lex.org_prefixes else j : cue].text
+                    chain.organisation = body
+                j = cue + 1
+            elif j < sentence_end and doc[j].text == ",":
                 j += 1
                 if j in marks and marks[j][0] < sentence_end and doc[marks[j][0]].text == ",":
                     # "Kepala Biro Komunikasi, Kemenkeu, Nufransa ...": the body or place set off by commas.
@@ -723,8 +741,8 @@ class OfficialFinder:
                     place = None
                 if place is not None and j >= sentence_end:
                     continue
-            j = self.names.skip_honorifics(doc, j)
-            end = self.names.name_run(doc, j, sentence_end)
+            j = j if initials else self.names.skip_honorifics(doc, j)
+            end = j + 1 if initials else self.names.name_run(doc, j, sentence_end)
             if end == j:
                 consumed = chain.end
                 continue
@@ -772,6 +790,34 @@ class OfficialFinder:
                 )
             )
             consumed = end
+            # "Bupati dan Wakil Bupati Bangkalan, Lukman Hakim dan Moch Fauzan": two titles, two names, in order.
+            pair = next(
+                (
+                    k
+                    for k in range(start + 1, chain.title_end)
+                    if doc[k].lower_ in ("dan", "serta") and k + 1 in title_starts
+                ),
+                None,
+            )
+            if pair is not None and end + 1 < sentence_end and doc[end].lower_ in ("dan", "serta"):
+                second = self.names.skip_honorifics(doc, end + 1)
+                second_end = self.names.name_run(doc, second, sentence_end)
+                if second_end > second:
+                    mentions[-1].title = doc[extent_start:pair].text
+                    second_title = self._title_text(doc, _Chain(pair + 1, chain.end, chain.title_end, None, None))
+                    mentions.append(
+                        Mention(
+                            second,
+                            second_end,
+                            end,
+                            self.names.degrees_end(doc, second_end),
+                            self.names.clean_name(doc, second, second_end),
+                            second_title,
+                            organisation,
+                            region,
+                        )
+                    )
+                    consumed = second_end
         return mentions
 
     @staticmethod
