@@ -39,6 +39,7 @@ _APPOSITION_CUES = (
 # Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
 _CHAIN_FILLERS = frozenset({"saat", "itu", "ini", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
 _CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
+_CUE_LAST_WORDS = frozenset(cue[-1] for cue in _APPOSITION_CUES)
 _INITIALS_CUES = frozenset({"berinisial", "inisial", "berinisal"})  # "berinisal": a common misspelling
 _CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "McDonald", "DeWitt", "LeBron"
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
@@ -895,13 +896,17 @@ class OfficialFinder:
     def _apposition_cue(doc: Doc, start: int) -> tuple[int, bool]:
         """Where the cue between a name and the title at `start` begins (`start` when there is none), and whether it
         is worded: "Budi, Kepala ..." (a comma), "Budi selaku Kepala ...", "Budi, selaku Kepala ..." (worded)."""
-        for cue in _APPOSITION_CUES:
-            n = len(cue)
-            if start - n >= 0 and tuple(t.lower_ for t in doc[start - n : start]) == cue:
-                if start - n > 0 and doc[start - n - 1].text == ",":
-                    return start - n - 1, True
-                return start - n, True
-        if start > 0 and doc[start - 1].text == ",":
+        if start == 0:
+            return start, False
+        previous = doc[start - 1]
+        if previous.lower_ in _CUE_LAST_WORDS:  # most titles have no worded cue: one test for them
+            for cue in _APPOSITION_CUES:
+                n = len(cue)
+                if start - n >= 0 and all(doc[start - n + k].lower_ == word for k, word in enumerate(cue)):
+                    if start - n > 0 and doc[start - n - 1].text == ",":
+                        return start - n - 1, True
+                    return start - n, True
+        if previous.text == ",":
             return start - 1, False
         return start, False
 
