@@ -45,11 +45,19 @@ _CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "M
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
 
+def _past_spaces(doc: Doc, i: int) -> int:
+    """The first token from i that is not whitespace (scraped text doubles spaces: "Qualcomm,   Kedar Kondap")."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
 @dataclass(frozen=True)
 class _Lexicons:
     office_words: frozenset[str]
     office_affixes: tuple[tuple[str, str, int], ...]
     title_words: frozenset[str]
+    role_titles: frozenset[str]  # the titles listed in lower case: professional roles ("pengamat", "ekonom")
     org_prefixes: frozenset[str]
     proper_org_prefixes: frozenset[str]
     org_suffixes: frozenset[str]
@@ -90,6 +98,7 @@ def lexicons() -> _Lexicons:
         office_words=patterns.words("office_words"),
         office_affixes=tuple((e.fields[0], e.fields[1], e.fields[2]) for e in patterns.lexicon("office_affixes")),
         title_words=frozenset(titles),
+        role_titles=frozenset(e.key for e in patterns.lexicon("titles") if e.key.islower()),
         # The first word of a multi-word prefix ("Kejaksaan Negeri") opens an organisation too.
         org_prefixes=frozenset(e.key.lower().split()[0] for e in patterns.lexicon("organisation_prefixes")),
         proper_org_prefixes=patterns.words("proper_organisation_prefixes"),
@@ -208,39 +217,47 @@ class NameReader:
             return False  # "TechRadar", "WhatsApp", words glued by the scraper ("JatengAhmad"); not "McDonald"
         return not (text.endswith(".") and len(letters) > 1)
 
-    def used_alone(self, doc: Doc, k: int) -> bool:
+    def used_alone(self, doc: Doc, k: int, end: int | None = None) -> bool:
         """Whether the article uses the word at token k elsewhere as a name on its own, not inside the same capitalised
-        run: "ujar Maria", "kata Maria.", "... Maria mengatakan" (after a lower-case word or a punctuation mark; not
-        after a capitalised word, which may be part of a place: "Gunung Tua", nor after a place's cue: "di Jajag")."""
+        run: "ujar Maria", "kata Maria.", "... Maria mengatakan", or the whole name up to `end` ("dengan Agus
+        Hananto untuk"); after a lower-case word or a punctuation mark, not after a capitalised word, which may be
+        part of a place ("Gunung Tua"), nor after a place's cue ("di Jajag"). A body's short form ("Bandai Namco
+        selaku ...", from "Bandai Namco America") is neither."""
         word = doc[k].text
         text = text_of(doc)
         own = doc[k].idx
-        following = doc[k + 1].text if k + 1 < len(doc) and doc[k + 1].text[:1].isupper() else None
+        if end is None:
+            end = self.name_run(doc, k, len(doc))
+        whole = doc[k:end].text if end > k + 1 else None
         position = text.find(word)
         while position != -1:
-            end = position + len(word)
+            word_end = position + len(word)
             if (
                 position != own
                 and (position == 0 or not text[position - 1].isalnum())
-                and (end == len(text) or not (text[end].isalnum() or text[end] in "'’-"))
+                and (word_end == len(text) or not (text[word_end].isalnum() or text[word_end] in "'’-"))
                 and self._alone_after(text, position)
-                and self._alone_before(text, end, following)
+                and (
+                    self._alone_before(text, word_end)
+                    or (
+                        whole is not None
+                        and text.startswith(whole, position)
+                        and self._alone_before(text, position + len(whole))
+                    )
+                )
             ):
                 return True
-            position = text.find(word, end)
+            position = text.find(word, word_end)
         return False
 
     @staticmethod
-    def _alone_before(text: str, end: int, following: str | None) -> bool:
-        """Whether what follows the word ending at `end` leaves it on its own: a lower-case word or a punctuation mark
-        ("Maria mengatakan", "ujar Maria."), or the same next word as in the run read ("dengan Agus Hananto"); not
-        another capitalised word ("ruas Tol Bali")."""
+    def _alone_before(text: str, end: int) -> bool:
+        """Whether what follows `end` closes a name: a lower-case word or a punctuation mark ("Maria mengatakan",
+        "ujar Maria."), not another capitalised word ("ruas Tol Bali")."""
         i = end
         while i < len(text) and text[i] in " \t":
             i += 1
-        if i == len(text) or not text[i].isalpha():
-            return True
-        return text[i].islower() or (following is not None and text.startswith(following, i))
+        return i == len(text) or not text[i].isalpha() or text[i].islower()
 
     def _alone_after(self, text: str, position: int) -> bool:
         """Whether what stands before `position` leaves the word there on its own (see used_alone)."""
@@ -279,13 +296,22 @@ class NameReader:
                 end > start
                 and token.lower_ in self.lex.title_words
                 and token.is_title
-                and not (end + 1 < len(doc) and doc[end + 1].text[:1].isupper())
-            )  # "Sulaiman Hakim": a title word closing a name
+                and (
+                    not (end + 1 < len(doc) and doc[end + 1].text[:1].isupper())
+                    or doc[end - 1].text in self.lex.particles
+                )
+            )  # "Sulaiman Hakim": a title word closing a name; "Abdul Hakim Mahfudz": one after a name part
             if (self.is_name_token(token) or later_title_word) and not (end > start and token.is_sent_start):
                 if (
                     token.text in self.lex.particles
                     and end == start
-                    and (token.text.islower() or not (end + 1 < len(doc) and self.is_name_token(doc[end + 1])))
+                    and (
+                        token.text.islower()
+                        or not (
+                            end + 1 < len(doc)
+                            and (self.is_name_token(doc[end + 1]) or doc[end + 1].lower_ in self.lex.title_words)
+                        )
+                    )
                 ):
                     break  # "bin" cannot open a name, nor "Lalu" that is not followed by one
                 end += 1
@@ -410,6 +436,7 @@ class OfficialFinder:
             if doc[k].lower_ in self.lex.org_prefixes:
                 org_start = k
                 break
+        role_title = doc[start : title_starts.get(start, start + 1)].text.lower() in self.lex.role_titles
         while i < sentence_end:
             token = doc[i]
             if i in marks:
@@ -475,11 +502,17 @@ class OfficialFinder:
             ):
                 i += 1  # "Kasi Pidus Kejaksaan Negeri ...", "Kabid Dikdas Disdikbud ...": the section's field
                 continue
-            if self.names.is_office_word(token) and not (
-                token.text in self.lex.particles
-                and i + 1 < sentence_end
-                and self.names.is_name_token(doc[i + 1])
-                and not self.names.is_office_word(doc[i + 1])
+            # After a post, a lower-case word that also runs text ("Anggota TNI dalam ...") ends it; a professional
+            # role (listed in lower case) takes lower-case fields ("Pengamat kebijakan publik").
+            if (
+                self.names.is_office_word(token)
+                and not (token.is_lower and lower in self.lex.not_names and not role_title)
+                and not (
+                    token.text in self.lex.particles
+                    and i + 1 < sentence_end
+                    and self.names.is_name_token(doc[i + 1])
+                    and not self.names.is_office_word(doc[i + 1])
+                )
             ):  # "Gubernur NTB Lalu Muhamad Iqbal": a name part, unlike "Lalu Lintas"
                 if lower in self.lex.org_prefixes and i > start and org_start is None and organisation is None:
                     org_start = i
@@ -622,8 +655,10 @@ class OfficialFinder:
             # Hananto"), or a word it uses alone ("kata Nasori").
             if doc[k - 1].text in ("-", "–") or not self.names.is_name_token(doc[k]):
                 continue
-            if (doc[k].text in self.lex.given_names and k < run_end - 1) or self.names.used_alone(doc, k):
+            if (doc[k].text in self.lex.given_names and k < run_end - 1) or self.names.used_alone(doc, k, run_end):
                 return k, doc[start:k].text
+        if self.names.is_known_place_or_body(doc[run_end - 1].text):
+            return run_end, doc[start:run_end].text  # "Partai Buruh Sosialis Spanyol": a run closed by a place
         length = run_end - i
         # Without a closing word, leave a two-word name after a long run ("PT Maju Jaya Budi Santoso"), unless a
         # comma closes the run ("PT Sinar Tani Makmur, Bagus Wicaksono").
@@ -649,6 +684,8 @@ class OfficialFinder:
             if start < consumed or furniture[start]:
                 continue
             chain = self.chain(doc, start, marks, title_starts)
+            if start > 0 and doc[start - 1].text in self.lex.particles and doc[start - 1].is_title:
+                continue  # "KH Abdul Hakim Mahfudz": the title word is part of a name
             if self._surname_like_title(doc, start):
                 continue  # "Royce Mendes, Ekonom ...": a one-word title right after a lone name is its surname
             if self._apposed_name_before(doc, start):
@@ -679,7 +716,7 @@ class OfficialFinder:
                     chain.organisation = body
                 j = cue + 1
             elif j < sentence_end and doc[j].text == ",":
-                j += 1
+                j = _past_spaces(doc, j + 1)
                 if j in marks and marks[j][0] < sentence_end and doc[marks[j][0]].text == ",":
                     # "Kepala Biro Komunikasi, Kemenkeu, Nufransa ...": the body or place set off by commas.
                     end, label, text = marks[j]
@@ -713,7 +750,7 @@ class OfficialFinder:
                     # mengatakan": the words after the title are its place or body, unless the article shows them to
                     # be a name ("Nasori, Kepala Cabang PT X Agus Hananto, dan").
                     run = self.names.name_run(doc, j, sentence_end)
-                    named = j < run and (doc[j].text in self.lex.given_names or self.names.used_alone(doc, j))
+                    named = j < run and (doc[j].text in self.lex.given_names or self.names.used_alone(doc, j, run))
                     if (
                         run < sentence_end
                         and not named
@@ -847,9 +884,9 @@ class OfficialFinder:
         while comma < min(sentence_end, run_end + 2) and doc[comma].lower_ in _CHAIN_FILLERS:
             comma += 1  # "pelatih Napoli saat ini, Marco Bellandi"
         if comma < sentence_end and doc[comma].text == ",":
-            after = self.names.skip_honorifics(doc, comma + 1)
+            after = self.names.skip_honorifics(doc, _past_spaces(doc, comma + 1))
             if self.names.name_run(doc, after, sentence_end) > after:
-                return doc[j:run_end].text, comma + 1, True
+                return doc[j:run_end].text, after, True
         for k in range(j, run_end):
             token = doc[k]
             if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
@@ -871,7 +908,7 @@ class OfficialFinder:
             if not self.names.is_name_token(doc[k]) or self.names.is_known_place_or_body(doc[k].text):
                 continue
             # A given name last in the run is a surname ("Purwanto Hadi"); a word the article uses alone is a name.
-            if (doc[k].text in self.lex.given_names and k < limit - 1) or self.names.used_alone(doc, k):
+            if (doc[k].text in self.lex.given_names and k < limit - 1) or self.names.used_alone(doc, k, limit):
                 return (doc[j:k].text if k > j else None), k, False
         if opening or (limit == j + 1 and limit < run_end):
             # No word is known to be a name: the run names the place or body ("Kepala UPTD Gunung Tua, HEL ..."); so
