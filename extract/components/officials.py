@@ -566,6 +566,17 @@ class OfficialFinder:
                 if lower == "dari" and nxt.text[:1].isupper():
                     i += 1
                     continue
+            if (
+                role_title
+                and token.is_lower
+                and token.is_alpha
+                and i - start <= 4
+                and not self.names.is_not_name(lower)
+                and i + 1 < sentence_end
+                and (doc[i + 1].is_lower or doc[i + 1].text[:1].isupper())
+            ):
+                i += 1  # "psikolog klinis Rina ...", "ekonom senior Indef ...": a professional role's field
+                continue
             if token.text[:1].isupper() and token.is_alpha:
                 # "Reforminer Institute", "Energy Watch": an organisation closed by a known last word.
                 closing = self._closing_suffix(doc, i, sentence_end)
