@@ -71,6 +71,7 @@ class _Lexicons:
     place_units: frozenset[str]
     field_heads: frozenset[str]
     place_cues: frozenset[str]
+    nickname_openers: frozenset[str]
     title_modifiers: frozenset[str]
     not_names: frozenset[str]
     headline_verbs: frozenset[str]
@@ -113,6 +114,7 @@ def lexicons() -> _Lexicons:
         place_units=patterns.words("place_units"),
         field_heads=patterns.words("field_heads"),
         place_cues=patterns.words("place_cues"),
+        nickname_openers=frozenset(e.key for e in patterns.lexicon("nickname_openers")),
         title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
         headline_verbs=patterns.words("headline_verbs"),
@@ -341,6 +343,8 @@ class NameReader:
 
     def clean_name(self, doc: Doc, start: int, end: int) -> str:
         words = [t.text for t in doc[start:end] if t.text not in self.lex.honorifics and t.lower_ not in self.lex.ranks]
+        if len(words) >= 3 and words[0] in self.lex.nickname_openers and words[0] not in self.lex.particles:
+            words = words[1:]  # "Kang Asep Sunandar": the name is "Asep Sunandar", "Kang Asep" a familiar form
         return " ".join(words)
 
     def rank_before(self, doc: Doc, start: int) -> str | None:
@@ -806,6 +810,7 @@ class OfficialFinder:
                 if (
                     not closed_by_comma
                     or place.lower() in self.lex.regions
+                    or doc[chain.end - 1].lower_ in self.lex.place_units  # "Kepala Desa Cibodas, Nama"
                     or (region is not None and organisation is not None)
                 ):
                     region = region or place
@@ -1052,6 +1057,11 @@ class OfficialFinder:
                 continue
             if j < len(doc) and doc[j].text == ",":
                 j += 1
+            if j + 1 < len(doc) and doc[j].lower_ == "atau" and doc[j + 1].text in self.lex.nickname_openers:
+                k = self.names.name_run(doc, j + 2, len(doc))
+                if k > j + 2:
+                    found.append((index, doc[j + 1 : k].text))  # "Saifullah Yusuf atau Gus Ipul"
+                continue
             if j in cues:
                 k = self.names.name_run(doc, cues[j], len(doc))
                 if k > cues[j]:
@@ -1153,6 +1163,12 @@ def find_person(people: list[Person], name: str) -> int | None:
         if key == name_key(person.name) or key in (name_key(a) for a in person.aliases):
             return index
     words = name.lower().split()
+    if len(words) > 1 and name.split()[0] in lexicons().nickname_openers:
+        # "Cak Eri" for "Eri Cahyadi": the familiar form's name part belongs to one known person.
+        rest = words[1:]
+        owners = [i for i, p in enumerate(people) if all(w in p.name.lower().split() for w in rest)]
+        if len(owners) == 1:
+            return owners[0]
     # A fuller form of someone already known ("Aep" in a headline, then "Aep Syaepuloh").
     fuller = [
         index
