@@ -72,6 +72,7 @@ class _Lexicons:
     field_heads: frozenset[str]
     place_cues: frozenset[str]
     nickname_openers: frozenset[str]
+    building_words: frozenset[str]
     title_modifiers: frozenset[str]
     not_names: frozenset[str]
     headline_verbs: frozenset[str]
@@ -115,6 +116,7 @@ def lexicons() -> _Lexicons:
         field_heads=patterns.words("field_heads"),
         place_cues=patterns.words("place_cues"),
         nickname_openers=frozenset(e.key for e in patterns.lexicon("nickname_openers")),
+        building_words=patterns.words("building_words"),
         title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
         headline_verbs=patterns.words("headline_verbs"),
@@ -524,6 +526,14 @@ class OfficialFinder:
                 i += 1
                 continue
             if token.text.isupper() and token.is_alpha and 1 < len(token.text) <= 6 and token.text not in _ROMAN:
+                if (
+                    i == title_starts.get(start)
+                    and title_end is None
+                    and organisation is None
+                    and not self.names.is_office_word(token)
+                ):
+                    # "Ketua MPBI DIY": an unknown acronym right after the title is the body, not part of the title.
+                    title_end, organisation, derived = i, token.text, True
                 i += 1  # an acronym inside the chain: "SDM", "UPTD", "RI"
                 continue
             if (
@@ -554,6 +564,7 @@ class OfficialFinder:
                 and doc[listed].text not in self.lex.particles  # "Lalu" opens Sasak names as well as "Lalu Lintas"
                 and doc[listed].text not in self.lex.given_names
                 and doc[listed].lower_ not in self.lex.place_units  # "Ketua RW 4, Kelurahan ...": a place follows
+                and doc[listed].lower_ not in self.lex.place_cues  # "Gubernur, Jalan Suropati"
             ):
                 i += 1  # "Kepala Dinas Kepemudaan, Olahraga, dan Pariwisata": a list of departments
                 continue
@@ -606,7 +617,6 @@ class OfficialFinder:
                     and i + 1 not in title_starts
                     and token.text not in self.lex.given_names
                     and not self.names.is_not_name(lower)
-                    and not self.names.used_alone(doc, i)
                 ):
                     i += 1  # "Komandan Garda Revolusi ...": a word that an office word continues names a body
                     continue
@@ -701,6 +711,9 @@ class OfficialFinder:
             chain = self.chain(doc, start, marks, title_starts)
             if start > 0 and doc[start - 1].text in self.lex.particles and doc[start - 1].is_title:
                 continue  # "KH Abdul Hakim Mahfudz": the title word is part of a name
+            if self._names_a_building(doc, start) and chain.end < len(doc) and doc[chain.end].text == ",":
+                consumed = chain.end  # "Rumah Dinas Gubernur, Jalan Suropati": a building's name, then its address
+                continue
             if self._surname_like_title(doc, start):
                 continue  # "Royce Mendes, Ekonom ...": a one-word title right after a lone name is its surname
             if self._apposed_name_before(doc, start):
@@ -756,7 +769,10 @@ class OfficialFinder:
                     before_comma is not None
                     and doc[start - 1].text == ","
                     and (
-                        self.names.is_name_token(before_comma)
+                        (
+                            self.names.is_name_token(before_comma)
+                            and not self.names.is_known_place_or_body(before_comma.text)
+                        )
                         or self.names.is_initials(before_comma)
                         or self._surname_like_title(doc, start - 2)
                     )
@@ -767,10 +783,12 @@ class OfficialFinder:
                     run = self.names.name_run(doc, j, sentence_end)
                     named = j < run and (doc[j].text in self.lex.given_names or self.names.used_alone(doc, j, run))
                     if (
-                        run < sentence_end
-                        and not named
+                        not named
+                        and j < run
                         and (
-                            (doc[run].text == "," and not self._title_follows(doc, run + 1, title_starts))
+                            run >= sentence_end
+                            or doc[run].text == "."
+                            or (doc[run].text == "," and not self._title_follows(doc, run + 1, title_starts))
                             or (run == j + 1 and doc[run].is_lower and doc[run].lower_ not in _CHAIN_FILLERS)
                         )
                     ):
@@ -878,6 +896,16 @@ class OfficialFinder:
     def _title_follows(doc: Doc, i: int, title_starts: dict[int, int]) -> bool:
         return i in title_starts
 
+    def _shown_name(self, doc: Doc, k: int, end: int) -> bool:
+        """Whether the article shows the word at k to open a name: a known given name before the run's last word, a
+        name part ("Abdul"), or a word it uses alone (see NameReader.used_alone)."""
+        token = doc[k]
+        return (
+            (token.text in self.lex.given_names and k < end - 1)
+            or token.text in self.lex.particles
+            or self.names.used_alone(doc, k, end)
+        )
+
     def _place_before_name(
         self, doc: Doc, j: int, sentence_end: int, territorial: bool, opening: bool
     ) -> tuple[str | None, int, bool]:
@@ -899,7 +927,8 @@ class OfficialFinder:
         comma = run_end
         while comma < min(sentence_end, run_end + 2) and doc[comma].lower_ in _CHAIN_FILLERS:
             comma += 1  # "pelatih Napoli saat ini, Marco Bellandi"
-        if comma < sentence_end and doc[comma].text == ",":
+        if comma < sentence_end and doc[comma].text == "," and doc[j].text not in self.lex.given_names:
+            # (a run that opens with a given name is a person of a list: "Menteri X Fahri Hamzah, Anies ...")
             after = self.names.skip_honorifics(doc, _past_spaces(doc, comma + 1))
             if self.names.name_run(doc, after, sentence_end) > after:
                 return doc[j:run_end].text, after, True
@@ -908,6 +937,15 @@ class OfficialFinder:
             if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
                 return (doc[j:k].text if k > j else None), k, False
         if not (territorial or opening):
+            # A long run after any title may still hold a body's words before the name ("Kepala Riset Monex
+            # Investindo Ariston Tjendra"): the name starts at the first word the article shows to be a name, when the
+            # run's first word is not one.
+            name_end = self.names.name_run(doc, j, sentence_end)
+            if name_end - j >= 3 and len(doc[j].text.rstrip(".")) > 1 and not self._shown_name(doc, j, name_end):
+                for k in range(j + 1, name_end - 1):
+                    # Only a word used alone tells (a given name inside "Irsyad Ade Irawan" does not).
+                    if doc[k - 1].text not in self.lex.particles and self.names.used_alone(doc, k, name_end):
+                        return doc[j:k].text, k, False
             return None, j, False
         # The words of a place, a body or a name: the run up to a word that is none ("Desa Jajag dan Camat", "Camat
         # Cibeber Diperiksa").
@@ -931,6 +969,17 @@ class OfficialFinder:
             # does a lone word after a territorial title that a headline's verb follows ("Camat Cibeber Diperiksa").
             return doc[j:limit].text, limit, False
         return None, j, False
+
+    def _names_a_building(self, doc: Doc, start: int) -> bool:
+        """Whether the title at `start` names a building or an office: "Kantor Wali Kota", "Rumah Dinas Gubernur"."""
+        i = start
+        while i > 0 and doc[i - 1].lower_ in self.lex.title_modifiers:
+            i -= 1
+        if i == 0 or doc[i - 1].lower_ not in self.lex.building_words:
+            return False
+        if doc[i - 1].lower_ in ("dinas", "jabatan"):
+            return i > 1 and doc[i - 2].lower_ == "rumah"  # "Kepala Dinas" never gets here: its title starts before
+        return True
 
     def _surname_like_title(self, doc: Doc, i: int) -> bool:
         """Whether the title word at i is a surname: one capitalised word ("Mendes", "Karo") right after a first name
