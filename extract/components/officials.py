@@ -209,6 +209,8 @@ class NameReader:
             return False
         if text in self.lex.honorifics or lower in self.lex.ranks:
             return False
+        if "-" in lower and len(set(lower.split("-"))) == 1:
+            return False  # "Aset-aset": a plural, never a name
         if lower.endswith("nya") and len(lower) >= 7:
             return False  # "Temannya", "Menurutnya": a possessive or a clitic, never a name
         if text.isupper() and len(letters) > 1:
@@ -789,7 +791,7 @@ class OfficialFinder:
                             run >= sentence_end
                             or doc[run].text == "."
                             or (doc[run].text == "," and not self._title_follows(doc, run + 1, title_starts))
-                            or (run == j + 1 and doc[run].is_lower and doc[run].lower_ not in _CHAIN_FILLERS)
+                            or (run == j + 1 and doc[run].is_lower)
                         )
                     ):
                         consumed = run
@@ -942,8 +944,9 @@ class OfficialFinder:
             # run's first word is not one.
             name_end = self.names.name_run(doc, j, sentence_end)
             if name_end - j >= 3 and len(doc[j].text.rstrip(".")) > 1 and not self._shown_name(doc, j, name_end):
-                for k in range(j + 1, name_end - 1):
-                    # Only a word used alone tells (a given name inside "Irsyad Ade Irawan" does not).
+                for k in range(j + 2, name_end - 1):
+                    # Only a word used alone tells (a given name inside "Irsyad Ade Irawan" does not), after two
+                    # words at least ("Sufmi Dasco Ahmad" is one name, known as "Dasco").
                     if doc[k - 1].text not in self.lex.particles and self.names.used_alone(doc, k, name_end):
                         return doc[j:k].text, k, False
             return None, j, False
