@@ -33,6 +33,9 @@ _APPOSITION_CUES = (
     ("menjabat", "sebagai"),
     ("sebagai",),
     ("yang", "menjabat"),
+    ("yang", "juga", "merupakan"),
+    ("yang", "juga", "menjabat"),
+    ("yang", "kini", "menjabat"),
     ("salah", "seorang"),  # "Khoir, salah seorang demonstran"
     ("salah", "satu"),
 )
@@ -322,6 +325,17 @@ class NameReader:
                     break  # "bin" cannot open a name, nor "Lalu" that is not followed by one
                 end += 1
                 continue
+            if (
+                token.text == "."
+                and end > start
+                and len(doc[end - 1].text) == 1
+                and doc[end - 1].text.isupper()
+                and not doc[end - 1].whitespace_
+                and end + 1 < min(limit, len(doc))
+                and self.is_name_token(doc[end + 1])
+            ):
+                end += 1  # an initial's full stop, split off by the tokenizer: "M. Nur Khabsyin", "Budi S. Sudarmadi"
+                continue
             break
         while end > start and doc[end - 1].text in self.lex.particles and doc[end - 1].text.islower():
             end -= 1
@@ -346,10 +360,17 @@ class NameReader:
         return i
 
     def clean_name(self, doc: Doc, start: int, end: int) -> str:
-        words = [t.text for t in doc[start:end] if t.text not in self.lex.honorifics and t.lower_ not in self.lex.ranks]
-        if len(words) >= 3 and words[0] in self.lex.nickname_openers and words[0] not in self.lex.particles:
-            words = words[1:]  # "Kang Asep Sunandar": the name is "Asep Sunandar", "Kang Asep" a familiar form
-        return " ".join(words)
+        tokens = [t for t in doc[start:end] if t.text not in self.lex.honorifics and t.lower_ not in self.lex.ranks]
+        if (
+            len(tokens) >= 3
+            and tokens[0].text in self.lex.nickname_openers
+            and tokens[0].text not in self.lex.particles
+        ):
+            tokens = tokens[1:]  # "Kang Asep Sunandar": the name is "Asep Sunandar", "Kang Asep" a familiar form
+        # Words joined by single spaces; an initial's full stop stays on it ("M. Nur").
+        return "".join(
+            t.text + (" " if t.whitespace_ or (t.i + 1 < end and doc[t.i + 1].text != ".") else "") for t in tokens
+        ).strip()
 
     def rank_before(self, doc: Doc, start: int) -> str | None:
         """A police or military rank right before a name ("AKP Rina Oktaviani"): the title when there is no other."""
@@ -542,9 +563,13 @@ class OfficialFinder:
                 (token.text in _ROMAN or (len(token.text) == 1 and token.text.isupper()))
                 and i > start
                 and self.names.is_office_word(doc[i - 1])
-                and not (i + 1 < sentence_end and self.names.is_name_token(doc[i + 1]))
+                and not (
+                    i + 1 < sentence_end
+                    and self.names.is_name_token(doc[i + 1])
+                    and not self.names.is_known_place_or_body(doc[i + 1].text)
+                )
             ):
-                i += 1  # "Komisi IX", "Kelas I"; but "I" opens "I Nyoman Mastera"
+                i += 1  # "Komisi IX", "Kelas I Jakarta", "DPD I Golkar"; but "I" opens "I Nyoman Mastera"
                 continue
             if token.like_num and i > start and doc[i - 1].text in ("RT", "RW", "Rt", "Rw"):
                 i += 1  # "Ketua RW 4"
@@ -783,7 +808,10 @@ class OfficialFinder:
                     # mengatakan": the words after the title are its place or body, unless the article shows them to
                     # be a name ("Nasori, Kepala Cabang PT X Agus Hananto, dan").
                     run = self.names.name_run(doc, j, sentence_end)
-                    named = j < run and (doc[j].text in self.lex.given_names or self.names.used_alone(doc, j, run))
+                    # (a one-word run is a name only when a known given name: "Starbucks" is used alone too)
+                    named = j < run and (
+                        doc[j].text in self.lex.given_names or (run > j + 1 and self.names.used_alone(doc, j, run))
+                    )
                     if (
                         not named
                         and j < run
