@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 
+import numpy
+from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -26,6 +28,7 @@ for _name in ("officials", "mentions"):
         Doc.set_extension(_name, default=None)
 
 _MAX_NAME_TOKENS = 5
+_NAME_WINDOW = 12  # tokens after a title within which its chain and the name must show a capitalised word
 _NEAR_SPELLING = 0.8  # similarity at which two spellings are one person ("Panji Wibisono", "Panji Wibisana")
 _APPOSITION_CUES = (
     ("selaku",),
@@ -732,8 +735,14 @@ class OfficialFinder:
         mentions = []
         consumed = -1
         furniture = doc._.furniture
+        # Capitalised tokens (cumulative count): a title with none shortly after it names nobody after it, and most
+        # lower-case role words ("petugas", "guru") are such; they are passed over without reading a chain.
+        capitals = numpy.cumsum(doc.to_array([IS_TITLE, IS_UPPER]).any(axis=1))
         for start in sorted(title_starts):
             if start < consumed or furniture[start]:
+                continue
+            window_end = min(len(doc), title_starts[start] + _NAME_WINDOW) - 1
+            if capitals[window_end] == capitals[title_starts[start] - 1]:
                 continue
             chain = self.chain(doc, start, marks, title_starts)
             if start > 0 and doc[start - 1].text in self.lex.particles and doc[start - 1].is_title:
