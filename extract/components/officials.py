@@ -79,6 +79,7 @@ class _Lexicons:
     place_cues: frozenset[str]
     nickname_openers: frozenset[str]
     building_words: frozenset[str]
+    role_nouns: frozenset[str]
     title_modifiers: frozenset[str]
     not_names: frozenset[str]
     headline_verbs: frozenset[str]
@@ -123,6 +124,7 @@ def lexicons() -> _Lexicons:
         place_cues=patterns.words("place_cues"),
         nickname_openers=frozenset(e.key for e in patterns.lexicon("nickname_openers")),
         building_words=patterns.words("building_words"),
+        role_nouns=patterns.words("role_nouns"),
         title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
         headline_verbs=patterns.words("headline_verbs"),
@@ -801,8 +803,10 @@ class OfficialFinder:
                 continue
             else:
                 before_comma = doc[start - 2] if start > 1 else None
+                listed = bool(mentions) and mentions[-1].extent_end == start - 1  # "Title A Nama, Title B Nama"
                 if (
                     before_comma is not None
+                    and not listed
                     and doc[start - 1].text == ","
                     and (
                         (
@@ -817,10 +821,8 @@ class OfficialFinder:
                     # mengatakan": the words after the title are its place or body, unless the article shows them to
                     # be a name ("Nasori, Kepala Cabang PT X Agus Hananto, dan").
                     run = self.names.name_run(doc, j, sentence_end)
-                    # (a one-word run is a name only when a known given name: "Starbucks" is used alone too)
-                    named = j < run and (
-                        doc[j].text in self.lex.given_names or (run > j + 1 and self.names.used_alone(doc, j, run))
-                    )
+                    # Only a known given name tells: a body's name is used alone too ("Starbucks", "Jaish Ahrar").
+                    named = j < run and doc[j].text in self.lex.given_names
                     if (
                         not named
                         and j < run
@@ -1132,6 +1134,35 @@ class OfficialFinder:
             )
         return mentions
 
+    def role_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """People named by what they are, with no post: "Esa, siswa asal Purworejo, ...", "Sumiati, salah seorang
+        pedagang, ..." (a name set off by a comma before a role noun of role_nouns.txt; no title)."""
+        mentions = []
+        for comma in range(1, len(doc) - 1):
+            if doc[comma].text != ",":
+                continue
+            role = comma + 1
+            if doc[role].lower_ in ("salah", "seorang"):
+                role += 2 if doc[role].lower_ == "salah" else 1
+            if role >= len(doc) or not doc[role].is_lower or doc[role].lower_ not in self.lex.role_nouns:
+                continue
+            end = comma
+            start = end
+            while start > 0 and end - start < _MAX_NAME_TOKENS and self.names.is_name_token(doc[start - 1]):
+                start -= 1
+                if doc[start].is_sent_start:
+                    break
+            if start == end or any(i in taken for i in range(start, end)):
+                continue
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and before.text[:1].isupper() and before.is_alpha and not before.is_sent_start:
+                continue  # part of a longer capitalised run
+            name = self.names.clean_name(doc, start, end)
+            if not name or self.names.is_known_place_or_body(name):
+                continue
+            mentions.append(Mention(start, end, start, comma, name))
+        return mentions
+
     def alias_mentions(self, doc: Doc, mentions: list[Mention], cues: dict[int, int]) -> list[tuple[int, str]]:
         """Nicknames: "X atau yang akrab disapa Gus Ipul", "Joko Widodo (Jokowi)": (mention index, alias), `cues`
         being the alias cues by start token."""
@@ -1165,6 +1196,8 @@ class OfficialFinder:
         mentions += self.apposition_mentions(
             doc, marks, {k: v for k, v in title_starts.items() if k not in titled}, taken
         )
+        taken = {i for m in mentions for i in range(m.name_start, m.name_end)}
+        mentions += self.role_mentions(doc, taken)
         mentions.sort(key=lambda m: m.name_start)
         people: list[Person] = []
         for mention in mentions:
