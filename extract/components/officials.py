@@ -716,6 +716,10 @@ class OfficialFinder:
                 return k, doc[start:k].text
         if self.names.is_known_place_or_body(doc[run_end - 1].text):
             return run_end, doc[start:run_end].text  # "Partai Buruh Sosialis Spanyol": a run closed by a place
+        if run_end - i >= 3 and text_of(doc).count(doc[start:run_end].text) >= 2:
+            # The whole run written again with no word of it ever used alone ("Dirut PT Total Cetra Alam" twice):
+            # a company's full name, which no one repeats for a person.
+            return run_end, doc[start:run_end].text
         length = run_end - i
         # Without a closing word, leave a two-word name after a long run ("PT Maju Jaya Budi Santoso"), unless a
         # comma closes the run ("PT Sinar Tani Makmur, Bagus Wicaksono").
