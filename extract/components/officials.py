@@ -192,7 +192,12 @@ class NameReader:
         return self._office_word(token.lower_)
 
     def _office_word_uncached(self, lower: str) -> bool:
-        if lower in self.lex.office_words or lower in self.lex.title_words or lower in self.lex.org_prefixes:
+        if (
+            lower in self.lex.office_words
+            or lower in self.lex.title_words
+            or lower in self.lex.org_prefixes
+            or lower in self.lex.place_units  # "Keuchik Gampong Lamteuba"
+        ):
             return True
         return any(
             lower.startswith(prefix) and lower.endswith(suffix) and len(lower) >= length
@@ -553,12 +558,21 @@ class OfficialFinder:
                     title_end = title_end if title_end is not None else i
                 i += 1
                 continue
-            if token.text.isupper() and token.is_alpha and 1 < len(token.text) <= 6 and token.text not in _ROMAN:
+            if (
+                token.text.isupper()
+                and token.is_alpha
+                and 1 < len(token.text) <= 6
+                and token.text not in _ROMAN
+                and lower not in self.lex.ranks  # "Kasat Reskrim AKP Rio Arinanda": the rank opens the name
+            ):
                 if (
                     i == title_starts.get(start)
                     and title_end is None
                     and organisation is None
                     and not self.names.is_office_word(token)
+                    and not (
+                        i + 1 < sentence_end and self.names.is_acronym(doc[i + 1]) and i + 1 not in marks
+                    )  # "Ketua TP PKK": two acronyms name one body; "Ketua MPBI DIY" ends on a place
                 ):
                     # "Ketua MPBI DIY": an unknown acronym right after the title is the body, not part of the title.
                     title_end, organisation, derived = i, token.text, True
@@ -874,6 +888,7 @@ class OfficialFinder:
                     not closed_by_comma
                     or place.lower() in self.lex.regions
                     or doc[chain.end - 1].lower_ in self.lex.place_units  # "Kepala Desa Cibodas, Nama"
+                    or territorial  # "Lurah Sukamaju, Nama"
                     or (region is not None and organisation is not None)
                 ):
                     region = region or place
@@ -1007,8 +1022,13 @@ class OfficialFinder:
                 continue  # "Lalu Muhamad": a name part holds the next word
             if not self.names.is_name_token(doc[k]) or self.names.is_known_place_or_body(doc[k].text):
                 continue
-            # A given name last in the run is a surname ("Purwanto Hadi"); a word the article uses alone is a name.
-            if (doc[k].text in self.lex.given_names and k < limit - 1) or self.names.used_alone(doc, k, limit):
+            # A given name last in the run is a surname ("Purwanto Hadi"); a name part ("Teuku", "Lalu") or a word the
+            # article uses alone opens a name.
+            if (
+                (doc[k].text in self.lex.given_names and k < limit - 1)
+                or (doc[k].text in self.lex.particles and doc[k].is_title and k < limit - 1)
+                or self.names.used_alone(doc, k, limit)
+            ):
                 return (doc[j:k].text if k > j else None), k, False
         if opening or (limit == j + 1 and limit < run_end):
             # No word is known to be a name: the run names the place or body ("Kepala UPTD Gunung Tua, HEL ..."); so
