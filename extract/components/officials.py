@@ -80,6 +80,7 @@ class _Lexicons:
     nickname_openers: frozenset[str]
     building_words: frozenset[str]
     role_nouns: frozenset[str]
+    place_openers: frozenset[str]
     title_modifiers: frozenset[str]
     not_names: frozenset[str]
     headline_verbs: frozenset[str]
@@ -125,6 +126,7 @@ def lexicons() -> _Lexicons:
         nickname_openers=frozenset(e.key for e in patterns.lexicon("nickname_openers")),
         building_words=patterns.words("building_words"),
         role_nouns=patterns.words("role_nouns"),
+        place_openers=patterns.words("place_openers"),
         title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
         headline_verbs=patterns.words("headline_verbs"),
@@ -996,6 +998,13 @@ class OfficialFinder:
             token = doc[k]
             if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
                 return (doc[j:k].text if k > j else None), k, False
+        if (
+            doc[j].lower_ in self.lex.place_openers
+            and doc[j].is_title
+            and j + 2 < run_end
+            and self.names.is_name_token(doc[j + 2])
+        ):
+            return doc[j : j + 2].text, j + 2, False  # "Maritim Tanjung Perak Ady Hermanto": a place, then the name
         if not (territorial or opening):
             # A long run after any title may still hold a body's words before the name ("Kepala Riset Monex
             # Investindo Ariston Tjendra"): the name starts at the first word the article shows to be a name, when the
