@@ -497,6 +497,8 @@ class OfficialFinder:
                         end += 1  # "Cilacap Tengah"
                     region = doc[i:end].text if region == text else region
                 i = end
+                while label == "org" and i < sentence_end and doc[i].lower_ in self.lex.org_suffixes:
+                    i += 1  # "PT Pertamina Persero", "Bank Mandiri Tbk"
                 closing = self._parenthetical_end(doc, i)
                 if closing is not None:
                     i = closing
@@ -864,12 +866,19 @@ class OfficialFinder:
                     and (last not in self.lex.office_words or chain.end == title_starts[start])
                     and chain.organisation is None
                     and chain.region is None
-                )
+                ) or (chain.open_organisation and chain.region is None)  # "hakim Pengadilan Negeri Rejanglebong"
                 place, j, closed_by_comma = self._place_before_name(
-                    doc, j, sentence_end, territorial and chain.region is None, opening_place or opening_body
+                    doc,
+                    j,
+                    sentence_end,
+                    territorial and chain.region is None,
+                    opening_place or opening_body,
+                    first_may_name=chain.open_organisation,  # "Badan Pangan Nasional Sulaiman Hakim"
                 )
                 if place is not None and opening_body and not closed_by_comma:
-                    chain.organisation = f"{doc[chain.end - 1].text} {place}"  # "Kepala Klinik Sehat Bersama"
+                    # "Kepala Klinik Sehat Bersama", "Pengadilan Negeri Rejanglebong"
+                    opened = chain.organisation if chain.open_organisation else doc[chain.end - 1].text
+                    chain.organisation = f"{opened} {place}"
                     place = None
                 if place is not None and j >= sentence_end:
                     continue
@@ -969,7 +978,7 @@ class OfficialFinder:
         )
 
     def _place_before_name(
-        self, doc: Doc, j: int, sentence_end: int, territorial: bool, opening: bool
+        self, doc: Doc, j: int, sentence_end: int, territorial: bool, opening: bool, first_may_name: bool = False
     ) -> tuple[str | None, int, bool]:
         """Where a place ends and the name begins in "Camat Cilacap Tengah Bambang Heru Santoso" or "Kapolsek
         Tamalate Kompol Andi Saharuddin": at a rank or honorific, else at the first word that the article shows to be
@@ -992,7 +1001,8 @@ class OfficialFinder:
         if comma < sentence_end and doc[comma].text == "," and doc[j].text not in self.lex.given_names:
             # (a run that opens with a given name is a person of a list: "Menteri X Fahri Hamzah, Anies ...")
             after = self.names.skip_honorifics(doc, _past_spaces(doc, comma + 1))
-            if self.names.name_run(doc, after, sentence_end) > after:
+            after_end = self.names.name_run(doc, after, sentence_end)
+            if after_end > after and not self.names.is_known_place_or_body(doc[after:after_end].text):
                 return doc[j:run_end].text, after, True
         for k in range(j, run_end):
             token = doc[k]
@@ -1026,7 +1036,7 @@ class OfficialFinder:
             or self.names.is_office_word(doc[limit])
         ):
             limit += 1
-        for k in range(j + 1 if opening else j, limit):
+        for k in range(j + 1 if opening and not first_may_name else j, limit):
             if k > j and doc[k - 1].text in self.lex.particles:
                 continue  # "Lalu Muhamad": a name part holds the next word
             if not self.names.is_name_token(doc[k]) or self.names.is_known_place_or_body(doc[k].text):
@@ -1069,12 +1079,14 @@ class OfficialFinder:
             return False
         return previous.is_sent_start or i < 2 or not doc[i - 2].text[:1].isupper()
 
-    @staticmethod
-    def _apposition_cue(doc: Doc, start: int) -> tuple[int, bool]:
+    def _apposition_cue(self, doc: Doc, start: int) -> tuple[int, bool]:
         """Where the cue between a name and the title at `start` begins (`start` when there is none), and whether it
         is worded: "Budi, Kepala ..." (a comma), "Budi selaku Kepala ...", "Budi, selaku Kepala ..." (worded)."""
+        title_start = start
+        while start > 0 and doc[start - 1].lower_ in self.lex.title_modifiers:
+            start -= 1  # "CD selaku mantan Direktur ..."
         if start == 0:
-            return start, False
+            return title_start, False
         previous = doc[start - 1]
         if previous.lower_ in _CUE_LAST_WORDS:  # most titles have no worded cue: one test for them
             for cue in _APPOSITION_CUES:
@@ -1084,8 +1096,8 @@ class OfficialFinder:
                         return start - n - 1, True
                     return start - n, True
         if previous.text == ",":
-            return start - 1, False
-        return start, False
+            return start - 1, False  # "Budi, Kepala ...", "Budi, mantan Kepala ..."
+        return title_start, False
 
     def _apposed_name_before(self, doc: Doc, start: int) -> bool:
         """Whether a name and a worded cue stand before the title at `start` ("F selaku Direktur BUMG Tirta Jaya"):
@@ -1107,6 +1119,10 @@ class OfficialFinder:
             if cue_start == start or cue_start == 0:
                 continue
             name_end = cue_start
+            if worded and doc[name_end - 1].text == ")":
+                opening = next((k for k in range(name_end - 2, max(name_end - 5, 0), -1) if doc[k].text == "("), None)
+                if opening is not None:
+                    name_end = opening  # "Chrisna Damayanto (CD) selaku ...": the initials in brackets are an alias
             name_start = name_end
             while name_start > 0 and name_end - name_start < _MAX_NAME_TOKENS:
                 token = doc[name_start - 1]
@@ -1160,12 +1176,24 @@ class OfficialFinder:
                     name_start,
                     extent_end,
                     self.names.clean_name(doc, name_start, name_end),
-                    self._title_text(doc, chain),
+                    self._title_with_modifiers(doc, start, self._title_text(doc, chain)),
                     organisation,
                     region,
                 )
             )
         return mentions
+
+    def _title_with_modifiers(self, doc: Doc, start: int, title: str | None) -> str | None:
+        """The title with the modifiers written before it ("mantan", "Plt")."""
+        first = start
+        while first > 0 and doc[first - 1].lower_ in self.lex.title_modifiers:
+            first -= 1
+        return f"{doc[first:start].text} {title}" if title and first < start else title
+
+    @staticmethod
+    def _initials_of(text: str, name: str) -> bool:
+        """Whether `text` ("CD") is the initials of `name` ("Chrisna Damayanto")."""
+        return text.isupper() and text.isalpha() and text == "".join(word[0] for word in name.split()).upper()
 
     def role_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """People named by what they are, with no post: "Esa, siswa asal Purworejo, ...", "Sumiati, salah seorang
@@ -1207,6 +1235,12 @@ class OfficialFinder:
                 k = self.names.name_run(doc, j + 1, len(doc))
                 if k > j + 1 and k < len(doc) and doc[k].text == ")" and not doc[j + 1].text.isupper():
                     found.append((index, doc[j + 1 : k].text))
+                elif (
+                    j + 2 < len(doc)
+                    and doc[j + 2].text == ")"
+                    and self._initials_of(doc[j + 1].text, mentions[index].name)
+                ):
+                    found.append((index, doc[j + 1].text))  # "Chrisna Damayanto (CD)"
                 continue
             if j < len(doc) and doc[j].text == ",":
                 j += 1
