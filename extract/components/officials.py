@@ -81,6 +81,7 @@ class _Lexicons:
     building_words: frozenset[str]
     role_nouns: frozenset[str]
     place_openers: frozenset[str]
+    source_cues: frozenset[str]
     title_modifiers: frozenset[str]
     not_names: frozenset[str]
     headline_verbs: frozenset[str]
@@ -127,6 +128,7 @@ def lexicons() -> _Lexicons:
         building_words=patterns.words("building_words"),
         role_nouns=patterns.words("role_nouns"),
         place_openers=patterns.words("place_openers"),
+        source_cues=patterns.words("source_cues"),
         title_modifiers=patterns.words("title_modifiers"),
         not_names=patterns.words("not_names"),
         headline_verbs=patterns.words("headline_verbs"),
@@ -269,6 +271,25 @@ class NameReader:
             ):
                 return True
             position = text.find(word, word_end)
+        return False
+
+    def used_as_place(self, doc: Doc, k: int) -> bool:
+        """Whether the article uses the word at token k elsewhere after a place's cue ("di Verbania", "ke Jajag")."""
+        word = doc[k].text
+        text = text_of(doc)
+        position = text.find(word)
+        while position != -1:
+            end = position + len(word)
+            if position != doc[k].idx and (end == len(text) or not text[end].isalnum()):
+                i = position - 1
+                while i >= 0 and text[i] == " ":
+                    i -= 1
+                start = i
+                while start > 0 and text[start - 1].isalpha():
+                    start -= 1
+                if i >= 0 and text[start : i + 1] in self.lex.place_cues:
+                    return True
+            position = text.find(word, end)
         return False
 
     @staticmethod
@@ -1049,9 +1070,10 @@ class OfficialFinder:
                 or self.names.used_alone(doc, k, limit)
             ):
                 return (doc[j:k].text if k > j else None), k, False
-        if opening or (limit == j + 1 and limit < run_end):
+        if opening or (limit == j + 1 and (limit < run_end or self.names.used_as_place(doc, j))):
             # No word is known to be a name: the run names the place or body ("Kepala UPTD Gunung Tua, HEL ..."); so
-            # does a lone word after a territorial title that a headline's verb follows ("Camat Cibeber Diperiksa").
+            # does a lone word after a territorial title that a headline's verb follows ("Camat Cibeber Diperiksa")
+            # or that the article names as a place ("Wali Kota Verbania menyatakan", "tinggal di Verbania").
             return doc[j:limit].text, limit, False
         return None, j, False
 
@@ -1152,6 +1174,8 @@ class OfficialFinder:
             before = doc[name_start - 1] if name_start > 0 else None
             if before is not None and before.text[:1].isupper() and before.is_alpha and not before.is_sent_start:
                 continue  # the name is part of a longer capitalised run: an organisation or a title
+            if before is not None and before.lower_ in self.lex.source_cues and not worded:
+                continue  # "dikutip dari Daily Mail, Wali Kota ...": a news source
             chain = self.chain(doc, start, marks, title_starts)
             organisation, region, extent_end = chain.organisation, chain.region, chain.end
             sentence_end = sentence_bounds(doc, start)[1]
