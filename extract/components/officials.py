@@ -45,6 +45,7 @@ _APPOSITION_CUES = (
 # Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
 _CHAIN_FILLERS = frozenset({"saat", "itu", "ini", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
 _CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
+_ENGLISH_CONNECTORS = frozenset({"for", "of", "and", "on", "the", "&"})
 _CUE_LAST_WORDS = frozenset(cue[-1] for cue in _APPOSITION_CUES)
 _INITIALS_CUES = frozenset({"berinisial", "inisial", "berinisal"})  # "berinisal": a common misspelling
 _CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "McDonald", "DeWitt", "LeBron"
@@ -86,6 +87,7 @@ class _Lexicons:
     not_names: frozenset[str]
     headline_verbs: frozenset[str]
     calendar_words: frozenset[str]
+    months: frozenset[str]
     organisations: dict[str, str]  # any form, lower-case -> canonical
     regions: dict[str, str]
 
@@ -133,6 +135,7 @@ def lexicons() -> _Lexicons:
         not_names=patterns.words("not_names"),
         headline_verbs=patterns.words("headline_verbs"),
         calendar_words=patterns.words("months") | patterns.words("weekdays"),
+        months=patterns.words("months"),
         organisations=organisations,
         regions=regions,
     )
@@ -343,7 +346,15 @@ class NameReader:
                     or doc[end - 1].text in self.lex.particles
                 )
             )  # "Sulaiman Hakim": a title word closing a name; "Abdul Hakim Mahfudz": one after a name part
-            if (self.is_name_token(token) or later_title_word) and not (end > start and token.is_sent_start):
+            month_in_name = (
+                end > start
+                and token.lower_ in self.lex.months
+                and token.is_title
+                and not (end + 1 < len(doc) and doc[end + 1].like_num)
+            )  # "Raja Juli Antoni", not "12 Juli 2024"
+            if (self.is_name_token(token) or later_title_word or month_in_name) and not (
+                end > start and token.is_sent_start
+            ):
                 if (
                     token.text in self.lex.particles
                     and end == start
@@ -639,6 +650,11 @@ class OfficialFinder:
             ):
                 i += 1  # "Kepala Dinas Kepemudaan, Olahraga, dan Pariwisata": a list of departments
                 continue
+            if token.text == "," and i > start and region is None:
+                listed_end = self._department_list_end(doc, i + 1, sentence_end, title_starts)
+                if listed_end is not None:
+                    i = listed_end  # "Balai Karantina Hewan, Ikan, dan Tumbuhan": a list of fields, whatever the words
+                    continue
             if lower in _CONNECTORS and i + 1 < sentence_end:
                 nxt = doc[i + 1]
                 if nxt.text.isupper() and nxt.is_alpha and len(nxt.text) <= 6:
@@ -699,6 +715,29 @@ class OfficialFinder:
             organisation = doc[org_start:i].text
         return _Chain(start, i, title_end, organisation, region, open_organisation)
 
+    def _department_list_end(self, doc: Doc, k: int, limit: int, title_starts: dict[int, int]) -> int | None:
+        """After a comma in a title chain, the end of a list of fields closed by "dan"/"serta" ("Ikan, dan Tumbuhan",
+        "Aksi, Strategis, dan Pendidikan"): capitalised words, never a given name or a title; None if there is none."""
+        end = min(limit, k + 10)
+        while k < end:
+            token = doc[k]
+            if not token.is_title or token.text in self.lex.given_names or k in title_starts:
+                return None
+            k += 1
+            if k < end and doc[k].text == ",":
+                k += 1
+            if k < end and doc[k].lower_ in ("dan", "serta"):
+                last = k + 1
+                if (
+                    last < limit
+                    and doc[last].is_title
+                    and last not in title_starts
+                    and doc[last].text not in self.lex.given_names
+                ):
+                    return last + 1
+                return None
+        return None
+
     def _acronym_closed_run(self, doc: Doc, i: int, limit: int) -> int | None:
         """End of "Pengatur Jalan Tol (BPJT)": up to six capitalised words (with hyphens and connectors) closed by an
         acronym in brackets; None when the run at i is not one."""
@@ -733,6 +772,9 @@ class OfficialFinder:
             token = doc[run_end]
             if token.text in ("-", "–") and not doc[run_end - 1].whitespace_ and not token.whitespace_:
                 run_end += 1  # "PT Maju Energi Jateng-DIY"
+                continue
+            if token.lower_ in _ENGLISH_CONNECTORS and run_end + 1 < limit and doc[run_end + 1].is_title:
+                run_end += 1  # "Institute for Development of Economics and Finance"
                 continue
             if not (token.text[:1].isupper() or token.text == "("):
                 break
@@ -907,6 +949,17 @@ class OfficialFinder:
             end = j + 1 if initials else self.names.name_run(doc, j, sentence_end)
             if end == j:
                 consumed = chain.end
+                continue
+            if (
+                not initials
+                and end == j + 1
+                and doc[start].is_lower
+                and place is None
+                and doc[j - 1].text != ","
+                and doc[j].text not in self.lex.given_names
+                and not self.names.used_alone(doc, j, end)
+            ):
+                consumed = end  # "petugas Avsec menghampirinya", "wali kota Muslim pertama": a unit or a quality
                 continue
             extent_start = start
             while extent_start > 0 and doc[extent_start - 1].lower_ in self.lex.title_modifiers:
