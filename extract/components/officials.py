@@ -39,6 +39,7 @@ _APPOSITION_CUES = (
     ("yang", "juga", "merupakan"),
     ("yang", "juga", "menjabat"),
     ("yang", "kini", "menjabat"),
+    ("dari", "jabatan"),  # "mencopot Adi dari jabatan Ketua KPU ..."
     ("salah", "seorang"),  # "Khoir, salah seorang demonstran"
     ("salah", "satu"),
 )
@@ -868,14 +869,19 @@ class OfficialFinder:
                 j = cue + 1
             elif j < sentence_end and doc[j].text == ",":
                 j = _past_spaces(doc, j + 1)
-                if j in marks and marks[j][0] < sentence_end and doc[marks[j][0]].text == ",":
-                    # "Kepala Biro Komunikasi, Kemenkeu, Nufransa ...": the body or place set off by commas.
+                if j in marks and (
+                    (marks[j][0] < sentence_end and doc[marks[j][0]].text == ",")
+                    or (marks[j][1] == "region" and chain.region is not None)
+                ):
+                    # "Kepala Biro Komunikasi, Kemenkeu, Nufransa ...": the body or place set off by commas;
+                    # "Ketua DPRD Bantaeng, Sulawesi Selatan (Sulsel), Budi": the province of the place.
                     end, label, text = marks[j]
                     if label == "org":
                         chain.organisation = chain.organisation or text
                     else:
                         chain.region = chain.region or text
-                    j = end + 1
+                    end = self._parenthetical_end(doc, end) or end
+                    j = _past_spaces(doc, end + 1) if end < sentence_end and doc[end].text == "," else end
                 elif j < sentence_end and doc[j].lower_ in self.lex.place_units and doc[j].is_title:
                     # "Ketua RW 4, Kelurahan Prajurit Kulon, Suwoto": the unit set off by commas.
                     end = j + 1
@@ -949,6 +955,9 @@ class OfficialFinder:
             end = j + 1 if initials else self.names.name_run(doc, j, sentence_end)
             if end == j:
                 consumed = chain.end
+                continue
+            if self.names.is_known_place_or_body(doc[j:end].text):
+                consumed = end  # "Ketua KPU Kabupaten Labura, Sumut.", "presiden, Demokrat": no person
                 continue
             if (
                 not initials
