@@ -1211,7 +1211,12 @@ class OfficialFinder:
             while name_start > 0 and name_end - name_start < _MAX_NAME_TOKENS:
                 token = doc[name_start - 1]
                 # Suspects' initials: "RZ, selaku ...", and a single letter before a worded cue ("F selaku Direktur").
-                initials = token.text.isupper() and token.is_alpha and (1 if worded else 2) <= len(token.text) <= 4
+                # (before a bare comma, a four-letter acronym is a body of a list: "Kemenhub, DJKA, Dirut KAI")
+                initials = (
+                    token.text.isupper()
+                    and token.is_alpha
+                    and (1 if worded else 2) <= len(token.text) <= (4 if worded else 3)
+                )
                 if initials and not worded:
                     # "menahan ARS, Kepala Desa ...": initials only after a running word or a list's comma.
                     ahead = doc[name_start - 2] if name_start >= 2 else None
