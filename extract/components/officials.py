@@ -468,15 +468,17 @@ class OfficialFinder:
                     exact = (form.isupper() and len(form) <= 5) or len(form_doc) == 1
                     (self.exact_phrases if exact else self.phrases).add(label, [form_doc])
         self.phrases.add("alias", [nlp.make_doc(e.key) for e in patterns.lexicon("alias_cues")])
+        self.phrases.add("role", [nlp.make_doc(e.key) for e in patterns.lexicon("role_nouns")])
 
     # -- shapes --------------------------------------------------------------------------------------------------
 
-    def _marks(self, doc: Doc) -> tuple[dict[int, tuple[int, str, str]], dict[int, int], dict[int, int]]:
+    def _marks(self, doc: Doc) -> tuple[dict[int, tuple[int, str, str]], dict[int, int], dict[int, int], list[int]]:
         """Organisation and region spans by start token: (end, label, text); title starts; alias cue starts (both
-        start -> end)."""
+        start -> end); role noun starts."""
         spans: dict[int, tuple[int, str, str]] = {}
         title_starts: dict[int, int] = {}
         alias_cues: dict[int, int] = {}
+        role_starts: list[int] = []
         exact = [(doc.vocab.strings[key], start, end) for key, start, end in self.exact_phrases(doc)]
         any_case = [(doc.vocab.strings[key], start, end) for key, start, end in self.phrases(doc)]
         for label, start, end in exact + any_case:
@@ -484,9 +486,11 @@ class OfficialFinder:
                 title_starts[start] = max(end, title_starts.get(start, end))
             elif label == "alias":
                 alias_cues[start] = end
+            elif label == "role":
+                role_starts.append(start)
             elif start not in spans or end > spans[start][0]:
                 spans[start] = (end, label, doc[start:end].text)
-        return spans, title_starts, alias_cues
+        return spans, title_starts, alias_cues, sorted(role_starts)
 
     def _parenthetical_end(self, doc: Doc, i: int) -> int | None:
         """End of "(ABC)" or "(Persero)" at i."""
@@ -1286,17 +1290,17 @@ class OfficialFinder:
         """Whether `text` ("CD") is the initials of `name` ("Chrisna Damayanto")."""
         return text.isupper() and text.isalpha() and text == "".join(word[0] for word in name.split()).upper()
 
-    def role_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
+    def role_mentions(self, doc: Doc, taken: set[int], role_starts: list[int]) -> list[Mention]:
         """People named by what they are, with no post: "Esa, siswa asal Purworejo, ...", "Sumiati, salah seorang
-        pedagang, ..." (a name set off by a comma before a role noun of role_nouns.txt; no title)."""
+        pedagang, ..." (a name set off by a comma before a role noun of role_nouns.txt, `role_starts`; no title)."""
         mentions = []
-        for comma in range(1, len(doc) - 1):
-            if doc[comma].text != ",":
+        for role in role_starts:
+            if not doc[role].is_lower:
                 continue
-            role = comma + 1
-            if doc[role].lower_ in ("salah", "seorang"):
-                role += 2 if doc[role].lower_ == "salah" else 1
-            if role >= len(doc) or not doc[role].is_lower or doc[role].lower_ not in self.lex.role_nouns:
+            comma = role - 1
+            if comma > 1 and doc[comma].lower_ in ("seorang", "satu"):
+                comma -= 2 if doc[comma - 1].lower_ == "salah" else 1  # "X, salah seorang pedagang"
+            if comma < 1 or doc[comma].text != ",":
                 continue
             end = comma
             start = end
@@ -1347,7 +1351,7 @@ class OfficialFinder:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        marks, title_starts, alias_cues = self._marks(doc)
+        marks, title_starts, alias_cues, role_starts = self._marks(doc)
         mentions = self.forward_mentions(doc, marks, title_starts)
         taken = {i for m in mentions for i in range(m.name_start, m.name_end)}
         titled = {m.extent_start for m in mentions}
@@ -1355,7 +1359,7 @@ class OfficialFinder:
             doc, marks, {k: v for k, v in title_starts.items() if k not in titled}, taken
         )
         taken = {i for m in mentions for i in range(m.name_start, m.name_end)}
-        mentions += self.role_mentions(doc, taken)
+        mentions += self.role_mentions(doc, taken, role_starts)
         mentions.sort(key=lambda m: m.name_start)
         people: list[Person] = []
         for mention in mentions:
