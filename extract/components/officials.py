@@ -2,10 +2,14 @@
 
 Reads the lexicons titles, office_words, office_affixes, organisations, organisation_prefixes,
 proper_organisation_prefixes, organisation_suffixes, regions, honorifics, ranks, degrees, name_particles, not_names,
-alias_cues, months, weekdays. Two shapes are read: a title chain before the name ("Deputi Direktur BPJS
-Ketenagakerjaan Wilayah Kalimantan, Panji Wibisana", "Bupati Kutai Kartanegara Edi Damansyah") and a name before its
-title ("Erfan Kurniawan, Kepala BPJS ...", "KIR selaku Direktur Utama PT DNG"). Persons that only speak are added by
-extract_claims. Sets Doc._.officials (a list of Person) and Doc._.mentions (a list of Mention).
+headline_verbs, given_names, nickname_openers, alias_cues, field_heads, place_units, place_cues, place_openers,
+territorial_titles, title_modifiers, building_words, source_cues, role_nouns, months, weekdays. Three shapes are
+read: a title chain before the name ("Deputi Direktur BPJS Ketenagakerjaan Wilayah Kalimantan, Panji Wibisana",
+"Bupati Kutai Kartanegara Edi Damansyah"), a name before its title ("Erfan Kurniawan, Kepala BPJS ...", "KIR selaku
+Direktur Utama PT DNG") and a name before a role noun ("Esa, siswa asal Purworejo"). Where a name starts after an
+unknown body or place ("Kepala Klinik Sehat Bersama Maria Ulfa Siregar") is read from the article itself: a known
+given name, or a word it uses alone elsewhere ("ujar Maria"). Persons that only speak are added by extract_claims.
+Sets Doc._.officials (a list of Person) and Doc._.mentions (a list of Mention).
 """
 
 from __future__ import annotations
