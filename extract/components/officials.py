@@ -683,6 +683,7 @@ class OfficialFinder:
                 and token.is_alpha
                 and i - start <= 4
                 and not self.names.is_not_name(lower)
+                and token.text not in self.lex.honorifics  # "Dokter spesialis penyakit dalam dr Andi"
                 and i + 1 < sentence_end
                 and (doc[i + 1].is_lower or doc[i + 1].text[:1].isupper())
             ):
