@@ -31,7 +31,7 @@ for _name in ("officials", "mentions"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-_MAX_NAME_TOKENS = 5
+_MAX_NAME_TOKENS = 6  # "Anak Agung Gde Ngurah Ari Dwipayana"
 _NAME_WINDOW = 12  # tokens after a title within which its chain and the name must show a capitalised word
 _NEAR_SPELLING = 0.8  # similarity at which two spellings are one person ("Panji Wibisono", "Panji Wibisana")
 _APPOSITION_CUES = (
@@ -390,10 +390,18 @@ class NameReader:
             end -= 1
         return end
 
+    def rank_length(self, doc: Doc, i: int) -> int:
+        """Tokens of the rank or honorific at i: 2 for "Komisaris Jenderal", "Marsekal Muda"; 1 for "AKBP", "Dr."; 0."""
+        if i + 1 < len(doc) and f"{doc[i].lower_} {doc[i + 1].lower_}" in self.lex.ranks:
+            return 2
+        return 1 if doc[i].text in self.lex.honorifics or doc[i].lower_ in self.lex.ranks else 0
+
     def skip_honorifics(self, doc: Doc, i: int) -> int:
         while i < len(doc):
             token = doc[i]
-            if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
+            if self.rank_length(doc, i) == 2:
+                i += 2
+            elif token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
                 i += 1
                 if i < len(doc) and doc[i].text == "." and not token.whitespace_:
                     i += 1
@@ -562,6 +570,10 @@ class OfficialFinder:
                     title_end = title_end if title_end is not None else i
                     i = end
                     continue
+            if i > start and (
+                lower in self.lex.ranks or (i + 1 < sentence_end and f"{lower} {doc[i + 1].lower_}" in self.lex.ranks)
+            ):
+                break  # "Wakapolri Komisaris Jenderal Ahmad", "(Basarnas) Marsekal Muda TNI Mohammad": a rank
             if i in title_starts:
                 phrase_end = title_starts[i]
                 if org_start is None:
@@ -714,6 +726,7 @@ class OfficialFinder:
                     and i + 1 not in title_starts
                     and token.text not in self.lex.given_names
                     and not self.names.is_not_name(lower)
+                    and lower not in self.lex.ranks
                 ):
                     i += 1  # "Komandan Garda Revolusi ...": a word that an office word continues names a body
                     continue
@@ -803,7 +816,11 @@ class OfficialFinder:
             # Hananto"), or a word it uses alone ("kata Nasori").
             if doc[k - 1].text in ("-", "–") or not self.names.is_name_token(doc[k]):
                 continue
-            if (doc[k].text in self.lex.given_names and k < run_end - 1) or self.names.used_alone(doc, k, run_end):
+            if (
+                (doc[k].text in self.lex.given_names and k < run_end - 1)
+                or self._particle_opens_name(doc, k, run_end)
+                or self.names.used_alone(doc, k, run_end)
+            ):
                 return k, doc[start:k].text
         if self.names.is_known_place_or_body(doc[run_end - 1].text):
             return run_end, doc[start:run_end].text  # "Partai Buruh Sosialis Spanyol": a run closed by a place
@@ -870,6 +887,8 @@ class OfficialFinder:
                 and doc[cue + 1].is_alpha
                 and len(doc[cue + 1].text) <= 4
             )
+            if not initials and j + 1 < sentence_end and doc[j].lower_ == "bernama":
+                j += 1  # "seorang guru ngaji bernama Mukri"
             if initials:
                 if cue > j and chain.organisation is None:
                     opener = doc[chain.end - 1]
@@ -974,6 +993,7 @@ class OfficialFinder:
                 and doc[start].is_lower
                 and place is None
                 and doc[j - 1].text != ","
+                and doc[j - 1].lower_ != "bernama"
                 and doc[j].text not in self.lex.given_names
                 and not self.names.used_alone(doc, j, end)
             ):
@@ -1059,6 +1079,16 @@ class OfficialFinder:
     def _title_follows(doc: Doc, i: int, title_starts: dict[int, int]) -> bool:
         return i in title_starts
 
+    def _particle_opens_name(self, doc: Doc, k: int, end: int) -> bool:
+        """Whether a name part opens a name at k: followed by another name part or a given name ("Anak Agung Gde",
+        "Teuku Muhammad"), not a company's word ("Sinar Mas Agro")."""
+        return (
+            doc[k].text in self.lex.particles
+            and doc[k].is_title
+            and k + 1 < end
+            and (doc[k + 1].text in self.lex.particles or doc[k + 1].text in self.lex.given_names)
+        )
+
     def _shown_name(self, doc: Doc, k: int, end: int) -> bool:
         """Whether the article shows the word at k to open a name: a known given name before the run's last word, a
         name part ("Abdul"), or a word it uses alone (see NameReader.used_alone)."""
@@ -1097,8 +1127,7 @@ class OfficialFinder:
             if after_end > after and not self.names.is_known_place_or_body(doc[after:after_end].text):
                 return doc[j:run_end].text, after, True
         for k in range(j, run_end):
-            token = doc[k]
-            if token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
+            if self.names.rank_length(doc, k):
                 return (doc[j:k].text if k > j else None), k, False
         if (
             doc[j].lower_ in self.lex.place_openers
