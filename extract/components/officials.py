@@ -329,7 +329,12 @@ class NameReader:
         """A headline verb ("Minta", "Ditahan", "Resmikan", "Dikunjungi"): its stem in headline_verbs.txt, bare or
         with di-, -kan or -i."""
         stems = self.lex.headline_verbs
-        forms = (lower, lower[2:]) if lower.startswith("di") else (lower,)
+        if lower.startswith("di"):
+            forms: tuple[str, ...] = (lower, lower[2:])
+        elif lower.startswith("ber"):
+            forms = (lower, lower[3:])  # "Bekerja" is listed whole; "Bertugas", "Berharap"
+        else:
+            forms = (lower,)
         return any(
             form in stems
             or (form.endswith("kan") and form[:-3] in stems)
@@ -1281,6 +1286,12 @@ class OfficialFinder:
                 continue  # the name is part of a longer capitalised run: an organisation or a title
             if before is not None and before.lower_ in self.lex.source_cues and not worded:
                 continue  # "dikutip dari Daily Mail, Wali Kota ...": a news source
+            if before is not None and before.lower_ in self.lex.title_words and not worded:
+                continue  # "lurah Jatipadang, camat Pasar Minggu": the place of the title before, in a list
+            if name_end - name_start == 1 and (
+                doc[name_start].text in self.lex.particles or self.names.used_as_place(doc, name_start)
+            ):
+                continue  # "Lalu, petugas pun ...": a lone name part; "di kawasan Jatipadang": a place
             chain = self.chain(doc, start, marks, title_starts)
             organisation, region, extent_end = chain.organisation, chain.region, chain.end
             sentence_end = sentence_bounds(doc, start)[1]
