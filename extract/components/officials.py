@@ -975,8 +975,12 @@ class OfficialFinder:
                     sentence_end,
                     territorial and chain.region is None,
                     opening_place or opening_body,
-                    first_may_name=chain.open_organisation,  # "Badan Pangan Nasional Sulaiman Hakim"
+                    # "Badan Pangan Nasional Sulaiman Hakim", "Kepala Bappeda Budi Santoso": after a body's name or a
+                    # body's word, the name may start at once (a village's name always comes first: "Desa Jajag").
+                    first_may_name=chain.open_organisation or (opening_body and not opening_place),
                 )
+                if place is None and opening_body and chain.organisation is None:
+                    chain.organisation = doc[chain.end - 1].text  # "Kepala Bappeda Budi Santoso"
                 if place is not None and opening_body and not closed_by_comma:
                     # "Kepala Klinik Sehat Bersama", "Pengadilan Negeri Rejanglebong"
                     opened = chain.organisation if chain.open_organisation else doc[chain.end - 1].text
