@@ -1133,7 +1133,14 @@ class OfficialFinder:
             # (a run that opens with a given name is a person of a list: "Menteri X Fahri Hamzah, Anies ...")
             after = self.names.skip_honorifics(doc, _past_spaces(doc, comma + 1))
             after_end = self.names.name_run(doc, after, sentence_end)
-            if after_end > after and not self.names.is_known_place_or_body(doc[after:after_end].text):
+            apposed = after_end < sentence_end and doc[after_end].text == ","  # "..., Suharyanto, menjelaskan"
+            if (
+                after_end > after
+                and not self.names.is_known_place_or_body(doc[after:after_end].text)
+                # "Wakil Ketua DPR Sufmi Dasco Ahmad, Muzani juga ...": a name the article uses whole, then the
+                # subject of the next clause
+                and (apposed or not (run_end - j >= 2 and self.names.used_alone(doc, j, run_end)))
+            ):
                 return doc[j:run_end].text, after, True
         for k in range(j, run_end):
             if self.names.rank_length(doc, k):
@@ -1264,6 +1271,8 @@ class OfficialFinder:
                     and token.is_alpha
                     and (1 if worded else 2) <= len(token.text) <= (4 if worded else 3)
                 )
+                if initials and self.names.is_office_word(token):
+                    initials = False  # "SMP atau SMA, Presiden ...": a school, a body
                 if initials and not worded:
                     # "menahan ARS, Kepala Desa ...": initials only after a running word or a list's comma.
                     ahead = doc[name_start - 2] if name_start >= 2 else None
@@ -1290,6 +1299,8 @@ class OfficialFinder:
                 continue  # the name is part of a longer capitalised run: an organisation or a title
             if before is not None and before.lower_ in self.lex.source_cues and not worded:
                 continue  # "dikutip dari Daily Mail, Wali Kota ...": a news source
+            if before is not None and before.lower_ in self.lex.place_cues and not worded:
+                continue  # "di Nay Pyi Taw, Menlu Iran ...": a place
             if before is not None and before.lower_ in self.lex.title_words and not worded:
                 continue  # "lurah Jatipadang, camat Pasar Minggu": the place of the title before, in a list
             if name_end - name_start == 1 and (
