@@ -607,7 +607,7 @@ class OfficialFinder:
             # role (listed in lower case) takes lower-case fields ("Pengamat kebijakan publik").
             if (
                 self.names.is_office_word(token)
-                and not (token.is_lower and lower in self.lex.not_names and not role_title)
+                and not (token.is_lower and lower in self.lex.not_names and not role_title and not doc[start].is_lower)
                 and not (
                     token.text in self.lex.particles
                     and i + 1 < sentence_end
@@ -716,7 +716,7 @@ class OfficialFinder:
                     continue
                 # "Badan Pengatur Jalan Tol (BPJT)", "Masyarakat Anti-Korupsi Indonesia (MAKI)": a run closed by
                 # its acronym in brackets names a body.
-                closing = self._acronym_closed_run(doc, i, sentence_end)
+                closing = self._acronym_closed_run(doc, i, sentence_end, title_starts)
                 if closing is not None:
                     title_end = title_end if title_end is not None else i
                     if organisation is None:
@@ -766,12 +766,14 @@ class OfficialFinder:
                 return None
         return None
 
-    def _acronym_closed_run(self, doc: Doc, i: int, limit: int) -> int | None:
+    def _acronym_closed_run(self, doc: Doc, i: int, limit: int, title_starts: dict[int, int]) -> int | None:
         """End of "Pengatur Jalan Tol (BPJT)": up to six capitalised words (with hyphens and connectors) closed by an
         acronym in brackets; None when the run at i is not one."""
         j = i
         while j < min(limit, i + 8):
             text = doc[j].text
+            if j in title_starts or text in self.lex.given_names:
+                return None  # "Donald Trump dan Perdana Menteri (PM)": a person and a title, not a body
             if text == "(":
                 closing = self._parenthetical_end(doc, j)
                 if closing is not None and closing == j + 3 and doc[j + 1].text.isupper() and j > i:
@@ -964,8 +966,8 @@ class OfficialFinder:
                 opening_place = last in self.lex.place_units and chain.region is None
                 opening_body = (
                     last in self.lex.org_prefixes
-                    # "Kepala Badan ...", not "Menteri Koperasi": a portfolio, not a body's first word
-                    and (last not in self.lex.office_words or chain.end == title_starts[start])
+                    # "Kepala Klinik ...", not "Menteri Koperasi" (a portfolio) nor "ketua majelis Surya" (a panel)
+                    and last not in self.lex.office_words
                     and chain.organisation is None
                     and chain.region is None
                 ) or (chain.open_organisation and chain.region is None)  # "hakim Pengadilan Negeri Rejanglebong"
