@@ -1017,6 +1017,8 @@ class OfficialFinder:
             if title and extent_start < start:
                 title = f"{doc[extent_start:start].text} {title}"
             organisation, region = chain.organisation, chain.region
+            if place is not None and closed_by_comma and place.split()[0] in self.lex.given_names:
+                place = None  # "Kuasa hukum Rudi Hartono, Andreas ...": the client, neither a body nor a place
             if place is not None:
                 if (
                     not closed_by_comma
@@ -1131,11 +1133,18 @@ class OfficialFinder:
         comma = run_end
         while comma < min(sentence_end, run_end + 2) and doc[comma].lower_ in _CHAIN_FILLERS:
             comma += 1  # "pelatih Napoli saat ini, Marco Bellandi"
-        if comma < sentence_end and doc[comma].text == "," and doc[j].text not in self.lex.given_names:
-            # (a run that opens with a given name is a person of a list: "Menteri X Fahri Hamzah, Anies ...")
+        if comma < sentence_end and doc[comma].text == ",":
             after = self.names.skip_honorifics(doc, _past_spaces(doc, comma + 1))
             after_end = self.names.name_run(doc, after, sentence_end)
             apposed = after_end < sentence_end and doc[after_end].text == ","  # "..., Suharyanto, menjelaskan"
+            following = after_end + 1
+            if (
+                apposed
+                and following < sentence_end
+                and (doc[following].lower_ in ("dan", "serta") or self.names.is_name_token(doc[following]))
+            ):
+                # "Menteri X Fahri Hamzah, Anies Baswedan, Fasli Jalal, ...": a list of people, the first the title's
+                after_end = after
             if (
                 after_end > after
                 and not self.names.is_known_place_or_body(doc[after:after_end].text)
