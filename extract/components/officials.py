@@ -776,9 +776,13 @@ class OfficialFinder:
                 return None  # "Donald Trump dan Perdana Menteri (PM)": a person and a title, not a body
             if text == "(":
                 closing = self._parenthetical_end(doc, j)
-                if closing is not None and closing == j + 3 and doc[j + 1].text.isupper() and j > i:
-                    return closing
-                return None
+                if closing is None or closing != j + 3 or not doc[j + 1].text.isupper() or j == i:
+                    return None
+                if self._initials_of(doc[j + 1].text, doc[i:j].text) and not any(
+                    self.names.is_office_word(t) for t in doc[i:j]
+                ):
+                    return None  # "Hendi Prio Santoso (HPS)": a person's initials, not a body's acronym
+                return closing
             if not (text[:1].isupper() or text in ("-", "–") or doc[j].lower_ in _CONNECTORS):
                 return None
             j += 1
@@ -949,9 +953,13 @@ class OfficialFinder:
                     run = self.names.name_run(doc, j, sentence_end)
                     # Only a known given name tells: a body's name is used alone too ("Starbucks", "Jaish Ahrar").
                     named = j < run and doc[j].text in self.lex.given_names
+                    later = run + 1 if run < sentence_end and doc[run].text == "," else run
+                    if later < sentence_end and doc[later].lower_ in ("dan", "serta"):
+                        later += 1
                     if (
                         not named
                         and j < run
+                        and later not in title_starts  # "A, Perdana Menteri Israel B, dan Presiden C": a list
                         and (
                             run >= sentence_end
                             or doc[run].text == "."
@@ -970,7 +978,15 @@ class OfficialFinder:
                     and last not in self.lex.office_words
                     and chain.organisation is None
                     and chain.region is None
-                ) or (chain.open_organisation and chain.region is None)  # "hakim Pengadilan Negeri Rejanglebong"
+                ) or (
+                    # "hakim Pengadilan Negeri Rejanglebong, Bengkulu": one word more of an open body, not after its
+                    # acronym ("Dewan Ekonomi Nasional (DEN) Mary Elka Pangestu")
+                    chain.open_organisation
+                    and chain.region is None
+                    and doc[chain.end - 1].text != ")"
+                    and j + 1 < sentence_end
+                    and not self.names.is_name_token(doc[j + 1])
+                )
                 place, j, closed_by_comma = self._place_before_name(
                     doc,
                     j,
@@ -1197,6 +1213,14 @@ class OfficialFinder:
                 or self.names.used_alone(doc, k, limit)
             ):
                 return (doc[j:k].text if k > j else None), k, False
+        if (
+            opening
+            and limit == j + 2
+            and doc[j - 1].lower_ in self.lex.place_units
+            and limit < sentence_end
+            and doc[limit].is_lower
+        ):
+            return doc[j].text, j + 1, False  # "Pj Kepala Desa Sekapuk Musholikhin menyebut": village, then the name
         if opening or (limit == j + 1 and (limit < run_end or self.names.used_as_place(doc, j))):
             # No word is known to be a name: the run names the place or body ("Kepala UPTD Gunung Tua, HEL ..."); so
             # does a lone word after a territorial title that a headline's verb follows ("Camat Cibeber Diperiksa")
