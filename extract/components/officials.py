@@ -53,6 +53,7 @@ _CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
 _ENGLISH_CONNECTORS = frozenset({"for", "of", "and", "on", "the", "&"})
 _CUE_LAST_WORDS = frozenset(cue[-1] for cue in _APPOSITION_CUES)
 _INITIALS_CUES = frozenset({"berinisial", "inisial", "berinisal"})  # "berinisal": a common misspelling
+_VERB_PREFIXES = ("meng", "meny", "mem", "men", "me", "di", "ber", "ter", "per")
 _CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "McDonald", "DeWitt", "LeBron"
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
@@ -242,8 +243,9 @@ class NameReader:
             return False  # an acronym, not a name (initials are read by the apposition shape only)
         if len(letters) > 2 and letters[1].isupper():
             return False  # "ZDnet", "PTPN-nya": a brand or an acronym with a suffix
-        if any(a.islower() and b.isupper() for a, b in pairwise(letters)) and not letters.startswith(
-            _CAMEL_NAME_PREFIXES
+        if any(a.islower() and b.isupper() for a, b in pairwise(letters)) and not any(
+            letters.startswith(prefix) and letters[len(prefix) : len(prefix) + 1].isupper()
+            for prefix in _CAMEL_NAME_PREFIXES
         ):
             return False  # "TechRadar", "WhatsApp", words glued by the scraper ("JatengAhmad"); not "McDonald"
         return not (text.endswith(".") and len(letters) > 1)
@@ -254,6 +256,8 @@ class NameReader:
         Hananto untuk"); after a lower-case word or a punctuation mark, not after a capitalised word, which may be
         part of a place ("Gunung Tua"), nor after a place's cue ("di Jajag"). A body's short form ("Bandai Namco
         selaku ...", from "Bandai Namco America") is neither."""
+        if not self.is_name_token(doc[k]):
+            return False  # "11" of "SMAN 11 Semarang", a place's word: no name to use alone
         word = doc[k].text
         text = text_of(doc)
         own = doc[k].idx
@@ -622,8 +626,8 @@ class OfficialFinder:
                 continue
             if (
                 token.text.isupper()
-                and token.is_alpha
-                and 1 < len(token.text) <= 6
+                and token.text.isalnum()  # "DP3AP2KB", "P2TP2A": acronyms with digits too
+                and 1 < len(token.text) <= 9
                 and token.text not in _ROMAN
                 and lower not in self.lex.ranks  # "Kasat Reskrim AKP Rio Arinanda": the rank opens the name
             ):
@@ -652,8 +656,12 @@ class OfficialFinder:
             ):
                 i += 1  # "Komisi IX", "Kelas I Jakarta", "DPD I Golkar"; but "I" opens "I Nyoman Mastera"
                 continue
-            if token.like_num and i > start and doc[i - 1].text in ("RT", "RW", "Rt", "Rw"):
-                i += 1  # "Ketua RW 4"
+            if (
+                token.like_num
+                and i > start
+                and (doc[i - 1].text in ("RT", "RW", "Rt", "Rw") or doc[i - 1].lower_ in self.lex.org_prefixes)
+            ):
+                i += 1  # "Ketua RW 4", "Kepala SMAN 11", "Dandim 0802"
                 continue
             if token.text == "(":
                 closing = self._parenthetical_end(doc, i)
@@ -701,6 +709,7 @@ class OfficialFinder:
                 and i - start <= 4
                 and not self.names.is_not_name(lower)
                 and token.text not in self.lex.honorifics  # "Dokter spesialis penyakit dalam dr Andi"
+                and not lower.startswith(_VERB_PREFIXES)  # "Petugas mengamankan ...": a verb ends the role
                 and i + 1 < sentence_end
                 and (doc[i + 1].is_lower or doc[i + 1].text[:1].isupper())
             ):
