@@ -557,6 +557,19 @@ class OfficialFinder:
                 i = end
                 while label == "org" and i < sentence_end and doc[i].lower_ in self.lex.org_suffixes:
                     i += 1  # "PT Pertamina Persero", "Bank Mandiri Tbk"
+                if label == "org":
+                    k = i
+                    while k < min(sentence_end, i + 3) and doc[k].is_title:
+                        k += 1
+                    if (
+                        k > i + 1
+                        and i not in marks
+                        and doc[i].lower_ not in ("kota", "kabupaten", "provinsi", "kab", "kab.")
+                        and not any(self.names.is_office_word(t) for t in doc[i : k - 1])
+                        and self.names.is_known_place_or_body(doc[k - 1].text)
+                        and (k >= sentence_end or not doc[k].text[:1].isupper())
+                    ):
+                        i = k  # "Partai Buruh Sosialis Spanyol.": a known body's longer name, closed by a place
                 closing = self._parenthetical_end(doc, i)
                 if closing is not None:
                     i = closing
@@ -831,6 +844,8 @@ class OfficialFinder:
             if doc[run_end].lower_ in self.lex.org_suffixes and run_end > i:
                 return run_end + 1, doc[start : run_end + 1].text
             run_end += 1
+        if self.names.is_known_place_or_body(doc[run_end - 1].text):
+            return run_end, doc[start:run_end].text  # "Partai Buruh Sosialis Spanyol": a run closed by a place
         for k in range(i + 1, run_end):
             # The person's name starts at a word the article shows to be a name: a given name ("PT Maju Energi Agus
             # Hananto"), or a word it uses alone ("kata Nasori").
@@ -842,8 +857,6 @@ class OfficialFinder:
                 or self.names.used_alone(doc, k, run_end)
             ):
                 return k, doc[start:k].text
-        if self.names.is_known_place_or_body(doc[run_end - 1].text):
-            return run_end, doc[start:run_end].text  # "Partai Buruh Sosialis Spanyol": a run closed by a place
         if run_end - i >= 3 and text_of(doc).count(doc[start:run_end].text) >= 2:
             # The whole run written again with no word of it ever used alone ("Dirut PT Total Cetra Alam" twice):
             # a company's full name, which no one repeats for a person.
@@ -973,7 +986,9 @@ class OfficialFinder:
                             run >= sentence_end
                             or doc[run].text == "."
                             or (doc[run].text == "," and not self._title_follows(doc, run + 1, title_starts))
-                            or (run == j + 1 and doc[run].is_lower)
+                            # "Suharti, Lurah Tanah Sereal menjelaskan"; after capitals, only one word ("Terkait
+                            # kebijakan HGBT, Menteri Keuangan Sri Mulyani pun ...": an acronym, then a list)
+                            or (doc[run].is_lower and (run == j + 1 or self.names.is_name_token(before_comma)))
                         )
                     ):
                         consumed = run
