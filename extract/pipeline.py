@@ -155,7 +155,11 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     # lookbehinds have a fixed width; the digit is tested first.
     words_before = "|".join(rf"(?<=\b{re.escape(w)})" for w in sorted(patterns.words("words_before_numbers")))
     glued_number = rf"(?=\d)(?:{words_before})"
-    glued_words = (glued_byline, run_together, name_then_verb, glued_number)
+    # A source cue run into an outlet's name in camel case: "DilansirdetikNews", "mengutipdetikFinance".
+    cues = sorted(cue for cue in patterns.words("source_cues") if len(cue) >= 6)
+    cue_ends = "|".join(rf"(?<=\b{re.escape(c)})|(?<=\b{re.escape(c.capitalize())})" for c in cues)
+    glued_source = rf"(?:{cue_ends})(?=[a-z]{{2,}}[A-Z])"
+    glued_words = (glued_byline, run_together, name_then_verb, glued_number, glued_source)
     infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, *glued_words])
     prefix_search: Callable[[str], Any] = prefixes.search
     suffix_search: Callable[[str], Any] = suffixes.search

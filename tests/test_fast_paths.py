@@ -81,6 +81,14 @@ def _plain_sentence_starts(doc) -> list[int]:
             glued_comma = True
             continue
         begins = last is None or line_break
+        if (
+            not begins
+            and (last.text in ends or last.text in closing)
+            and token.text == ","
+            and token.i + 1 < len(doc)
+            and not doc[token.i + 1].is_space
+        ):
+            continue  # a paragraph break the scraper turned into commas ("naik.,Kepala"): the next word may begin
         if not begins and (last.text in ends or last.text in closing):
             first = token.text[0]
             if first.isupper() or first.isdigit() or token.text.startswith(openers):
