@@ -10,38 +10,49 @@ from .conftest import ROOT, TESTS
 
 SEED = (TESTS / "gold" / "seed", ROOT / "data" / "raw")
 DEV = (TESTS / "gold" / "dev" / "gold", TESTS / "gold" / "dev" / "raw")
+DEV2 = (TESTS / "gold" / "dev2" / "gold", TESTS / "gold" / "dev2" / "raw")
+SETS = {"seed": SEED, "dev": DEV, "dev2": DEV2}
 
 # Issue numbers to reach, and what the pipeline reached when the gate was set (a drop below either fails).
+# Frames (figures.measure, .time, .region, .value_measure) are gated at what they reach; issue 13 asks for more.
 GATES = {
     "seed": (
-        SEED,
+        "seed",
         "figures=0.97,dates=0.93,figures.unit=0.9,figures.qualifier=0.9,figures.period=0.9,"
         "officials=0.95,officials.title=0.9,claims=0.9,claims.attributed=0.85,figures.speaker=0.9",
     ),
-    "dev": (DEV, "figures=0.9,dates=0.85,officials=0.85,claims=0.8,claims.attributed=0.75"),
+    "dev": ("dev", "figures=0.9,dates=0.85,officials=0.85,claims=0.8,claims.attributed=0.75"),
+    "dev2": ("dev2", "figures=0.95,dates=0.93,officials=0.92,claims=0.92,claims.attributed=0.88"),
     "seed-reached": (
-        SEED,
+        "seed",
         "figures=1.0,dates=1.0,figures.unit=1.0,figures.qualifier=1.0,figures.period=1.0,"
-        "officials=1.0,officials.title=1.0,claims=1.0,claims.attributed=1.0,figures.speaker=1.0",
+        "officials=1.0,officials.title=1.0,claims=1.0,claims.attributed=1.0,figures.speaker=1.0,"
+        "figures.measure=0.94,figures.time=1.0,figures.region=1.0,figures.value_measure=0.94",
     ),
     "dev-reached": (
-        DEV,
+        "dev",
         "figures=0.99,dates=0.99,figures.unit=0.98,figures.qualifier=0.98,figures.period=0.98,"
-        "officials=0.98,officials.title=0.95,claims=0.98,claims.attributed=0.98,figures.speaker=0.98",
+        "officials=0.98,officials.title=0.95,claims=0.98,claims.attributed=0.98,figures.speaker=0.98,"
+        "figures.measure=0.87,figures.time=0.99,figures.region=0.93,figures.value_measure=0.87",
+    ),
+    "dev2-reached": (
+        "dev2",
+        "figures=0.99,dates=0.99,figures.unit=0.99,figures.qualifier=0.99,figures.period=0.99,"
+        "officials=0.97,officials.title=0.98,claims=0.99,claims.attributed=0.99,figures.speaker=0.99,"
+        "figures.measure=0.80,figures.time=0.93,figures.region=0.84,figures.value_measure=0.80",
     ),
 }
 
 
 @pytest.fixture(scope="module")
 def reports(nlp):
-    return {"seed": evaluate_directories(*SEED, nlp), "dev": evaluate_directories(*DEV, nlp)}
+    return {name: evaluate_directories(*paths, nlp) for name, paths in SETS.items()}
 
 
 @pytest.mark.parametrize("gate", sorted(GATES))
 def test_gold_thresholds(reports, gate):
-    (gold_dir, _), spec = GATES[gate]
-    report = reports["seed" if gold_dir == SEED[0] else "dev"]
-    assert check_thresholds(report, spec) == []
+    name, spec = GATES[gate]
+    assert check_thresholds(reports[name], spec) == []
 
 
 def test_seed_figures_match_gold_exactly(reports):
