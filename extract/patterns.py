@@ -151,7 +151,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
         ("period", _enum("day", "week", "month", "year")),
         ("position", _enum("after", "both")),
     ),
-    "months": (("name", _text), ("number", _optional_int)),
+    "months": (("name", _text), ("number", _optional_int), ("alone", _enum("yes", "no"))),
     "weekdays": (("name", _text), ("iso_weekday", int)),
     "relative_dates": (("phrase", _text), ("unit", _enum("day", "month", "year")), ("offset", int)),
     "quarters": (("word", _text), ("months", int)),
@@ -159,6 +159,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "furniture_inline": (("pattern", _text), ("hint", _text)),
     "counted_date_words": (("word", _text), ("anchor", _enum("story", "reference")), ("direction", int)),
     "ordinals": (("form", _text), ("number", int)),
+    "date_directions": (("word", _text), ("direction", _enum("past", "future", "this"))),
     "region_prefixes": (("word", _text), ("part_of_name", _enum("yes", "no"))),
     "frame_words": (
         ("word", _text),
@@ -200,7 +201,9 @@ _KEY_FIELDS: dict[str, tuple[int, ...]] = {
 
 @dataclass(frozen=True)
 class Entry:
-    """One lexicon line: its fields, parsed, and where it came from (for error messages)."""
+    """One lexicon line: its fields, parsed, the names of its columns (LEXICON_COLUMNS) and where it came from (for
+    error messages). A field is read by its column's name, `entry["offset"]`, so a column added to a lexicon moves no
+    reader."""
 
     fields: tuple[Any, ...]
     path: Path
@@ -211,8 +214,7 @@ class Entry:
     def key(self) -> str:
         return str(self.fields[0])
 
-    def get(self, column: str) -> Any:
-        """A field by its column's name (LEXICON_COLUMNS), so that adding a column moves no reader."""
+    def __getitem__(self, column: str) -> Any:
         try:
             return self.fields[self.columns.index(column)]
         except ValueError:
@@ -246,14 +248,15 @@ def lexicon(name: str) -> tuple[Entry, ...]:
     """The entries of patterns/lexicons/<name>.tsv or .txt, validated."""
     path = _lexicon_path(name)
     columns = LEXICON_COLUMNS.get(name, (("entry", _text),))
+    names = tuple(column for column, _ in columns)
     entries = []
     seen: dict[str, int] = {}
     for number, line in _content_lines(path):
         raw = line.split("\t") if len(columns) > 1 else [line.strip()]
         if len(raw) != len(columns):
-            names = ", ".join(column for column, _ in columns)
             raise PatternError(
-                f"{path}:{number}: expected {len(columns)} tab-separated fields ({names}), got {len(raw)}: {line!r}"
+                f"{path}:{number}: expected {len(columns)} tab-separated fields ({', '.join(names)}), got {len(raw)}: "
+                f"{line!r}"
             )
         fields = []
         for (column, parse), value in zip(columns, raw, strict=True):
@@ -265,7 +268,7 @@ def lexicon(name: str) -> tuple[Entry, ...]:
         if key in seen:
             raise PatternError(f"{path}:{number}: duplicate entry {key!r} (first on line {seen[key]})")
         seen[key] = number
-        entries.append(Entry(tuple(fields), path, number, tuple(column for column, _ in columns)))
+        entries.append(Entry(tuple(fields), path, number, names))
     if not entries and name not in _MAY_BE_EMPTY:
         raise PatternError(f"{path}: lexicon is empty")
     return tuple(entries)
@@ -279,6 +282,11 @@ def words(name: str) -> frozenset[str]:
 def table(name: str) -> dict[str, tuple[Any, ...]]:
     """A lexicon as {first column lower-cased: remaining fields}."""
     return {entry.key.lower(): entry.fields[1:] for entry in lexicon(name)}
+
+
+def column(name: str, column: str) -> dict[str, Any]:
+    """One column of a lexicon, by its name, as {first column lower-cased: field}."""
+    return {entry.key.lower(): entry[column] for entry in lexicon(name)}
 
 
 # "@name" in a pattern's IN list: a lexicon's entries; "@name:selector" picks a subset.
@@ -327,26 +335,18 @@ def token_macros() -> dict[str, dict[str, Any]]:
     return {name: _expand(spec, f"{path}: macro {name}") for name, spec in raw.items() if not name.startswith("_")}
 
 
-# The labels each rule file may use: for figures the kind it matched, for dates the shape its normaliser reads.
-RULE_LABELS: dict[str, frozenset[str]] = {
-    "figures": frozenset({"money", "percent", "number"}),
-    "dates": frozenset(
-        {
-            "day",
-            "day_range",
-            "month",
-            "month_range",
-            "month_relative",
-            "unit_relative",
-            "year",
-            "year_range",
-            "decade",
-            "quarter",
-            "quarter_in_context",
-            "counted",
-            "weekday",
-        }
-    ),
+def _date_labels() -> frozenset[str]:
+    # Imported when first asked for: the dates component imports this module.
+    from extract.components.dates import VALUE_FUNCTIONS
+
+    return frozenset(VALUE_FUNCTIONS)
+
+
+# The labels each rule file may use: for figures the kind it matched; for dates those that have a value function (the
+# table in extract/components/dates.py), so a label without one fails at load.
+RULE_LABELS: dict[str, Callable[[], frozenset[str]]] = {
+    "figures": lambda: frozenset({"money", "percent", "number"}),
+    "dates": _date_labels,
 }
 
 
@@ -362,7 +362,7 @@ class Rule:
 @cache
 def rules(name: str) -> tuple[Rule, ...]:
     """The Matcher rules of patterns/<name>.jsonl, macros and lexicon references expanded, validated by spaCy."""
-    labels = RULE_LABELS.get(name)
+    labels = RULE_LABELS[name]() if name in RULE_LABELS else None
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 

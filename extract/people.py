@@ -80,14 +80,14 @@ class LinkingRules:
     def load(cls) -> LinkingRules:
         from extract import patterns
 
-        nicknames = {entry.key.lower(): entry.get("name") for entry in patterns.lexicon("person_nicknames")}
+        nicknames = {entry.key.lower(): entry["name"] for entry in patterns.lexicon("person_nicknames")}
         never = frozenset(
-            frozenset({name_key(entry.get("name")), name_key(entry.get("other_name"))})
+            frozenset({name_key(entry["name"]), name_key(entry["other_name"])})
             for entry in patterns.lexicon("person_never_merge")
         )
         particles = frozenset(word for entry in patterns.lexicon("name_particles") for word in words_of(entry.key))
         spellings = tuple(
-            (entry.get("old").lower(), entry.get("new").lower()) for entry in patterns.lexicon("spelling_variants")
+            (entry["old"].lower(), entry["new"].lower()) for entry in patterns.lexicon("spelling_variants")
         )
         return cls(
             nicknames, never, patterns.words("honorifics"), particles, patterns.words("generic_title_words"), spellings

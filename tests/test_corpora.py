@@ -1,6 +1,7 @@
 """Example corpora (Duckling style): each text gives exactly the listed records; each negative gives none.
 
-tests/corpus/<dimension>.yaml holds a context (reference date), examples and negatives.
+tests/corpus/<dimension>.yaml holds a context (reference date), examples and negatives. A record's `rule:` is the rule
+that must find it; every rule of patterns/dates.jsonl and patterns/figures.jsonl finds at least one record.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract import extract_text
+from extract import extract_text, patterns
+from extract.components.dates import RELATIVE_RULE
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -49,6 +51,38 @@ def _contains_either(expected: str | None, found: str | None) -> bool:
     return expected.lower() in found.lower() or found.lower() in expected.lower()
 
 
+def _assert_rules(found: list, expected: list[dict]) -> None:
+    """Each record whose example names a `rule:` was found by that rule."""
+    assert [(f.text, f.rule) for f, e in zip(found, expected, strict=True) if "rule" in e] == [
+        (e["text"], e["rule"]) for e in expected if "rule" in e
+    ]
+
+
+# Rules without an example yet, each with its reason; strict, so an example written for one is noticed.
+_RULES_WITHOUT_EXAMPLE = {
+    ("figures", "percent-words"): "no example yet ('lima persen' is found by it)",
+    ("figures", "money-prefix-dot-decimal"): "'Rp1.5 triliun' is found by money-prefix: shadowed?",
+    ("figures", "percent-dot-decimal"): "'5.05 persen' is found by percent: shadowed?",
+}
+
+
+def _rule_cases() -> list:
+    cases = []
+    for name, extra in (("dates", [RELATIVE_RULE]), ("figures", [])):
+        for rule_id in [rule.id for rule in patterns.rules(name)] + extra:
+            reason = _RULES_WITHOUT_EXAMPLE.get((name, rule_id))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            cases.append(pytest.param(name, rule_id, marks=marks, id=f"{name}:{rule_id}"))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "rule_id"), _rule_cases())
+def test_every_rule_has_an_example(name, rule_id):
+    """Duckling's habit: a rule is shown by an example; the example's `rule:` is checked by the tests above."""
+    recorded = {record["rule"] for example in _load(name)["examples"] for record in example[name] if "rule" in record}
+    assert rule_id in recorded, f"no example of {name}.yaml is found by rule {rule_id!r}: write one, with `rule:`"
+
+
 @pytest.mark.parametrize(("expected", "text", "reference"), _cases("figures", "figures"))
 def test_figure_examples(nlp, expected, text, reference):
     figures = extract_text(text, publication_date=reference, nlp=nlp).figures
@@ -79,6 +113,7 @@ def test_figure_examples(nlp, expected, text, reference):
         for e in expected
     ]
     assert [f["text"] for f in found] == [w["text"] for w in wanted]
+    _assert_rules(figures, expected)
     for got, want in zip(found, wanted, strict=True):
         assert _contains_either(want.pop("unit"), got.pop("unit")), (got, want)
         assert got == want
@@ -93,6 +128,7 @@ def test_figure_negatives(nlp, text, reference):
 def test_date_examples(nlp, expected, text, reference):
     dates = extract_text(text, publication_date=reference, nlp=nlp).dates
     assert [(d.text, d.value) for d in dates] == [(e["text"], e["value"]) for e in expected]
+    _assert_rules(dates, expected)
 
 
 @pytest.mark.parametrize(("text", "reference"), _negatives("dates"))

@@ -16,7 +16,7 @@ import yaml
 from spacy.tokenizer import Tokenizer
 
 from extract import patterns, pipeline
-from extract.components.dates import _lexicons as date_lexicons
+from extract.components.dates import load_lexicons as date_lexicons
 from extract.components.sentences import _wire_dateline_starts
 
 TESTS = Path(__file__).resolve().parent

@@ -39,6 +39,8 @@ def test_shipped_patterns_are_valid():
         ("figures.jsonl", '{"id": "y", "label": "weird", "pattern": [{"LOWER": "a"}]}', "label 'weird'"),
         ("dates.jsonl", '{"id": "z", "label": "day", "pattern": [{"LOWER": {"IN": "@nosuch"}}]}', "not found"),
         ("dates.jsonl", '{"id": "w", "label": "day", "pattern": [{"LOWR": "a"}]}', "invalid spaCy pattern"),
+        ("dates.jsonl", '{"id": "v", "label": "weird", "pattern": [{"LOWER": "a"}]}', "label 'weird'"),
+        ("lexicons/months.tsv", "maret\t3\tmaybe", "field 'alone'"),
     ],
 )
 def test_malformed_entry_names_file_and_line(patterns_copy, file, line, message):

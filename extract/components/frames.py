@@ -91,26 +91,26 @@ class FrameLexicons:
         qualifier_words = {word for phrase in patterns.words("qualifiers") for word in phrase.split()}
         change_words = patterns.words("change_words")
         canonical: dict[str, str] = {}
-        home = frozenset(entry.key for entry in patterns.lexicon("regions") if entry.get("kind") == "home")
+        home = frozenset(entry.key for entry in patterns.lexicon("regions") if entry["kind"] == "home")
         nouns_too = patterns.words("office_words")  # "klaim" tags a quote and is a noun ("pencairan klaim")
         for entry in patterns.lexicon("regions"):
-            if entry.get("kind") == "home":
+            if entry["kind"] == "home":
                 continue  # the country the news is from: a figure's region is a place within it, or abroad
-            for form in [entry.key, *filter(None, entry.get("aliases").split(";"))]:
+            for form in [entry.key, *filter(None, entry["aliases"].split(";"))]:
                 canonical.setdefault(form.strip().lower(), entry.key)
         roles: dict[str, set[str]] = defaultdict(set)
         for entry in patterns.lexicon("frame_words"):
-            roles[entry.get("role")].add(entry.key)
+            roles[entry["role"]].add(entry.key)
         place_forms: set[str] = set()
         for entry in patterns.lexicon("regions"):
-            if entry.get("kind") == "home":
+            if entry["kind"] == "home":
                 continue
-            for form in [entry.key, *(alias.strip() for alias in entry.get("aliases").split(";") if alias.strip())]:
+            for form in [entry.key, *(alias.strip() for alias in entry["aliases"].split(";") if alias.strip())]:
                 place_forms.add(form)
                 place_forms.add(" ".join(word[:1].upper() + word[1:] for word in form.split()))
         organisation_names = {entry.key for entry in patterns.lexicon("organisations")}
         organisation_names |= {
-            alias.strip() for entry in patterns.lexicon("organisations") for alias in entry.get("aliases").split(";")
+            alias.strip() for entry in patterns.lexicon("organisations") for alias in entry["aliases"].split(";")
         } - {""}
         organisation_names |= {entry.key for entry in patterns.lexicon("organisation_prefixes")}
         return cls(
@@ -140,7 +140,7 @@ class FrameLexicons:
             venue_words=patterns.words("venue_words"),
             region_prefixes=patterns.words("region_prefixes"),
             place_names=frozenset(
-                e.key.lower() for e in patterns.lexicon("region_prefixes") if e.get("part_of_name") == "yes"
+                e.key.lower() for e in patterns.lexicon("region_prefixes") if e["part_of_name"] == "yes"
             ),
             verb_prefixes=tuple(sorted(patterns.words("verb_prefixes"), key=len, reverse=True)),
             not_verbs=patterns.words("not_verbs"),
