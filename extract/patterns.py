@@ -190,6 +190,14 @@ class Entry:
     def key(self) -> str:
         return str(self.fields[0])
 
+    def __getitem__(self, column: str) -> Any:
+        """The field of the named column (see LEXICON_COLUMNS; a .txt lexicon's one column is "entry"), so code reads
+        a lexicon's columns by name, not by position: entry["kind"]."""
+        names = [name for name, _ in LEXICON_COLUMNS.get(self.path.stem, (("entry", _text),))]
+        if column not in names:
+            raise KeyError(f"{self.path.name} has no column {column!r} (columns: {', '.join(names)})")
+        return self.fields[names.index(column)]
+
 
 def _lexicon_path(name: str) -> Path:
     folder = patterns_dir() / "lexicons"
