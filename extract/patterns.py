@@ -93,7 +93,13 @@ def _optional_text(text: str) -> str:
 
 # Columns of every tab-separated lexicon: (name, parser). A .txt lexicon has one column, the entry itself.
 LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
-    "magnitudes": (("form", _text), ("multiplier", _number), ("match", _enum("lower", "exact"))),
+    "magnitudes": (
+        ("form", _text),
+        ("multiplier", _number),
+        ("match", _enum("lower", "exact")),
+        ("glued", _enum("no", "after", "before", "both")),
+    ),
+    "percent_words": (("form", _text), ("glued", _enum("no", "after", "before", "both"))),
     "currencies": (("form", _text), ("code", _text), ("position", _enum("prefix", "suffix"))),
     "number_words": (
         ("word", _text),
@@ -180,15 +186,23 @@ _KEY_FIELDS: dict[str, tuple[int, ...]] = {
 
 @dataclass(frozen=True)
 class Entry:
-    """One lexicon line: its fields, parsed, and where it came from (for error messages)."""
+    """One lexicon line: its fields, parsed, and where it came from (for error messages); `entry["code"]` reads a
+    field by its column name (LEXICON_COLUMNS)."""
 
     fields: tuple[Any, ...]
     path: Path
     line: int
+    columns: tuple[str, ...] = ("entry",)
 
     @property
     def key(self) -> str:
         return str(self.fields[0])
+
+    def __getitem__(self, column: str) -> Any:
+        try:
+            return self.fields[self.columns.index(column)]
+        except ValueError:
+            raise KeyError(f"{self.path.name} has no column {column!r} (it has {', '.join(self.columns)})") from None
 
 
 def _lexicon_path(name: str) -> Path:
@@ -237,7 +251,7 @@ def lexicon(name: str) -> tuple[Entry, ...]:
         if key in seen:
             raise PatternError(f"{path}:{number}: duplicate entry {key!r} (first on line {seen[key]})")
         seen[key] = number
-        entries.append(Entry(tuple(fields), path, number))
+        entries.append(Entry(tuple(fields), path, number, tuple(column for column, _ in columns)))
     if not entries and name not in _MAY_BE_EMPTY:
         raise PatternError(f"{path}: lexicon is empty")
     return tuple(entries)
@@ -255,11 +269,11 @@ def table(name: str) -> dict[str, tuple[Any, ...]]:
 
 # "@name" in a pattern's IN list: a lexicon's entries; "@name:selector" picks a subset.
 _REFERENCES: dict[str, Callable[[], list[str]]] = {
-    "magnitudes:lower": lambda: [e.key.lower() for e in lexicon("magnitudes") if e.fields[2] == "lower"],
-    "magnitudes:exact": lambda: [e.key for e in lexicon("magnitudes") if e.fields[2] == "exact"],
-    "currencies:prefix": lambda: [e.key.lower() for e in lexicon("currencies") if e.fields[2] == "prefix"],
+    "magnitudes:lower": lambda: [e.key.lower() for e in lexicon("magnitudes") if e["match"] == "lower"],
+    "magnitudes:exact": lambda: [e.key for e in lexicon("magnitudes") if e["match"] == "exact"],
+    "currencies:prefix": lambda: [e.key.lower() for e in lexicon("currencies") if e["position"] == "prefix"],
     "currencies:suffix_words": lambda: sorted(
-        {e.key.lower().split()[0] for e in lexicon("currencies") if e.fields[2] == "suffix"}
+        {e.key.lower().split()[0] for e in lexicon("currencies") if e["position"] == "suffix"}
     ),
 }
 
