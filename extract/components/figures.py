@@ -234,7 +234,7 @@ def identifier_after_noun(near: Near) -> bool:
         return False
     if before.lower_ in near.lex.identifier_nouns:
         return True
-    if before.lower_ in ("(", ")", ".", "setengah") and near.before2 is not None:
+    if (before.text in ("(", ")", ".") or before.lower_ == "setengah") and near.before2 is not None:
         before2 = near.before2
         return before2.lower_ in near.lex.identifier_nouns and (before.text != "." or not before2.whitespace_)
     return False
@@ -863,6 +863,12 @@ class FigureFinder:
         return Decimal(1)
 
     def _is_range(self, doc: Doc, low: _Candidate, high: _Candidate) -> bool:
+        """Two figures that make one range: a range word between them, ascending values, kinds that agree."""
+        return self._linked_as_range(doc, low, high) and self._range_ends_agree(doc, low, high)
+
+    def _linked_as_range(self, doc: Doc, low: _Candidate, high: _Candidate) -> bool:
+        """A range word, or "dan" after "antara", stands between the figures, with at most a rate and its noun before
+        it ("Rp15 ribu per liter sampai Rp17 ribu") and a sign word after it ("minus 2 hingga minus 1 persen")."""
         if high.start - low.end > 3:
             return False  # at most "per liter sampai" stands between the ends of a range
         between = [t.lower_ for t in doc[low.end : high.start]]
@@ -876,6 +882,10 @@ class FigureFinder:
                 return False  # "antara 5 dan 7 persen"
         elif " ".join(between) not in self.lex.range_words:  # one word, or "sampai dengan"
             return False
+        return True
+
+    def _range_ends_agree(self, doc: Doc, low: _Candidate, high: _Candidate) -> bool:
+        """The ends of a range ascend and are of kinds that go together (a bare number takes the other's kind)."""
         if high.value <= low.value and not (low.kind == "money" and not low.has_magnitude and high.has_magnitude):
             return False  # "2-0" is a score; "Rp1-2 juta" only reads as ascending once "juta" is shared
         if low.kind == "number":
@@ -930,29 +940,13 @@ class FigureFinder:
         return None
 
     def _count_unit(self, doc: Doc, start: int) -> str | None:
+        """The counted noun from token `start` on, up to three words ("orang", "kepala keluarga"); a capitalised
+        noun takes one more capitalised word and ends there ("18 Peraturan Daerah")."""
         furniture = doc._.furniture
         words: list[Token] = []
         i = start
-        while i < len(doc) and len(words) < _MAX_UNIT_WORDS:
+        while i < len(doc) and len(words) < _MAX_UNIT_WORDS and not self._ends_count_unit(doc, i, words, furniture):
             token = doc[i]
-            lower = token.lower_
-            if (
-                not token.is_alpha
-                or token.is_sent_start
-                or furniture[i]
-                or lower in self.lex.unit_stopwords
-                or lower in self.lex.months
-                or lower in self.lex.weekdays
-                or self.lex.numbers.is_number_word(lower)
-                or lower in self.lex.change_words
-            ):
-                break
-            if words and token.is_title and not words[-1].is_title:
-                break  # "jiwa penduduk Indonesia": a name after the noun
-            if words and self.lex.looks_like_verb(lower):
-                break
-            if len(lower) < 2:
-                break
             words.append(token)
             i += 1
             if token.is_title and not token.is_upper and len(words) == 1:
@@ -968,6 +962,27 @@ class FigureFinder:
         if not words:
             return None
         return " ".join(t.lower_ for t in words)
+
+    def _ends_count_unit(self, doc: Doc, i: int, words: list[Token], furniture: bytes) -> bool:
+        """Token i is no part of the counted noun `words`: no word, a sentence's first, page furniture, a stop word,
+        a month or weekday, a number word, a change word or a single letter; a capitalised word after a lower-case
+        noun ("jiwa penduduk Indonesia": a name) or a verb after the noun."""
+        token = doc[i]
+        lower = token.lower_
+        lex = self.lex
+        return bool(
+            not token.is_alpha
+            or token.is_sent_start
+            or furniture[i]
+            or lower in lex.unit_stopwords
+            or lower in lex.months
+            or lower in lex.weekdays
+            or lex.numbers.is_number_word(lower)
+            or lower in lex.change_words
+            or (words and token.is_title and not words[-1].is_title)
+            or (words and lex.looks_like_verb(lower))
+            or len(lower) < 2
+        )
 
     def _qualifier_before(
         self, doc: Doc, candidate: _Candidate, qualifier_spans: dict[int, tuple[str, int]]
@@ -1094,7 +1109,23 @@ class FigureFinder:
         period_starts: dict[int, list[tuple[str, str, int]]],
         quantity_unit: str | None,
     ) -> str | None:
-        # A rate phrase shortly after the figure, in its clause ("Rp 22 juta per bulan", "6.000 ton bijih per hari").
+        """The period a figure is a rate over (day, week, month, year), or None: a rate phrase after it, else a
+        frequency adverb before it in its sentence. `quantity_unit`: the unit, when the figure is a quantity."""
+        after = self._rate_after(doc, candidate, next_start, period_starts, quantity_unit)
+        if after is not None:
+            return after
+        return self._frequency_before(doc, candidate, period_starts, quantity_unit)
+
+    def _rate_after(
+        self,
+        doc: Doc,
+        candidate: _Candidate,
+        next_start: int,
+        period_starts: dict[int, list[tuple[str, str, int]]],
+        quantity_unit: str | None,
+    ) -> str | None:
+        """A rate phrase shortly after the figure, in its clause and before the next figure ("Rp 22 juta per bulan",
+        "6.000 ton bijih per hari")."""
         for i in range(candidate.end, min(candidate.end + _PERIOD_WINDOW, next_start, len(doc))):
             if i == candidate.end and quantity_unit is not None and doc[i].lower_ == quantity_unit:
                 continue  # "lima tahunan": the unit of a quantity, not a rate
@@ -1104,9 +1135,18 @@ class FigureFinder:
                 continue  # "2,61% (yoy)"
             if doc[i].text in _CLAUSE_BREAKS or doc[i].is_space:
                 break
-        # A frequency adverb earlier in the sentence, the nearest ("Setiap hari, pelabuhan itu melayani 1.500
-        # penumpang"; "inflasi yoy 2,1 persen dan mtm 0,3 persen"); not for a duration ("disalurkan setiap tiga bulan
-        # sekali", "meningkat dua pekan terakhir ini"), which the annotation leaves without a rate.
+        return None
+
+    def _frequency_before(
+        self,
+        doc: Doc,
+        candidate: _Candidate,
+        period_starts: dict[int, list[tuple[str, str, int]]],
+        quantity_unit: str | None,
+    ) -> str | None:
+        """A frequency adverb earlier in the sentence, the nearest ("Setiap hari, pelabuhan itu melayani 1.500
+        penumpang"; "inflasi yoy 2,1 persen dan mtm 0,3 persen"); not for a duration ("disalurkan setiap tiga bulan
+        sekali", "meningkat dua pekan terakhir ini"), which the annotation leaves without a rate."""
         if quantity_unit in self.lex.time_units:
             return None
         sentence_start = sentence_bounds(doc, candidate.start)[0]
@@ -1191,16 +1231,27 @@ class FigureFinder:
         return found
 
     def _kind_and_unit(self, doc: Doc, candidate: _Candidate) -> tuple[str, str | None]:
+        """The figure's kind (money, percent, quantity, count) and unit: money keeps its currency, a percentage is
+        "%" (or a quantity of percentage points), an age is a quantity with its unit unwritten, and a bare number
+        takes the unit after it."""
         if candidate.kind == "money":
             return "money", candidate.currency
         if candidate.kind == "percent":
-            if candidate.end < len(doc):
-                unit = f"{doc[candidate.end - 1].lower_} {doc[candidate.end].lower_}"
-                if unit in self.lex.quantity_units:
-                    return "quantity", unit  # "0,11 persen poin": a difference of percentages
-            return "percent", "%"
+            return self._percent_kind(doc, candidate)
         if is_age(doc, candidate, self.lex):
             return "quantity", None
+        return self._unit_after(doc, candidate)
+
+    def _percent_kind(self, doc: Doc, candidate: _Candidate) -> tuple[str, str | None]:
+        if candidate.end < len(doc):
+            unit = f"{doc[candidate.end - 1].lower_} {doc[candidate.end].lower_}"
+            if unit in self.lex.quantity_units:
+                return "quantity", unit  # "0,11 persen poin": a difference of percentages
+        return "percent", "%"
+
+    def _unit_after(self, doc: Doc, candidate: _Candidate) -> tuple[str, str | None]:
+        """A bare number's kind and unit: a quantity unit after it ("5 ton") makes a quantity, unless it classifies a
+        counted noun ("tiga poin tuntutan"); any other noun is what it counts."""
         start = self._after_approximate_suffix(doc, self._after_restatement(doc, candidate.end))
         if start < len(doc) and doc[start].lower_ == "lebih" and start + 1 < len(doc) and doc[start + 1].is_alpha:
             start += 1  # "35 juta lebih keluarga penerima manfaat"
