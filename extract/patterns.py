@@ -93,7 +93,13 @@ def _optional_text(text: str) -> str:
 
 # Columns of every tab-separated lexicon: (name, parser). A .txt lexicon has one column, the entry itself.
 LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
-    "magnitudes": (("form", _text), ("multiplier", _number), ("match", _enum("lower", "exact"))),
+    "magnitudes": (
+        ("form", _text),
+        ("multiplier", _number),
+        ("match", _enum("lower", "exact")),
+        ("glued", _enum("no", "after", "before", "both")),
+    ),
+    "percent_words": (("form", _text), ("glued", _enum("no", "after", "before", "both"))),
     "currencies": (("form", _text), ("code", _text), ("position", _enum("prefix", "suffix"))),
     "number_words": (
         ("word", _text),
@@ -291,11 +297,11 @@ def column(name: str, column: str) -> dict[str, Any]:
 
 # "@name" in a pattern's IN list: a lexicon's entries; "@name:selector" picks a subset.
 _REFERENCES: dict[str, Callable[[], list[str]]] = {
-    "magnitudes:lower": lambda: [e.key.lower() for e in lexicon("magnitudes") if e.fields[2] == "lower"],
-    "magnitudes:exact": lambda: [e.key for e in lexicon("magnitudes") if e.fields[2] == "exact"],
-    "currencies:prefix": lambda: [e.key.lower() for e in lexicon("currencies") if e.fields[2] == "prefix"],
+    "magnitudes:lower": lambda: [e.key.lower() for e in lexicon("magnitudes") if e["match"] == "lower"],
+    "magnitudes:exact": lambda: [e.key for e in lexicon("magnitudes") if e["match"] == "exact"],
+    "currencies:prefix": lambda: [e.key.lower() for e in lexicon("currencies") if e["position"] == "prefix"],
     "currencies:suffix_words": lambda: sorted(
-        {e.key.lower().split()[0] for e in lexicon("currencies") if e.fields[2] == "suffix"}
+        {e.key.lower().split()[0] for e in lexicon("currencies") if e["position"] == "suffix"}
     ),
 }
 

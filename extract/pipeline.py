@@ -33,46 +33,62 @@ TOKENIZER = "extract.news_tokenizer.v1"
 # space), as some kompas scrapes have them: each is one token, as the character it stands for would be.
 _MOJIBAKE = r"(?:‚Ä[úùòôìî¶]|¬†)"
 
-# Scraped text runs quotes into words (',”ujarnya') and currency into numbers after a hyphen ("ribu-Rp18").
-_EXTRA_INFIXES = (
-    r"[“”]",
-    r"(?<=\w)[.,!?](?=[“”\"])",
-    r'(?<=[,.!?])"',
-    r'"(?=[A-Za-z])',
-    r"(?<=[A-Za-z])(?=[“”])",
-    r"(?<=[Rr]p)(?=\d)",
-    r"(?<=\$)(?=\d)",
-    r"(?<=\d)(?=(?:persen|ribu|juta|miliar|triliun|rb|jt)\b)",
-    r"(?<=[A-Za-z])/(?=\d)",
-    r"(?<=\d)(?=[A-Z][a-z])",  # a year run into the next word by the scraper: "2016Thomas"
-    # Sentences run together without a space: "Senin (3/7/2023).Selanjutnya", "UMP 2024.Heru", "BPJS.Ia", "ini.,Dia";
-    # a closing bracket, the full stop and the paragraph comma after it are tokens of their own.
-    r"(?<=\w)[)\]](?=[^\s)\]])",
-    r"(?<=[)\]])[.,;:!?]",
-    r"(?<=[0-9a-z])[.!?](?=[A-Z][a-z]|¬†|‚Ä)",
-    r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])",
-    r"(?<=\w)\.(?=,)",
-    r"(?<=\d),(?=[A-Z][a-z])",  # "Pada 2025,Pemprov": a decimal comma has a digit after it
-    r"(?<=[.!?]),(?=\S)",
-    r"(?<=\d)[–—](?=\d)",  # a span of years or days with an en or em dash: "2019–2020"
-    # List items glued to their marker: "diberikan:-Beras 10 kg", "Rp 1,1 triliun.5. Lombok Timur ...".
-    r"(?<=\w):(?=[-–—•])",
-    r"(?<=:)[-–—•](?=\w)",
-    r"(?<=[a-z]{3})\.(?=\d{1,2}$)",
-    r"(?<=[a-z])\((?=\d)",  # "Kamis(7/8)": a weekday run into its date
-    r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2})",  # an acronym run into the next word by a dropped link: "RIFelly", "DKIJakarta"
-    # Figures glued by the scraper (acc-figures): a number run into a magnitude or percent word before it ("Rp 538
-    # miliar10."), "-an" after a number ("800an massa"), a rate in brackets glued to a percentage ("0,01 persen(mtm)"),
-    # punctuation after a percent sign ("4,26%.Kepala") and a comma before a quote read as Mac Roman ("triliun,‚Äù").
-    r"(?=\d)(?:(?<=ribu)|(?<=juta)|(?<=miliar)|(?<=milyar)|(?<=triliun)|(?<=persen))",
-    r"(?<=\d)(?=an\b)",
-    r"(?:(?<=persen)|(?<=%))\(",
-    r"(?<=\d)(?=%\()",
-    r"(?<=\d)(?=%[.,]+[A-Za-z\"“”‚])",
-    r"(?<=%)[.,]+(?=[A-Za-z\"“”‚])",
-    r"(?<=\w)[.,!?](?=‚Ä[ùú])",
-    _MOJIBAKE,
-)
+
+def _glued_amount_words(side: str) -> list[str]:
+    """The magnitude and percent words split off a number the scraper ran into them, on one side of the number (the
+    "glued" column of magnitudes.tsv and percent_words.tsv: "after" for "10juta", "before" for "miliar10")."""
+    entries = (*patterns.lexicon("magnitudes"), *patterns.lexicon("percent_words"))
+    return [re.escape(entry.key) for entry in entries if entry["glued"] in (side, "both")]
+
+
+def _extra_infixes() -> tuple[str, ...]:
+    """spaCy's Indonesian infixes are extended by these. Scraped text runs quotes into words (',”ujarnya') and
+    currency into numbers after a hyphen ("ribu-Rp18")."""
+    after_number = "|".join(_glued_amount_words("after"))
+    before_number = "|".join(rf"(?<={word})" for word in _glued_amount_words("before"))
+    return (
+        r"[“”]",
+        r"(?<=\w)[.,!?](?=[“”\"])",
+        r'(?<=[,.!?])"',
+        r'"(?=[A-Za-z])',
+        r"(?<=[A-Za-z])(?=[“”])",
+        r"(?<=[Rr]p)(?=\d)",
+        r"(?<=\$)(?=\d)",
+        rf"(?<=\d)(?=(?:{after_number})\b)",
+        r"(?<=[A-Za-z])/(?=\d)",
+        r"(?<=\d)(?=[A-Z][a-z])",  # a year run into the next word by the scraper: "2016Thomas"
+        # Sentences run together without a space: "Senin (3/7/2023).Selanjutnya", "UMP 2024.Heru", "BPJS.Ia",
+        # "ini.,Dia"; a closing bracket, the full stop and the paragraph comma after it are tokens of their own.
+        r"(?<=\w)[)\]](?=[^\s)\]])",
+        r"(?<=[)\]])[.,;:!?]",
+        r"(?<=[0-9a-z])[.!?](?=[A-Z][a-z]|¬†|‚Ä)",
+        r"(?<=[A-Z]{2})\.(?=[A-Z][a-z])",
+        r"(?<=\w)\.(?=,)",
+        r"(?<=\d),(?=[A-Z][a-z])",  # "Pada 2025,Pemprov": a decimal comma has a digit after it
+        r"(?<=[.!?]),(?=\S)",
+        r"(?<=\d)[–—](?=\d)",  # a span of years or days with an en or em dash: "2019–2020"
+        # List items glued to their marker: "diberikan:-Beras 10 kg", "Rp 1,1 triliun.5. Lombok Timur ...".
+        r"(?<=\w):(?=[-–—•])",
+        r"(?<=:)[-–—•](?=\w)",
+        r"(?<=[a-z]{3})\.(?=\d{1,2}$)",
+        r"(?<=[a-z])\((?=\d)",  # "Kamis(7/8)": a weekday run into its date
+        # An acronym run into the next word by a dropped link: "RIFelly", "DKIJakarta".
+        r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2})",
+        # Figures glued by the scraper (acc-figures): a number run into a magnitude or percent word before it ("Rp
+        # 538 miliar10."), "-an" after a number ("800an massa"), a rate in brackets glued to a percentage ("0,01
+        # persen(mtm)"), punctuation after a percent sign ("4,26%.Kepala") and a comma before a quote read as Mac
+        # Roman ("triliun,‚Äù").
+        rf"(?=\d)(?:{before_number})",
+        r"(?<=\d)(?=an\b)",
+        r"(?:(?<=persen)|(?<=%))\(",
+        r"(?<=\d)(?=%\()",
+        r"(?<=\d)(?=%[.,]+[A-Za-z\"“”‚])",
+        r"(?<=%)[.,]+(?=[A-Za-z\"“”‚])",
+        r"(?<=\w)[.,!?](?=‚Ä[ùú])",
+        _MOJIBAKE,
+    )
+
+
 _EXTRA_PREFIXES = (r"\.(?=\d)", r"[-–—•](?=[A-Z])")  # "-KTP asli": a list item's dash
 _EMOTICONS_WITH_DIGITS = frozenset({"8)", "8-)", "(-8"})
 # "Rp1,2 M." ends a sentence with a magnitude abbreviation; the full stop is not part of it.
@@ -160,7 +176,7 @@ def news_tokenizer(nlp: Language, memoise: bool = True) -> Tokenizer:
     cue_ends = "|".join(rf"(?<=\b{re.escape(c)})|(?<=\b{re.escape(c.capitalize())})" for c in cues)
     glued_source = rf"(?:{cue_ends})(?=[a-z]{{2,}}[A-Z])"
     glued_words = (glued_byline, run_together, name_then_verb, glued_number, glued_source)
-    infixes = compile_infix_regex([*(defaults.infixes or []), *_EXTRA_INFIXES, *glued_words])
+    infixes = compile_infix_regex([*(defaults.infixes or []), *_extra_infixes(), *glued_words])
     prefix_search: Callable[[str], Any] = prefixes.search
     suffix_search: Callable[[str], Any] = suffixes.search
     infix_finditer: Callable[[str], Any] = infixes.finditer

@@ -352,7 +352,7 @@ def test_patterns_folder_is_chosen_explicitly(tmp_path):
     shutil.copytree(ROOT / "patterns", edited)
     magnitudes = edited / "lexicons" / "magnitudes.tsv"
     lines = magnitudes.read_text(encoding="utf-8").splitlines()
-    lines = [("triliun\t1e9\tlower" if line.startswith("triliun\t") else line) for line in lines]
+    lines = [("triliun\t1e9\tlower\tboth" if line.startswith("triliun\t") else line) for line in lines]
     magnitudes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     article = tmp_path / "a.txt"
     article.write_text("Dana yang disalurkan mencapai Rp5 triliun.", encoding="utf-8")

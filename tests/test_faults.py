@@ -315,7 +315,7 @@ def edited_patterns(tmp_path) -> Path:
     magnitudes = folder / "lexicons" / "magnitudes.tsv"
     lines = magnitudes.read_text(encoding="utf-8").splitlines()
     magnitudes.write_text(
-        "\n".join("triliun\t1e9\tlower" if line.startswith("triliun\t") else line for line in lines) + "\n",
+        "\n".join("triliun\t1e9\tlower\tboth" if line.startswith("triliun\t") else line for line in lines) + "\n",
         encoding="utf-8",
     )
     return folder

@@ -6,7 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from extract import numbers
+from extract.numbers import NumberWords
+
+# The number words of the pattern files in use; the last test makes a table of its own.
+WORDS = NumberWords.load()
 
 _UNITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 
@@ -53,7 +56,7 @@ def test_speller_itself():
 
 
 def test_every_spelled_integer_below_a_million_parses():
-    wrong = [n for n in range(1, 1_000_000) if numbers.parse_words(spell(n)) != n]
+    wrong = [n for n in range(1, 1_000_000) if WORDS.parse_words(spell(n)) != n]
     assert wrong == [], f"{len(wrong)} wrong, first: {wrong[:5]} ({' '.join(spell(wrong[0]))!r})"
 
 
@@ -75,7 +78,7 @@ def test_every_spelled_integer_below_a_million_parses():
     ],
 )
 def test_number_words(words, value):
-    assert numbers.parse_words(words.split()) == Decimal(str(value))
+    assert WORDS.parse_words(words.split()) == Decimal(str(value))
 
 
 @pytest.mark.parametrize(
@@ -98,4 +101,17 @@ def test_number_words(words, value):
     ],
 )
 def test_word_sequences_that_are_not_one_number(words):
-    assert numbers.parse_words(words.split()) is None
+    assert WORDS.parse_words(words.split()) is None
+
+
+def test_a_table_made_by_hand():
+    """The parser reads only the table it is given: "dua puluh" is 20 with a two-word table, "tiga puluh" is no
+    number there, and "juta" is a magnitude only when the table says so."""
+    table = NumberWords(
+        magnitudes={"juta": Decimal(1_000_000)},
+        words={"dua": (Decimal(2), "unit"), "puluh": (Decimal(10), "scale")},
+    )
+    assert table.parse_words(["dua", "puluh"]) == 20
+    assert table.parse_words(["tiga", "puluh"]) is None
+    assert table.magnitude("Juta") == 1_000_000 and table.magnitude("ribu") is None
+    assert table.is_number_word("Dua") and not table.is_number_word("tiga")

@@ -27,11 +27,18 @@ def test_shipped_patterns_are_valid():
     patterns.validate_all()
 
 
+def test_lexicon_fields_are_read_by_column_name():
+    rupiah = next(entry for entry in patterns.lexicon("currencies") if entry.key == "rp")
+    assert (rupiah["form"], rupiah["code"], rupiah["position"]) == ("rp", "IDR", "prefix")
+    with pytest.raises(KeyError, match=r"currencies\.tsv has no column 'kode'"):
+        rupiah["kode"]
+
+
 @pytest.mark.parametrize(
     ("file", "line", "message"),
     [
-        ("lexicons/magnitudes.tsv", "ribu 1000 lower", "expected 3 tab-separated fields"),
-        ("lexicons/magnitudes.tsv", "ribux\tseribu\tlower", "field 'multiplier'"),
+        ("lexicons/magnitudes.tsv", "ribu 1000 lower", "expected 4 tab-separated fields"),
+        ("lexicons/magnitudes.tsv", "ribux\tseribu\tlower\tno", "field 'multiplier'"),
         ("lexicons/currencies.tsv", "rp\tIDR\tprefix", "duplicate entry"),
         ("lexicons/qualifiers.tsv", "kira\tabout", "is not one of approx"),
         ("figures.jsonl", '{"id": "broken", "label": "money", "pattern": [}', "invalid JSON"),
