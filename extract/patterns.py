@@ -224,7 +224,7 @@ class Entry:
         try:
             return self.fields[self.columns.index(column)]
         except ValueError:
-            raise KeyError(f"{self.path}: no column {column!r} (columns: {', '.join(self.columns)})") from None
+            raise KeyError(f"{self.path.name} has no column {column!r} (it has {', '.join(self.columns)})") from None
 
 
 def _lexicon_path(name: str) -> Path:
