@@ -444,7 +444,7 @@ class NameReader:
 
     def rank_before(self, doc: Doc, start: int) -> str | None:
         """A police or military rank right before a name ("AKP Rina Oktaviani"): the title when there is no other."""
-        ranks = []
+        ranks: list[str] = []
         i = start - 1
         while i >= 0 and (doc[i].lower_ in self.lex.ranks or doc[i].text in self.lex.honorifics):
             if doc[i].lower_ in self.lex.ranks:
@@ -883,7 +883,7 @@ class OfficialFinder:
 
     def forward_mentions(self, doc: Doc, marks: dict, title_starts: dict[int, int]) -> list[Mention]:
         """Title chain, then the name: "Bupati Kutai Kartanegara Edi Damansyah", "Direktur Keuangan X, Asep"."""
-        mentions = []
+        mentions: list[Mention] = []
         consumed = -1
         furniture = doc._.furniture
         # Capitalised tokens (cumulative count): a title with none shortly after it names nobody after it, and most

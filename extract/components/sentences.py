@@ -292,7 +292,7 @@ def segment(doc: Doc, break_flag: int) -> Doc:
     values = numpy.full(n, -1, dtype="int64")
     values[ordered] = 1
     if n:
-        doc.from_array([SENT_START], values.astype("uint64"))
+        doc.from_array([SENT_START], values.astype("uint64"))  # type: ignore[arg-type]  # a 1-d array is accepted for one attribute
     doc._.sentence_starts = ordered
     _sentence_starts.cache_clear()
     doc._.headline = _headline(doc)
