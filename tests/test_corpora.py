@@ -58,21 +58,11 @@ def _assert_rules(found: list, expected: list[dict]) -> None:
     ]
 
 
-# Rules without an example yet, each with its reason; strict, so an example written for one is noticed.
-_RULES_WITHOUT_EXAMPLE = {
-    ("figures", "percent-words"): "no example yet ('lima persen' is found by it)",
-    ("figures", "money-prefix-dot-decimal"): "'Rp1.5 triliun' is found by money-prefix: shadowed?",
-    ("figures", "percent-dot-decimal"): "'5.05 persen' is found by percent: shadowed?",
-}
-
-
 def _rule_cases() -> list:
     cases = []
     for name, extra in (("dates", [RELATIVE_RULE]), ("figures", [])):
         for rule_id in [rule.id for rule in patterns.rules(name)] + extra:
-            reason = _RULES_WITHOUT_EXAMPLE.get((name, rule_id))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            cases.append(pytest.param(name, rule_id, marks=marks, id=f"{name}:{rule_id}"))
+            cases.append(pytest.param(name, rule_id, id=f"{name}:{rule_id}"))
     return cases
 
 
