@@ -948,10 +948,7 @@ class DateFinder:
         publication = self._publication_date(doc, full_dates)
         doc._.publication_date = publication
         reference = (
-            doc._.metadata_date
-            or publication
-            or self._dateline_date(doc, full_dates)
-            or self._story_date(full_dates)
+            doc._.metadata_date or publication or self._dateline_date(doc, full_dates) or self._story_date(full_dates)
         )
         doc._.reference_date = reference
         found = []
