@@ -159,7 +159,11 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "furniture_inline": (("pattern", _text), ("hint", _text)),
     "counted_date_words": (("word", _text), ("anchor", _enum("story", "reference")), ("direction", int)),
     "ordinals": (("form", _text), ("number", int)),
-    "region_prefixes": (("word", _text), ("part_of_name", _enum("yes", "no"))),
+    "region_prefixes": (
+        ("word", _text),
+        ("part_of_name", _enum("yes", "no")),
+        ("level", _enum("rt", "rw", "village", "district", "regency", "province", "area")),
+    ),
     "frame_words": (
         ("word", _text),
         (
