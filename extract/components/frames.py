@@ -753,22 +753,61 @@ class FrameFinder:
         self, words: Words, span: Span, first: int, last: int, dates: list[When], date_starts: list[int]
     ) -> tuple[str | None, int | None]:
         """The value of the sentence's date that says when the figure holds, and its place among the dates: the
-        nearest before the figure in its clause ("PAD tahun 2019 sebesar Rp285 miliar, tahun 2020 ..."), else the
-        nearest after it in its clause, else the nearest in the sentence."""
+        date right after the figure and its unit ("turun menjadi 19 persen pada 2025"), else the nearest before the
+        figure in its clause ("PAD tahun 2019 sebesar Rp285 miliar, tahun 2020 ..."), else the nearest after it in
+        its clause, else the nearest in the sentence; never a date that stands right after another figure ("dari
+        4,3 persen pada 2022 menjadi 4,1 persen"), which is that figure's."""
         clause_start, clause_end = self._clause_start(words, span.start, first), span.end
         while clause_end < last and words.lower[clause_end] not in self.breaks:
             clause_end += 1
+        own_end = span.end  # the figure with its unit
+        while own_end < last and words.owned[own_end] and not words.dated[own_end]:
+            own_end += 1
+        attached = own_end + (own_end < last and words.lower[own_end] in self.time_prepositions)
         best: tuple[tuple[int, int], int] | None = None  # ((rank, distance), index)
         for index in range(bisect_left(date_starts, first), bisect_left(date_starts, last)):
             date = dates[index]
-            if date.end > last or date.value is None or self._not_the_figures_time(words, date, first):
+            if date.end > last or date.value is None:
                 continue
-            key = self._rank(span, date.start, date.end, clause_start, clause_end)
+            if date.start in (own_end, attached):
+                key = (-1, 0)
+            elif self._not_the_figures_time(words, span, date, first):
+                if not self._base_of_figure(words, span, date):
+                    continue
+                key = (-1, 0)  # "dibandingkan pada 2021 sebanyak 24 persen": the figure is the base, of 2021
+            elif self._another_figures_time(words, span, own_end, date, first):
+                continue
+            else:
+                key = self._rank(span, date.start, date.end, clause_start, clause_end)
             if best is None or key < best[0]:
                 best = (key, index)
         if best is None:
             return None, None
         return dates[best[1]].value, best[1]
+
+    def _base_of_figure(self, words: Words, span: Span, date: When) -> bool:
+        """A date of the base of a comparison right before the figure, past linking words: the figure is that
+        base ("turun dibandingkan pada 2021 sebanyak 24 persen")."""
+        return date.end <= span.start and all(word in self.links for word in words.lower[date.end : span.start])
+
+    def _another_figures_time(self, words: Words, span: Span, own_end: int, date: When, first: int) -> bool:
+        """A date right after a later figure and its unit, with its preposition, in a clause of its own ("21 persen
+        itu ditargetkan turun menjadi 19 persen pada 2025"): that figure's. A figure that only restates or changes
+        the one before it holds when it does ("Rp5 triliun pada tahun ini, naik 12%", "target 3 persen plus minus
+        1 persen pada 2021")."""
+        if date.start < own_end:
+            return False
+        k = date.start - 1
+        if k >= first and words.lower[k] in self.time_prepositions:
+            k -= 1
+        if not (k >= own_end and words.owned[k] and not words.dated[k]):
+            return False
+        while k > own_end and words.owned[k - 1] and not words.dated[k - 1]:
+            k -= 1  # back to the start of that figure
+        return any(
+            words.lower[j] in self.breaks or (not words.owned[j] and self.is_verb(words.lower[j]))
+            for j in range(own_end, k)
+        )
 
     @staticmethod
     def _rank(span: Span, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, int]:
@@ -779,13 +818,16 @@ class FrameFinder:
             return (1, start - span.end)
         return (2, span.start - end if end <= span.start else start - span.end)
 
-    def _not_the_figures_time(self, words: Words, date: When, first: int) -> bool:
+    def _not_the_figures_time(self, words: Words, span: Span, date: When, first: int) -> bool:
         """The base of a comparison ("dari tahun sebelumnya", "dibandingkan 2023"), the start of a span ("sejak
-        2019"), or the day a statement was made ("kata dia, Kamis (29/8)")."""
+        2019"), or the day a statement was made ("kata dia, Kamis (29/8)"; "Rp5 juta," kata Andi saat ditemui di
+        Balai Kota, Selasa (21/11)": a day in the tag after the figure)."""
         if any(word in self.time_blockers for word in words.lower[max(first, date.start - 3) : date.start]):
             return True
         if date.day_like:
-            return any(self.is_speech(word) for word in words.lower[max(first, date.start - 8) : date.start])
+            if any(self.is_speech(word) for word in words.lower[max(first, date.start - 8) : date.start]):
+                return True
+            return date.start >= span.end and any(self.is_speech(word) for word in words.lower[span.end : date.start])
         return False
 
     # ----------------------------------------------------------------------
