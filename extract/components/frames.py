@@ -397,6 +397,8 @@ class FrameFinder:
                 if not words.who[start]:  # "Bank Indonesia", "Universitas Indonesia": a name, not the country
                     homes.append(Place(start, end, name, None, _HOME_LEVEL, home=True))
                 continue
+            if any(words.person[start:end]):
+                continue  # "Vienna Parinussa", "Jakarta Sinaga": a person's name
             found[start] = Place(
                 start, end, name, lexicons.canonical.get(name.lower()), lexicons.levels.get(name.lower(), 0)
             )
@@ -419,7 +421,7 @@ class FrameFinder:
                 and words.upper[j]
                 and words.noun[j]
                 and words.lower[j] not in self.title_words
-                and not (words.owned[j] or words.person[j])
+                and not (words.owned[j] or words.person[j] or self._opens_place(doc, words, j))
                 and j - i <= 4
             ):
                 j += 1
@@ -429,8 +431,12 @@ class FrameFinder:
             named_from = i if word in self.place_names else i + 1
             whole, head = doc[named_from:j], doc[i + 1 : j]
             head_name = text[head.start_char : head.end_char].lower()
-            level = self.prefix_levels.get(word) or lexicons.levels.get(head_name, 0)
-            found[i] = Place(i, j, text[whole.start_char : whole.end_char], lexicons.canonical.get(head_name), level)
+            if named_from > i and head_name not in lexicons.canonical:
+                continue  # "Kawasan Ekonomi Khusus", "wilayah Sungai": an area's word before no known place
+            level, known = self.prefix_levels.get(word, 0), lexicons.levels.get(head_name, 0)
+            # "Desa Serang" is a village, not the regency the lexicon knows by that name; "Pulau Bali" is Bali.
+            canonical = lexicons.canonical.get(head_name) if level in (0, known) else None
+            found[i] = Place(i, j, text[whole.start_char : whole.end_char], canonical, level or known)
             for k in range(i + 1, j):
                 found.pop(k, None)
             taken_to = j
@@ -439,9 +445,20 @@ class FrameFinder:
                 homes.append(Place(i, i + 1, doc[i].text, None, _HOME_LEVEL, home=True))
         return self._joined(doc, words, sorted(found.values(), key=lambda place: place.start)), homes
 
+    def _opens_place(self, doc: Doc, words: Words, i: int) -> bool:
+        """A region prefix that opens the name of another place ("Kelurahan Patehan Kecamatan Kraton", "Kampung
+        Cibojong RT 06"), not a word of this one's ("Kecamatan Medan Kota")."""
+        if words.lower[i] not in self.region_prefixes or i + 1 >= len(doc):
+            return False
+        return words.upper[i + 1] or (
+            self.prefix_levels.get(words.lower[i], 0) in _NUMBERED_LEVELS and doc[i + 1].like_num
+        )
+
     def _joined(self, doc: Doc, words: Words, places: list[Place]) -> list[Place]:
-        """A place and its short name in brackets ("Jawa Tengah (Jateng)"), or a place and the larger one after a
-        comma that locates it ("Kecamatan Lowokwaru, Kota Malang"), as one place."""
+        """A place and its short name in brackets ("Jawa Tengah (Jateng)"), a place and the larger one after a
+        comma that locates it ("Kecamatan Lowokwaru, Kota Malang"), or units of an address written one after the
+        other ("Kelurahan Patehan Kecamatan Kraton", "Kampung Cibojong RT 06"), as one place; its canonical name is
+        that of the most specific part the regions lexicon knows."""
         joined: list[Place] = []
         text = text_of(doc)
         for place in places:
@@ -453,9 +470,12 @@ class FrameFinder:
                     written = text[doc[last.start].idx : doc[place.end].idx + 1]
                     joined[-1] = Place(last.start, place.end + 1, written, last.canonical, last.level)
                     continue
-                if gap == [self.comma] and last.level and place.level > last.level:
+                if (gap == [self.comma] and last.level and place.level > last.level) or (
+                    not gap and last.level and place.level and place.level != last.level
+                ):
                     written = text[doc[last.start].idx : doc[place.end - 1].idx + len(doc[place.end - 1])]
-                    joined[-1] = Place(last.start, place.end, written, last.canonical or place.canonical, last.level)
+                    canonical = last.canonical or place.canonical
+                    joined[-1] = Place(last.start, place.end, written, canonical, max(last.level, place.level))
                     continue
             joined.append(place)
         return joined
@@ -478,6 +498,7 @@ class FrameFinder:
             words.place[place.start : place.end] = [True] * (place.end - place.start)
         places = sorted(places + homes, key=lambda place: place.start)
         place_starts = [place.start for place in places]
+        kinds = {span.start: span._.figure.kind for span in figures}  # figure start -> kind, for the time step
         previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
         links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
         for span in figures:
@@ -486,7 +507,7 @@ class FrameFinder:
             before = previous.get(first)
             link_before = links_before.get(first)
             measure = self.measure(doc, words, span, figure, Context(first, before, link_before))
-            time, date_index = self.time(words, span, first, last, whens, date_starts)
+            time, date_index = self.time(words, span, first, last, whens, date_starts, kinds)
             region = self.region(words, span, first, last, places, place_starts)
             # A new record built from the old one's fields (dataclasses.replace is several times slower).
             span._.figure = Figure(
@@ -750,7 +771,14 @@ class FrameFinder:
     # time
 
     def time(
-        self, words: Words, span: Span, first: int, last: int, dates: list[When], date_starts: list[int]
+        self,
+        words: Words,
+        span: Span,
+        first: int,
+        last: int,
+        dates: list[When],
+        date_starts: list[int],
+        kinds: dict[int, str],
     ) -> tuple[str | None, int | None]:
         """The value of the sentence's date that says when the figure holds, and its place among the dates: the
         date right after the figure and its unit ("turun menjadi 19 persen pada 2025"), else the nearest before the
@@ -772,10 +800,10 @@ class FrameFinder:
             if date.start in (own_end, attached):
                 key = (-1, 0)
             elif self._not_the_figures_time(words, span, date, first):
-                if not self._base_of_figure(words, span, date):
+                if not self._base_of_figure(words, span, date) or self._after_a_figure(words, date, first) >= 0:
                     continue
                 key = (-1, 0)  # "dibandingkan pada 2021 sebanyak 24 persen": the figure is the base, of 2021
-            elif self._another_figures_time(words, span, own_end, date, first):
+            elif self._another_figures_time(words, span, own_end, date, first, kinds):
                 continue
             else:
                 key = self._rank(span, date.start, date.end, clause_start, clause_end)
@@ -790,23 +818,35 @@ class FrameFinder:
         base ("turun dibandingkan pada 2021 sebanyak 24 persen")."""
         return date.end <= span.start and all(word in self.links for word in words.lower[date.end : span.start])
 
-    def _another_figures_time(self, words: Words, span: Span, own_end: int, date: When, first: int) -> bool:
-        """A date right after a later figure and its unit, with its preposition, in a clause of its own ("21 persen
-        itu ditargetkan turun menjadi 19 persen pada 2025"): that figure's. A figure that only restates or changes
-        the one before it holds when it does ("Rp5 triliun pada tahun ini, naik 12%", "target 3 persen plus minus
-        1 persen pada 2021")."""
-        if date.start < own_end:
-            return False
+    def _after_a_figure(self, words: Words, date: When, first: int) -> int:
+        """The start of the figure (with its unit) right before a date and its preposition ("4,37 persen pada
+        2022"), else -1."""
         k = date.start - 1
         if k >= first and words.lower[k] in self.time_prepositions:
             k -= 1
-        if not (k >= own_end and words.owned[k] and not words.dated[k]):
+        if not (k >= first and words.owned[k] and not words.dated[k]):
+            return -1
+        while k > first and words.owned[k - 1] and not words.dated[k - 1]:
+            k -= 1
+        return k
+
+    def _another_figures_time(
+        self, words: Words, span: Span, own_end: int, date: When, first: int, kinds: dict[int, str]
+    ) -> bool:
+        """A date right after a later figure in a clause of its own ("4,26 persen (atau 37.780 orang) dari 4,37
+        persen pada 2022"), or of the same kind after a verb ("21 persen itu ditargetkan turun menjadi 19 persen pada
+        2025"): that figure's, as in a list of values by date. A figure that only
+        restates or changes the one before it holds when it does ("Rp5 triliun pada tahun ini, naik 12%", "target
+        3 persen plus minus 1 persen pada 2021")."""
+        if date.start < own_end:
             return False
-        while k > own_end and words.owned[k - 1] and not words.dated[k - 1]:
-            k -= 1  # back to the start of that figure
-        return any(
-            words.lower[j] in self.breaks or (not words.owned[j] and self.is_verb(words.lower[j]))
-            for j in range(own_end, k)
+        other = self._after_a_figure(words, date, own_end)
+        if other < own_end:
+            return False
+        if any(words.lower[j] in self.breaks for j in range(own_end, other)):
+            return True
+        return kinds.get(other) == kinds.get(span.start) and any(
+            not words.owned[j] and self.is_verb(words.lower[j]) for j in range(own_end, other)
         )
 
     @staticmethod
@@ -889,6 +929,16 @@ class FrameFinder:
                 return _NOT_ITS
             k -= 1
         if place.start > first and words.lower[place.start - 1] in self.currency_words:
+            return _NOT_ITS
+        # A person named like a place: "kata Bima", "Vatikan (27)".
+        if place.start > first and self.is_speech(words.lower[place.start - 1]):
+            return _NOT_ITS
+        if (
+            place.end + 2 < last
+            and words.lower[place.end] == self.opening
+            and words.owned[place.end + 1]
+            and words.lower[place.end + 2] == self.closing
+        ):
             return _NOT_ITS
         titled = self._in_title(words, place, first, last)
         if place.start >= span.end and any(self.is_speech(word) for word in words.lower[span.end : place.start]):
