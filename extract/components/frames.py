@@ -407,8 +407,8 @@ class FrameFinder:
         # Only the tokens that are region prefixes are looked at (found with one vectorised test, not a loop).
         for i in numpy.flatnonzero(numpy.isin(words.lower_array, self.prefix_array)).tolist():
             word = words.lower[i]
-            if i < taken_to or i + 1 >= size or words.owned[i]:
-                continue
+            if i < taken_to or i + 1 >= size or (i > 0 and words.owned[i] and doc[i - 1].like_num):
+                continue  # "di 11 kelurahan": the unit a figure counts
             if self.prefix_levels.get(word, 0) in _NUMBERED_LEVELS and doc[i + 1].like_num:
                 found[i] = Place(i, i + 2, doc[i : i + 2].text, None, self.prefix_levels[word])  # "RT 03", "RW 5"
                 taken_to = i + 2
@@ -425,6 +425,8 @@ class FrameFinder:
                 and j - i <= 4
             ):
                 j += 1
+            if i + 1 in found and found[i + 1].end > j:
+                j = found[i + 1].end  # the name the regions lexicon knows ("kawasan Ibu Kota Nusantara")
             if j == i + 1:
                 continue
             # "Kota Malang" is the place's name; "wilayah Kalimantan" is a word for area before one.
