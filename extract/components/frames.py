@@ -786,7 +786,8 @@ class FrameFinder:
         date right after the figure and its unit ("turun menjadi 19 persen pada 2025"), else the nearest before the
         figure in its clause ("PAD tahun 2019 sebesar Rp285 miliar, tahun 2020 ..."), else the nearest after it in
         its clause, else the nearest in the sentence; never a date that stands right after another figure ("dari
-        4,3 persen pada 2022 menjadi 4,1 persen"), which is that figure's."""
+        4,3 persen pada 2022 menjadi 4,1 persen"), which is that figure's, nor one after the figure in a clause of
+        its own ("tuntas sebelum akhir 2024", "..., namun sampai 2 Juni 2025 ...")."""
         clause_start, clause_end = self._clause_start(words, span.start, first), span.end
         while clause_end < last and words.lower[clause_end] not in self.breaks:
             clause_end += 1
@@ -807,6 +808,8 @@ class FrameFinder:
                 key = (-1, 0)  # "dibandingkan pada 2021 sebanyak 24 persen": the figure is the base, of 2021
             elif self._another_figures_time(words, span, own_end, date, first, kinds):
                 continue
+            elif date.start >= own_end and self._subordinate(words, own_end, date.start):
+                continue  # "melampaui Rp300 miliar sehingga tahun anggaran 2025 ...": the date of another clause
             else:
                 key = self._rank(span, date.start, date.end, clause_start, clause_end)
             if best is None or key < best[0]:
@@ -814,6 +817,14 @@ class FrameFinder:
         if best is None:
             return None, None
         return dates[best[1]].value, best[1]
+
+    def _subordinate(self, words: Words, start: int, end: int) -> bool:
+        """A subordinator between two tokens opens a clause of its own ("sehingga", "namun"; not "saat ini", an
+        adverb)."""
+        return any(
+            words.lower[k] in self.subordinators and words.lower[k + 1] not in self.demonstratives
+            for k in range(start, end)
+        )
 
     def _base_of_figure(self, words: Words, span: Span, date: When) -> bool:
         """A date of the base of a comparison right before the figure, past linking words: the figure is that
