@@ -92,7 +92,7 @@ class FrameLexicons:
     venue_words: frozenset[str]
     region_prefixes: frozenset[str]
     place_names: frozenset[str]  # the region prefixes that are part of a place's name (Kota, Kabupaten, Desa)
-    prefix_levels: dict[str, int]  # region prefix -> how large the place it opens is (kelurahan 1 ... provinsi 4)
+    prefix_levels: dict[str, int]  # region prefix -> how large the place it opens is (rt 1 ... provinsi 6)
     levels: dict[str, int]  # lower-case place name or alias -> how large the place is (_KIND_LEVELS)
     home_forms: frozenset[str]  # the home country's names as written ("Indonesia", "NKRI")
     national_words: frozenset[str]  # "nasional": the figure holds for the whole country
