@@ -166,7 +166,11 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "counted_date_words": (("word", _text), ("anchor", _enum("story", "reference")), ("direction", int)),
     "ordinals": (("form", _text), ("number", int)),
     "date_directions": (("word", _text), ("direction", _enum("past", "future", "this"))),
-    "region_prefixes": (("word", _text), ("part_of_name", _enum("yes", "no"))),
+    "region_prefixes": (
+        ("word", _text),
+        ("part_of_name", _enum("yes", "no")),
+        ("level", _enum("rt", "rw", "village", "district", "regency", "province", "area")),
+    ),
     "frame_words": (
         ("word", _text),
         (

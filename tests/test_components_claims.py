@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from extract import patterns
 from extract.components.claims import ClaimFinder, ClaimLexicons
-from extract.pipeline import make_doc
+from extract.pipeline import build_pipeline, make_doc
 
 # The two-line fixture: a verb of saying before its clause, a tag after a quotation, a pronoun.
 WORDS = ClaimLexicons(frames=frozenset({"mengatakan"}), tags=frozenset({"kata"}), pronouns=frozenset({"ia"}))
@@ -20,8 +20,14 @@ WORDS = ClaimLexicons(frames=frozenset({"mengatakan"}), tags=frozenset({"kata"})
 OFFICIAL = "Gubernur Jawa Barat Ridwan Kamil meninjau pasar Kosambi pada Senin pagi."
 
 
+@pytest.fixture(scope="module")
+def nlp():
+    """A pipeline of this module's own: each ClaimFinder takes two lexeme flags, of which a vocabulary has few."""
+    return build_pipeline()
+
+
 def _up_to_claims(nlp: Language, text: str) -> Doc:
-    """The text through the session's pipeline up to extract_claims (sentences, dates, figures, officials, frames)."""
+    """The text through the module's pipeline up to extract_claims (sentences, dates, figures, officials, frames)."""
     doc = make_doc(nlp, text)
     for name, component in nlp.pipeline:
         if name == "extract_claims":

@@ -8,8 +8,16 @@ from dataclasses import replace
 import pytest
 
 from extract.components.frames import FrameFinder, FrameLexicons
+from extract.pipeline import build_pipeline
 
 LEXICONS = FrameLexicons.load()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """A pipeline of this module's own: each FrameFinder built here takes two lexeme flags, of which a vocabulary
+    has few, so the session's shared pipeline is left alone."""
+    return build_pipeline()
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +55,37 @@ def test_a_classifier_is_not_what_is_counted(processed):
     text = "Pemerintah menyalurkan bantuan kepada 120 orang nelayan."
     assert processed(text)[0].measure == "nelayan"
     assert processed(text, generic_units=frozenset())[0].measure == "orang nelayan"
+
+
+def test_a_comparison_scope_ranks_the_set_a_figure_is_compared_within_last(processed):
+    text = "Inflasi Kota Kediri menjadi yang terendah di Jawa Timur yakni 2,1 persen."
+    assert processed(text)[0].region == "Kota Kediri"
+    assert processed(text, comparison_scopes=frozenset())[0].region == "Jawa Timur"
+
+
+def test_a_national_word_says_the_figure_holds_nationwide(processed):
+    text = "Inflasi Banten 3,1 persen, sedangkan inflasi nasional 2,8 persen."
+    figures = processed(text)
+    assert [f.region for f in figures] == ["Banten", None]
+    assert processed(text, national_words=frozenset())[1].region == "Banten"
+
+
+def test_a_title_opener_makes_a_place_someone_elses_office(processed):
+    text = "Uang Rp90 juta diberikan kepada Rudi selaku Kepala Seksi Umum pada Sekretariat Daerah Kabupaten Gowa."
+    assert processed(text)[0].region is None
+    assert processed(text, title_openers=frozenset())[0].region == "Kabupaten Gowa"
+
+
+def test_a_territorial_title_after_the_statement_is_the_speakers_office(processed):
+    text = "Sebanyak 75 rumah rusak, kata Bupati Cianjur kepada wartawan."
+    assert processed(text)[0].region == "Cianjur"
+    assert processed(text, territorial_titles=frozenset())[0].region is None
+
+
+def test_a_place_after_a_larger_ones_comma_is_located_by_it_and_keeps_its_canonical_name(processed):
+    text = "Sebanyak 50 warga Kecamatan Tamalate, Kota Makassar mengungsi."
+    figure = processed(text)[0]
+    assert (figure.region, figure.region_canonical) == ("Kecamatan Tamalate, Kota Makassar", "Makassar")
+    levels = {word: 0 for word in LEXICONS.prefix_levels}
+    figure = processed(text, prefix_levels=levels)[0]
+    assert (figure.region, figure.region_canonical) == ("Kecamatan Tamalate", None)

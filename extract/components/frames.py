@@ -56,6 +56,21 @@ class Place:
     end: int
     text: str
     canonical: str | None
+    level: int = 0  # how large: 1 RT, 2 RW, 3 village ... 5 regency or city, 6 province, 7 island, 8 country; 0 unknown
+    home: bool = False  # the home country ("Indonesia", "nasional"): the figure holds nationwide, no region
+
+
+# How large a place of each kind of regions.tsv is (a place followed by a larger one, "Kabupaten Sleman, Daerah
+# Istimewa Yogyakarta", is located by it).
+_KIND_LEVELS = {"regency": 5, "city": 5, "province": 6, "island": 7, "country": 8}
+_PREFIX_LEVELS = {"rt": 1, "rw": 2, "village": 3, "district": 4, "regency": 5, "province": 6}
+_HOME_LEVEL = 8
+_NUMBERED_LEVELS = (1, 2)  # the units named by a number ("RT 03, RW 05")
+
+# What a place is to a figure, besides a candidate for its region (FrameFinder._standing).
+_NOT_ITS = 0  # not the figure's place: a venue, where a statement was made, a place in someone else's title
+_MAY_BE = 1
+_SPEAKERS = 2  # the office of the person who states the figure: its region only when no other place says it
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,15 @@ class FrameLexicons:
     venue_words: frozenset[str]
     region_prefixes: frozenset[str]
     place_names: frozenset[str]  # the region prefixes that are part of a place's name (Kota, Kabupaten, Desa)
+    prefix_levels: dict[str, int]  # region prefix -> how large the place it opens is (rt 1 ... provinsi 6)
+    levels: dict[str, int]  # lower-case place name or alias -> how large the place is (_KIND_LEVELS)
+    home_forms: frozenset[str]  # the home country's names as written ("Indonesia", "NKRI")
+    national_words: frozenset[str]  # "nasional": the figure holds for the whole country
+    territorial_titles: frozenset[str]  # "bupati", "kapolres", "sekretaris daerah": followed by the place they govern
+    title_words: frozenset[str]  # one-word titles, lower case ("kepala", "ketua", "bupati")
+    title_openers: frozenset[str]  # "selaku": opens a person's title
+    title_joiners: frozenset[str]  # lower-case words inside a title or a name ("Kepala Bagian Umum pada Sekretariat")
+    comparison_scopes: frozenset[str]  # "tertinggi", "terendah": "di X" after them is what a figure is compared within
     verb_prefixes: tuple[str, ...]
     not_verbs: frozenset[str]
     canonical: dict[str, str]  # lower-case place name or alias -> canonical name
@@ -91,13 +115,22 @@ class FrameLexicons:
         qualifier_words = {word for phrase in patterns.words("qualifiers") for word in phrase.split()}
         change_words = patterns.words("change_words")
         canonical: dict[str, str] = {}
+        levels: dict[str, int] = {}
         home = frozenset(entry.key for entry in patterns.lexicon("regions") if entry["kind"] == "home")
+        home_forms = {
+            form.strip()
+            for entry in patterns.lexicon("regions")
+            if entry["kind"] == "home"
+            for form in [entry.key, *entry["aliases"].split(";")]
+            if form.strip()
+        }
         nouns_too = patterns.words("office_words")  # "klaim" tags a quote and is a noun ("pencairan klaim")
         for entry in patterns.lexicon("regions"):
             if entry["kind"] == "home":
                 continue  # the country the news is from: a figure's region is a place within it, or abroad
             for form in [entry.key, *filter(None, entry["aliases"].split(";"))]:
                 canonical.setdefault(form.strip().lower(), entry.key)
+                levels.setdefault(form.strip().lower(), _KIND_LEVELS.get(entry["kind"], 0))
         roles: dict[str, set[str]] = defaultdict(set)
         for entry in patterns.lexicon("frame_words"):
             roles[entry["role"]].add(entry.key)
@@ -142,6 +175,17 @@ class FrameLexicons:
             place_names=frozenset(
                 e.key.lower() for e in patterns.lexicon("region_prefixes") if e["part_of_name"] == "yes"
             ),
+            prefix_levels={
+                e.key.lower(): _PREFIX_LEVELS.get(e["level"], 0) for e in patterns.lexicon("region_prefixes")
+            },
+            levels=levels,
+            home_forms=frozenset(home_forms),
+            national_words=patterns.words("national_words"),
+            territorial_titles=patterns.words("territorial_titles"),
+            title_words=frozenset(entry.key.lower() for entry in patterns.lexicon("titles") if " " not in entry.key),
+            title_openers=patterns.words("title_openers"),
+            title_joiners=patterns.words("title_joiners"),
+            comparison_scopes=patterns.words("comparison_scopes"),
             verb_prefixes=tuple(sorted(patterns.words("verb_prefixes"), key=len, reverse=True)),
             not_verbs=patterns.words("not_verbs"),
             canonical=canonical,
@@ -223,6 +267,8 @@ class FrameFinder:
         # Place names are proper nouns: matched as written, capitalised ("Malang", never "malang").
         self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.places.add("place", [nlp.make_doc(form) for form in sorted(lexicons.place_forms)])
+        self.places.add("home", [nlp.make_doc(form) for form in sorted(lexicons.home_forms)])
+        self.home_label = nlp.vocab.strings.add("home")
         # Organisations are who spends or counts, not what is measured ("Pemkab", "Bawaslu", "BPJS Kesehatan").
         self.organisations = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.organisations.add("organisation", [nlp.make_doc(name) for name in sorted(lexicons.organisation_names)])
@@ -242,6 +288,16 @@ class FrameFinder:
         self.region_prefixes = self._hashes(lexicons.region_prefixes)
         self.place_names = self._hashes(lexicons.place_names)
         self.prefix_array = numpy.array(sorted(self.region_prefixes), dtype=numpy.uint64)
+        self.prefix_levels = {self.hash(word): level for word, level in lexicons.prefix_levels.items()}
+        self.national_words = self._hashes(lexicons.national_words)
+        self.territorial_titles = {tuple(self.hash(w) for w in t.split()) for t in lexicons.territorial_titles}
+        # A title that is also a place's name ("Karo", "Kaur") is read as the place.
+        self.title_words = self._hashes(lexicons.title_words - set(lexicons.canonical))
+        self.title_openers = self._hashes(lexicons.title_openers)
+        self.title_joiners = self._hashes(lexicons.title_joiners)
+        self.comparison_scopes = self._hashes(lexicons.comparison_scopes)
+        self.comma, self.hyphen = self.hash(","), self.hash("-")
+        self.national_array = numpy.array(sorted(self.national_words), dtype=numpy.uint64)
         self.currency_words = self._hashes(lexicons.currency_words)
         self.conjunctions = self._hashes(lexicons.roles["conjunction"])
         self.subordinators = self._hashes(lexicons.roles["subordinator"])
@@ -297,8 +353,8 @@ class FrameFinder:
             person=[False] * size,
         )
 
-    def _mark(self, doc: Doc, words: Words, figures: list[Span], dates: list[When], places: list[Place]) -> None:
-        """Which tokens are figures, dates, places, persons and organisations."""
+    def _mark(self, doc: Doc, words: Words, figures: list[Span], dates: list[When]) -> None:
+        """Which tokens are figures, dates, persons and organisations."""
         size = len(doc)
         for span in figures:
             end = span.end
@@ -313,8 +369,6 @@ class FrameFinder:
         for date in dates:  # when, not what
             words.owned[date.start : date.end] = [True] * (date.end - date.start)
             words.dated[date.start : date.end] = [True] * (date.end - date.start)
-        for place in places:
-            words.place[place.start : place.end] = [True] * (place.end - place.start)
         text = text_of(doc)
         for person in doc._.officials or []:
             for start, end in mention_spans(text, [person.name, *person.aliases]):
@@ -325,36 +379,108 @@ class FrameFinder:
         for _, start, end in self.organisations(doc):
             words.who[start:end] = [True] * (end - start)  # who, like a person
 
-    def _places(self, doc: Doc, words: Words) -> list[Place]:
+    def _places(self, doc: Doc, words: Words) -> tuple[list[Place], list[Place]]:
         """Every place named in the text: the regions lexicon's names and aliases, and "Kota X", "Kabupaten X",
-        "Provinsi X", "Desa X" ... with the capitalised words after them."""
+        "Provinsi X", "Desa X" ... with the capitalised words after them (not "11 kelurahan" counted by a figure,
+        nor a title after one: "kelurahan Kepala Dinas ..."). A place followed by a larger one ("Kecamatan Lowokwaru,
+        Kota Malang", "Kabupaten Bangka Barat, Provinsi Kepulauan Bangka Belitung") is one place, located by the
+        second; its short name in brackets ("Jawa Tengah (Jateng)") is part of it. Returns the places, and the
+        mentions of the home country ("Indonesia", "nasional"), which say that a figure holds nationwide."""
         found: dict[int, Place] = {}
+        homes: list[Place] = []
         text = text_of(doc)
-        for _, start, end in self.places(doc):
+        lexicons = self.lexicons
+        for label, start, end in self.places(doc):
             span = doc[start:end]
             name = text[span.start_char : span.end_char]
-            found[start] = Place(start, end, name, self.lexicons.canonical.get(name.lower()))
+            if label == self.home_label:
+                if not words.who[start]:  # "Bank Indonesia", "Universitas Indonesia": a name, not the country
+                    homes.append(Place(start, end, name, None, _HOME_LEVEL, home=True))
+                continue
+            if any(words.person[start:end]):
+                continue  # "Vienna Parinussa", "Jakarta Sinaga": a person's name
+            found[start] = Place(
+                start, end, name, lexicons.canonical.get(name.lower()), lexicons.levels.get(name.lower(), 0)
+            )
         taken_to = 0
         size = len(doc)
         # Only the tokens that are region prefixes are looked at (found with one vectorised test, not a loop).
         for i in numpy.flatnonzero(numpy.isin(words.lower_array, self.prefix_array)).tolist():
             word = words.lower[i]
-            if i < taken_to or i + 1 >= size or not words.upper[i + 1]:
+            if i < taken_to or i + 1 >= size or (i > 0 and words.owned[i] and doc[i - 1].like_num):
+                continue  # "di 11 kelurahan": the unit a figure counts
+            if self.prefix_levels.get(word, 0) in _NUMBERED_LEVELS and doc[i + 1].like_num:
+                found[i] = Place(i, i + 2, doc[i : i + 2].text, None, self.prefix_levels[word])  # "RT 03", "RW 5"
+                taken_to = i + 2
+                continue
+            if not words.upper[i + 1]:
                 continue
             j = i + 1
-            while j < size and words.upper[j] and words.noun[j] and j - i <= 4:
+            while (
+                j < size
+                and words.upper[j]
+                and words.noun[j]
+                and words.lower[j] not in self.title_words
+                and not (words.owned[j] or words.person[j] or self._opens_place(doc, words, j))
+                and j - i <= 4
+            ):
                 j += 1
+            if i + 1 in found and found[i + 1].end > j:
+                j = found[i + 1].end  # the name the regions lexicon knows ("kawasan Ibu Kota Nusantara")
             if j == i + 1:
                 continue
             # "Kota Malang" is the place's name; "wilayah Kalimantan" is a word for area before one.
             named_from = i if word in self.place_names else i + 1
             whole, head = doc[named_from:j], doc[i + 1 : j]
-            canonical = self.lexicons.canonical.get(text[head.start_char : head.end_char].lower())
-            found[i] = Place(i, j, text[whole.start_char : whole.end_char], canonical)
+            head_name = text[head.start_char : head.end_char].lower()
+            if named_from > i and head_name not in lexicons.canonical:
+                continue  # "Kawasan Ekonomi Khusus", "wilayah Sungai": an area's word before no known place
+            level, known = self.prefix_levels.get(word, 0), lexicons.levels.get(head_name, 0)
+            # "Desa Serang" is a village, not the regency the lexicon knows by that name; "Pulau Bali" is Bali.
+            canonical = lexicons.canonical.get(head_name) if level in (0, known) else None
+            found[i] = Place(i, j, text[whole.start_char : whole.end_char], canonical, level or known)
             for k in range(i + 1, j):
                 found.pop(k, None)
             taken_to = j
-        return sorted(found.values(), key=lambda place: place.start)
+        for i in numpy.flatnonzero(numpy.isin(words.lower_array, self.national_array)).tolist():
+            if not words.upper[i] or i == 0 or not words.upper[i - 1]:  # "Badan Pangan Nasional" is a name
+                homes.append(Place(i, i + 1, doc[i].text, None, _HOME_LEVEL, home=True))
+        return self._joined(doc, words, sorted(found.values(), key=lambda place: place.start)), homes
+
+    def _opens_place(self, doc: Doc, words: Words, i: int) -> bool:
+        """A region prefix that opens the name of another place ("Kelurahan Patehan Kecamatan Kraton", "Kampung
+        Cibojong RT 06"), not a word of this one's ("Kecamatan Medan Kota")."""
+        if words.lower[i] not in self.region_prefixes or i + 1 >= len(doc):
+            return False
+        return words.upper[i + 1] or (
+            self.prefix_levels.get(words.lower[i], 0) in _NUMBERED_LEVELS and doc[i + 1].like_num
+        )
+
+    def _joined(self, doc: Doc, words: Words, places: list[Place]) -> list[Place]:
+        """A place and its short name in brackets ("Jawa Tengah (Jateng)"), a place and the larger one after a
+        comma that locates it ("Kecamatan Lowokwaru, Kota Malang"), or units of an address written one after the
+        other ("Kelurahan Patehan Kecamatan Kraton", "Kampung Cibojong RT 06"), as one place; its canonical name is
+        that of the most specific part the regions lexicon knows."""
+        joined: list[Place] = []
+        text = text_of(doc)
+        for place in places:
+            if joined:
+                last = joined[-1]
+                gap = words.lower[last.end : place.start]
+                closed = place.end < len(doc) and words.lower[place.end] == self.closing
+                if gap == [self.opening] and closed and place.canonical and place.canonical == last.canonical:
+                    written = text[doc[last.start].idx : doc[place.end].idx + 1]
+                    joined[-1] = Place(last.start, place.end + 1, written, last.canonical, last.level)
+                    continue
+                if (gap == [self.comma] and last.level and place.level > last.level) or (
+                    not gap and last.level and place.level and place.level != last.level
+                ):
+                    written = text[doc[last.start].idx : doc[place.end - 1].idx + len(doc[place.end - 1])]
+                    canonical = last.canonical or place.canonical
+                    joined[-1] = Place(last.start, place.end, written, canonical, max(last.level, place.level))
+                    continue
+            joined.append(place)
+        return joined
 
     def __call__(self, doc: Doc) -> Doc:
         figures = sorted(doc.spans["figures"], key=lambda span: span.start)
@@ -368,9 +494,13 @@ class FrameFinder:
             whens.append(When(span.start, span.end, date.value, day_like))
         date_starts = [when.start for when in whens]
         words = self._words(doc)
-        places = self._places(doc, words)
+        self._mark(doc, words, figures, whens)
+        places, homes = self._places(doc, words)
+        for place in places:
+            words.place[place.start : place.end] = [True] * (place.end - place.start)
+        places = sorted(places + homes, key=lambda place: place.start)
         place_starts = [place.start for place in places]
-        self._mark(doc, words, figures, whens, places)
+        kinds = {span.start: span._.figure.kind for span in figures}  # figure start -> kind, for the time step
         previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
         links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
         for span in figures:
@@ -379,7 +509,7 @@ class FrameFinder:
             before = previous.get(first)
             link_before = links_before.get(first)
             measure = self.measure(doc, words, span, figure, Context(first, before, link_before))
-            time, date_index = self.time(words, span, first, last, whens, date_starts)
+            time, date_index = self.time(words, span, first, last, whens, date_starts, kinds)
             region = self.region(words, span, first, last, places, place_starts)
             # A new record built from the old one's fields (dataclasses.replace is several times slower).
             span._.figure = Figure(
@@ -643,25 +773,94 @@ class FrameFinder:
     # time
 
     def time(
-        self, words: Words, span: Span, first: int, last: int, dates: list[When], date_starts: list[int]
+        self,
+        words: Words,
+        span: Span,
+        first: int,
+        last: int,
+        dates: list[When],
+        date_starts: list[int],
+        kinds: dict[int, str],
     ) -> tuple[str | None, int | None]:
         """The value of the sentence's date that says when the figure holds, and its place among the dates: the
-        nearest before the figure in its clause ("PAD tahun 2019 sebesar Rp285 miliar, tahun 2020 ..."), else the
-        nearest after it in its clause, else the nearest in the sentence."""
+        date right after the figure and its unit ("turun menjadi 19 persen pada 2025"), else the nearest before the
+        figure in its clause ("PAD tahun 2019 sebesar Rp285 miliar, tahun 2020 ..."), else the nearest after it in
+        its clause, else the nearest in the sentence; never a date that stands right after another figure ("dari
+        4,3 persen pada 2022 menjadi 4,1 persen"), which is that figure's, nor one after the figure in a clause of
+        its own ("tuntas sebelum akhir 2024", "..., namun sampai 2 Juni 2025 ...")."""
         clause_start, clause_end = self._clause_start(words, span.start, first), span.end
         while clause_end < last and words.lower[clause_end] not in self.breaks:
             clause_end += 1
+        own_end = span.end  # the figure with its unit
+        while own_end < last and words.owned[own_end] and not words.dated[own_end]:
+            own_end += 1
+        attached = own_end + (own_end < last and words.lower[own_end] in self.time_prepositions)
         best: tuple[tuple[int, int], int] | None = None  # ((rank, distance), index)
         for index in range(bisect_left(date_starts, first), bisect_left(date_starts, last)):
             date = dates[index]
-            if date.end > last or date.value is None or self._not_the_figures_time(words, date, first):
+            if date.end > last or date.value is None:
                 continue
-            key = self._rank(span, date.start, date.end, clause_start, clause_end)
+            if date.start in (own_end, attached):
+                key = (-1, 0)
+            elif self._not_the_figures_time(words, span, date, first):
+                if not self._base_of_figure(words, span, date) or self._after_a_figure(words, date, first) >= 0:
+                    continue
+                key = (-1, 0)  # "dibandingkan pada 2021 sebanyak 24 persen": the figure is the base, of 2021
+            elif self._another_figures_time(words, span, own_end, date, first, kinds):
+                continue
+            elif date.start >= own_end and self._subordinate(words, own_end, date.start):
+                continue  # "melampaui Rp300 miliar sehingga tahun anggaran 2025 ...": the date of another clause
+            else:
+                key = self._rank(span, date.start, date.end, clause_start, clause_end)
             if best is None or key < best[0]:
                 best = (key, index)
         if best is None:
             return None, None
         return dates[best[1]].value, best[1]
+
+    def _subordinate(self, words: Words, start: int, end: int) -> bool:
+        """A subordinator between two tokens opens a clause of its own ("sehingga", "namun"; not "saat ini", an
+        adverb)."""
+        return any(
+            words.lower[k] in self.subordinators and words.lower[k + 1] not in self.demonstratives
+            for k in range(start, end)
+        )
+
+    def _base_of_figure(self, words: Words, span: Span, date: When) -> bool:
+        """A date of the base of a comparison right before the figure, past linking words: the figure is that
+        base ("turun dibandingkan pada 2021 sebanyak 24 persen")."""
+        return date.end <= span.start and all(word in self.links for word in words.lower[date.end : span.start])
+
+    def _after_a_figure(self, words: Words, date: When, first: int) -> int:
+        """The start of the figure (with its unit) right before a date and its preposition ("4,37 persen pada
+        2022"), else -1."""
+        k = date.start - 1
+        if k >= first and words.lower[k] in self.time_prepositions:
+            k -= 1
+        if not (k >= first and words.owned[k] and not words.dated[k]):
+            return -1
+        while k > first and words.owned[k - 1] and not words.dated[k - 1]:
+            k -= 1
+        return k
+
+    def _another_figures_time(
+        self, words: Words, span: Span, own_end: int, date: When, first: int, kinds: dict[int, str]
+    ) -> bool:
+        """A date right after a later figure in a clause of its own ("4,26 persen (atau 37.780 orang) dari 4,37
+        persen pada 2022"), or of the same kind after a verb ("21 persen itu ditargetkan turun menjadi 19 persen pada
+        2025"): that figure's, as in a list of values by date. A figure that only
+        restates or changes the one before it holds when it does ("Rp5 triliun pada tahun ini, naik 12%", "target
+        3 persen plus minus 1 persen pada 2021")."""
+        if date.start < own_end:
+            return False
+        other = self._after_a_figure(words, date, own_end)
+        if other < own_end:
+            return False
+        if any(words.lower[j] in self.breaks for j in range(own_end, other)):
+            return True
+        return kinds.get(other) == kinds.get(span.start) and any(
+            not words.owned[j] and self.is_verb(words.lower[j]) for j in range(own_end, other)
+        )
 
     @staticmethod
     def _rank(span: Span, start: int, end: int, clause_start: int, clause_end: int) -> tuple[int, int]:
@@ -672,13 +871,16 @@ class FrameFinder:
             return (1, start - span.end)
         return (2, span.start - end if end <= span.start else start - span.end)
 
-    def _not_the_figures_time(self, words: Words, date: When, first: int) -> bool:
+    def _not_the_figures_time(self, words: Words, span: Span, date: When, first: int) -> bool:
         """The base of a comparison ("dari tahun sebelumnya", "dibandingkan 2023"), the start of a span ("sejak
-        2019"), or the day a statement was made ("kata dia, Kamis (29/8)")."""
+        2019"), or the day a statement was made ("kata dia, Kamis (29/8)"; "Rp5 juta," kata Andi saat ditemui di
+        Balai Kota, Selasa (21/11)": a day in the tag after the figure)."""
         if any(word in self.time_blockers for word in words.lower[max(first, date.start - 3) : date.start]):
             return True
         if date.day_like:
-            return any(self.is_speech(word) for word in words.lower[max(first, date.start - 8) : date.start])
+            if any(self.is_speech(word) for word in words.lower[max(first, date.start - 8) : date.start]):
+                return True
+            return date.start >= span.end and any(self.is_speech(word) for word in words.lower[span.end : date.start])
         return False
 
     # ----------------------------------------------------------------------
@@ -687,39 +889,130 @@ class FrameFinder:
     def region(
         self, words: Words, span: Span, first: int, last: int, places: list[Place], place_starts: list[int]
     ) -> Place | None:
-        """The place the figure holds for, ranked as the time is ("ekonomi China ... 7,8 persen", "3,2 juta pekerja
-        di Kalimantan") within MAX_REGION_DISTANCE tokens, leaving out venues, places in a person's title ("Bupati
-        Karanganyar Juliyatmono"), in a currency's name ("dolar AS") and where a statement was made ("ujar dia di
-        Jakarta")."""
+        """The place the figure holds for, within MAX_REGION_DISTANCE tokens: the place right after the figure and
+        its unit ("1.200 warga Desa Sukamaju", "38 kabupaten/kota di Jawa Timur"), else ranked as the time is
+        ("ekonomi China ... 7,8 persen", "3,2 juta pekerja di Kalimantan"), leaving out venues, places in someone's
+        title ("Bupati Karanganyar Juliyatmono"), in a currency's name ("dolar AS") and where a statement was made
+        ("ujar dia di Jakarta"). A place a figure is ranked within ("terendah di Jatim") comes after the others of
+        its sentence, and the office of the person who states the figure ("kata Kapolres Fakfak") last. None when
+        the nearest place is the home country ("inflasi nasional 2,6 persen")."""
         clause_start, clause_end = self._clause_start(words, span.start, first), span.end
         while clause_end < last and words.lower[clause_end] not in self.breaks:
             clause_end += 1
+        attached = span.end
+        while attached < last and words.owned[attached] and not words.dated[attached]:
+            attached += 1
+        if attached < last and words.lower[attached] in self.locatives:
+            attached += 1
         best: tuple[tuple[int, int], Place] | None = None
         for place in places[bisect_left(place_starts, first) : bisect_left(place_starts, last)]:
             if place.end > last:
                 continue
-            key = self._rank(span, place.start, place.end, clause_start, clause_end)
+            key = (
+                (-1, 0)
+                if place.start == attached
+                else self._rank(span, place.start, place.end, clause_start, clause_end)
+            )
             if key[1] > MAX_REGION_DISTANCE or (best is not None and key >= best[0]):
+                continue  # the checks below only move a place down
+            standing = self._standing(words, span, place, first, last)
+            if standing == _NOT_ITS:
                 continue
-            if self._not_the_figures_place(words, place, first, last):
-                continue
-            best = (key, place)
-        return best[1] if best else None
+            if standing == _SPEAKERS:
+                key = (4, key[1])
+            elif key[0] >= 0 and self._compared_within(words, place, first):
+                key = (3, key[1])
+            if best is None or key < best[0]:
+                best = (key, place)
+        return best[1] if best and not best[1].home else None
 
-    def _not_the_figures_place(self, words: Words, place: Place, first: int, last: int) -> bool:
-        before = range(max(first, place.start - 4), place.start)
+    def _standing(self, words: Words, span: Span, place: Place, first: int, last: int) -> int:
+        """Whether a place may be the figure's region: not a venue ("di Hotel Fugo Banjarmasin"), a currency's
+        ("dolar AS"), where a statement was made ("ujar dia di Jakarta", "kata dia, Jakarta, Senin (8/9)"), a place
+        named after the statement that gives the figure ("..., kata Andi saat meninjau Pasar Ciputat, Tangerang"),
+        or a place in someone's title ("Bupati Karanganyar Juliyatmono", "saksi Budi selaku Kepala Bagian Umum
+        Kabupaten Garut"); a place in the title of the person who states the figure ("Rp5 miliar, kata Sekda
+        Kabupaten Fakfak Ali") is that person's office, which the figure belongs to."""
         # "di Hotel Fugo Banjarmasin": the place of an event.
         k = place.start - 1
-        while k >= max(first, place.start - 4) and words.upper[k]:
+        while k >= max(first, place.start - 6) and (words.upper[k] or words.lower[k] in self.title_joiners):
+            if words.lower[k] in self.region_prefixes or words.place[k]:
+                break  # another place's name: "Dana Desa Gampong X" in a headline's capitals is no venue's
             if words.lower[k] in self.venue_words:
-                return True
+                return _NOT_ITS
             k -= 1
-        # "Bupati Karanganyar Juliyatmono", "Joko, Ketua Bawaslu Magetan": a place that names a person's office.
-        if any(words.person[k] for k in [*before, *range(place.end, min(last, place.end + 4))]):
-            return True
         if place.start > first and words.lower[place.start - 1] in self.currency_words:
+            return _NOT_ITS
+        # A person named like a place: "kata Bima", "Vatikan (27)".
+        if place.start > first and self.is_speech(words.lower[place.start - 1]):
+            return _NOT_ITS
+        if (
+            place.end + 2 < last
+            and words.lower[place.end] == self.opening
+            and words.owned[place.end + 1]
+            and words.lower[place.end + 2] == self.closing
+        ):
+            return _NOT_ITS
+        titled = self._in_title(words, place, first, last)
+        if place.start >= span.end and any(self.is_speech(word) for word in words.lower[span.end : place.start]):
+            # What the statement's tag says: who said it ("kata Kapolres Fakfak"), where, when.
+            return _SPEAKERS if titled or self._after_territorial_title(words, place, first) else _NOT_ITS
+        if titled:
+            return _NOT_ITS
+        # "ujar dia di Jakarta", "katanya di Jakarta": the speech word, its speaker and "di" right before the place.
+        before = range(max(first, place.start - 5), place.start - 1)
+        if words.lower[place.start - 1] in self.locatives and any(
+            self.is_speech(words.lower[k]) and not any(words.owned[k : place.start]) for k in before
+        ):
+            return _NOT_ITS
+        # "ujar dia dalam akun Facebooknya, Jakarta, Minggu (8/9/2019)": a dateline after the statement.
+        after = place.end + (place.end < last and words.lower[place.end] == self.comma)
+        if (
+            after < last
+            and words.dated[after]
+            and any(self.is_speech(word) for word in words.lower[max(first, place.start - 10) : place.start])
+        ):
+            return _NOT_ITS
+        return _MAY_BE
+
+    def _in_title(self, words: Words, place: Place, first: int, last: int) -> bool:
+        """Whether a place names a person's office: after a territorial title ("Bupati Karanganyar", "Kapolres
+        Fakfak", "Sekretaris Daerah Kabupaten Fakfak"), before the person's name ("Ketua Bawaslu Magetan Joko",
+        "Sekda Provinsi Bali, Dewa Indra"), or at the end of a title after the name ("Joko, Ketua Bawaslu Magetan",
+        "Sunarto selaku Kepala Bagian Umum pada Sekretariat Daerah Kabupaten Garut")."""
+        lower = words.lower
+        k = place.end + (place.end < last and lower[place.end] == self.comma)
+        while k < min(last, place.end + 3) and words.upper[k] and not words.person[k]:
+            k += 1  # a rank before the name ("Kapolres Fakfak AKBP Deddy")
+        if k < last and words.person[k]:
             return True
-        return any(self.is_speech(word) for word in words.lower[max(first, place.start - 6) : place.start])
+        # Back over the title run before the place: capitalised words and the words that join them.
+        k, titled = place.start - 1, False
+        while k >= max(first, place.start - 12) and (words.upper[k] or lower[k] in self.title_joiners):
+            if words.person[k]:
+                return titled
+            titled = titled or lower[k] in self.title_words
+            k -= 1
+        if k >= first and (
+            lower[k] in self.title_openers or (lower[k] == self.comma and k > first and words.person[k - 1])
+        ):
+            return titled
+        return titled and k >= first and words.person[k]
+
+    def _after_territorial_title(self, words: Words, place: Place, first: int) -> bool:
+        """ "Bupati Sleman", "Kapolres Fakfak", "Sekretaris Daerah Kabupaten Fakfak": the place a title governs."""
+        return any(
+            place.start - size >= first
+            and tuple(words.lower[place.start - size : place.start]) in self.territorial_titles
+            for size in (1, 2, 3)
+        )
+
+    def _compared_within(self, words: Words, place: Place, first: int) -> bool:
+        """ "terendah di Jatim", "tertinggi se-Sumatera": the set a figure is ranked within."""
+        k = place.start - 1
+        while k >= max(first, place.start - 3) and (words.lower[k] in self.locatives or words.lower[k] == self.hyphen):
+            k -= 1
+        return k >= first and k < place.start - 1 and words.lower[k] in self.comparison_scopes
 
 
 # The steps that find a measure, tried in order: the first that finds one wins.
