@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from extract import patterns
-from extract.components.sentences import sentence_bounds, text_of
+from extract.doc import sentence_bounds, text_of
 
 for _name in ("officials", "mentions"):
     if not Doc.has_extension(_name):

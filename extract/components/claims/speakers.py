@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from extract.components.claims.lexicons import ClaimLexicons
 from extract.components.officials import Mention, NameReader, Person, find_person
-from extract.components.sentences import sentence_bounds, text_of
+from extract.doc import sentence_bounds, text_of
 
 OPENING = '“"'
 CLOSING = '”"'
