@@ -1,39 +1,24 @@
-"""Officials: persons named with a position (jabatan), with title, organisation, region and aliases.
-
-Reads the lexicons titles, office_words, office_affixes, organisations, organisation_prefixes,
-proper_organisation_prefixes, organisation_suffixes, regions, honorifics, ranks, degrees, name_particles, not_names,
-headline_verbs, given_names, nickname_openers, alias_cues, field_heads, place_units, place_cues, place_openers,
-territorial_titles, title_modifiers, building_words, source_cues, role_nouns, months, weekdays. Three shapes are
-read: a title chain before the name ("Deputi Direktur BPJS Ketenagakerjaan Wilayah Kalimantan, Panji Wibisana",
-"Bupati Kutai Kartanegara Edi Damansyah"), a name before its title ("Erfan Kurniawan, Kepala BPJS ...", "KIR selaku
-Direktur Utama PT DNG") and a name before a role noun ("Esa, siswa asal Purworejo"). Where a name starts after an
-unknown body or place ("Kepala Klinik Sehat Bersama Maria Ulfa Siregar") is read from the article itself: a known
-given name, or a word it uses alone elsewhere ("ujar Maria"). Persons that only speak are added by extract_claims.
-Sets Doc._.officials (a list of Person) and Doc._.mentions (a list of Mention).
+"""The extract_officials component: officials found around the titles of patterns/lexicons/titles.txt (see the
+package's docstring for the three shapes read). Names are read by a NameReader; the records made are those of
+extract/persons.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from itertools import pairwise
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from extract import patterns
+from extract.components.officials.lexicons import OfficialLexicons
+from extract.components.officials.names import MAX_NAME_TOKENS, NameReader
 from extract.doc import sentence_bounds, text_of
+from extract.persons import Mention, Person, find_person, merge_aliases, merge_mention, name_key
 
-for _name in ("officials", "mentions"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
-_MAX_NAME_TOKENS = 6  # "Anak Agung Gde Ngurah Ari Dwipayana"
 _NAME_WINDOW = 12  # tokens after a title within which its chain and the name must show a capitalised word
-_NEAR_SPELLING = 0.8  # similarity at which two spellings are one person ("Panji Wibisono", "Panji Wibisana")
 _APPOSITION_CUES = (
     ("selaku",),
     ("yang", "merupakan"),
@@ -54,7 +39,6 @@ _ENGLISH_CONNECTORS = frozenset({"for", "of", "and", "on", "the", "&"})
 _CUE_LAST_WORDS = frozenset(cue[-1] for cue in _APPOSITION_CUES)
 _INITIALS_CUES = frozenset({"berinisial", "inisial", "berinisal"})  # "berinisal": a common misspelling
 _VERB_PREFIXES = ("meng", "meny", "mem", "men", "me", "di", "ber", "ter", "per")
-_CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "McDonald", "DeWitt", "LeBron"
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
 
@@ -63,121 +47,6 @@ def _past_spaces(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].is_space:
         i += 1
     return i
-
-
-@dataclass(frozen=True)
-class _Lexicons:
-    office_words: frozenset[str]
-    office_affixes: tuple[tuple[str, str, int], ...]
-    title_words: frozenset[str]
-    role_titles: frozenset[str]  # the titles listed in lower case: professional roles ("pengamat", "ekonom")
-    org_prefixes: frozenset[str]
-    proper_org_prefixes: frozenset[str]
-    org_suffixes: frozenset[str]
-    honorifics: frozenset[str]
-    ranks: frozenset[str]
-    degrees: frozenset[str]
-    particles: frozenset[str]
-    given_names: frozenset[str]
-    place_suffixes: frozenset[str]
-    territorial_titles: frozenset[str]
-    place_units: frozenset[str]
-    field_heads: frozenset[str]
-    place_cues: frozenset[str]
-    nickname_openers: frozenset[str]
-    building_words: frozenset[str]
-    role_nouns: frozenset[str]
-    place_openers: frozenset[str]
-    source_cues: frozenset[str]
-    title_modifiers: frozenset[str]
-    not_names: frozenset[str]
-    headline_verbs: frozenset[str]
-    calendar_words: frozenset[str]
-    months: frozenset[str]
-    organisations: dict[str, str]  # any form, lower-case -> canonical
-    regions: dict[str, str]
-
-
-@cache
-def lexicons() -> _Lexicons:
-    organisations: dict[str, str] = {}
-    for entry in patterns.lexicon("organisations"):
-        canonical, aliases = entry.fields[0], entry.fields[1]
-        for form in [canonical, *[a for a in aliases.split(";") if a.strip()]]:
-            organisations.setdefault(form.strip().lower(), canonical)
-    regions: dict[str, str] = {}
-    for entry in patterns.lexicon("regions"):
-        canonical, aliases = entry.fields[0], entry.fields[1]
-        for form in [canonical, *[a for a in aliases.split(";") if a.strip()]]:
-            regions.setdefault(form.strip().lower(), canonical)
-    particles = frozenset(e.key for e in patterns.lexicon("name_particles"))
-    # The first word of a title ("Kepala", "Bupati") is never a name; later words ("Agung" of "Jaksa Agung") may be.
-    titles = {entry.key.lower().split()[0] for entry in patterns.lexicon("titles")} - {p.lower() for p in particles}
-    return _Lexicons(
-        office_words=patterns.words("office_words"),
-        office_affixes=tuple((e.fields[0], e.fields[1], e.fields[2]) for e in patterns.lexicon("office_affixes")),
-        title_words=frozenset(titles),
-        role_titles=frozenset(e.key for e in patterns.lexicon("titles") if e.key.islower()),
-        # The first word of a multi-word prefix ("Kejaksaan Negeri") opens an organisation too.
-        org_prefixes=frozenset(e.key.lower().split()[0] for e in patterns.lexicon("organisation_prefixes")),
-        proper_org_prefixes=patterns.words("proper_organisation_prefixes"),
-        org_suffixes=patterns.words("organisation_suffixes"),
-        honorifics=frozenset(e.key for e in patterns.lexicon("honorifics")),
-        ranks=frozenset(e.key.lower() for e in patterns.lexicon("ranks")),
-        degrees=frozenset(e.key for e in patterns.lexicon("degrees")),
-        particles=particles,
-        given_names=frozenset(e.key for e in patterns.lexicon("given_names")),
-        place_suffixes=patterns.words("place_suffixes"),
-        territorial_titles=patterns.words("territorial_titles"),
-        place_units=patterns.words("place_units"),
-        field_heads=patterns.words("field_heads"),
-        place_cues=patterns.words("place_cues"),
-        nickname_openers=frozenset(e.key for e in patterns.lexicon("nickname_openers")),
-        building_words=patterns.words("building_words"),
-        role_nouns=patterns.words("role_nouns"),
-        place_openers=patterns.words("place_openers"),
-        source_cues=patterns.words("source_cues"),
-        title_modifiers=patterns.words("title_modifiers"),
-        not_names=patterns.words("not_names"),
-        headline_verbs=patterns.words("headline_verbs"),
-        calendar_words=patterns.words("months") | patterns.words("weekdays"),
-        months=patterns.words("months"),
-        organisations=organisations,
-        regions=regions,
-    )
-
-
-@dataclass
-class Mention:
-    """One place an official is named: the name's tokens, and the whole mention with its title chain."""
-
-    name_start: int
-    name_end: int
-    extent_start: int
-    extent_end: int
-    name: str
-    title: str | None = None
-    organisation: str | None = None
-    region: str | None = None
-    person: int | None = None  # index into Doc._.officials
-
-
-@dataclass
-class Person:
-    """One official of an article: every mention of the same person merged."""
-
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    title: str | None = None
-    organisation: str | None = None
-    region: str | None = None
-    char_start: int = 0
-    char_end: int = 0
-    mentions: int = 0
-
-
-def name_key(name: str) -> str:
-    return "".join(name.lower().split())
 
 
 @dataclass
@@ -190,310 +59,26 @@ class _Chain:
     open_organisation: bool = False  # the organisation runs to the chain's end and may go on after it
 
 
-class NameReader:
-    """Reads persons' names in token runs: which capitalised words can be part of a name, where a name ends,
-    which honorifics, ranks and degrees to leave out. Shared by extract_officials and extract_claims."""
-
-    def __init__(self) -> None:
-        self.lex = lexicons()
-        # Both tests depend on the word alone and run on every capitalised word of an article: each word is
-        # tested once.
-        self._office_word = lru_cache(maxsize=1 << 16)(self._office_word_uncached)
-        self._name_word = lru_cache(maxsize=1 << 16)(self._name_word_uncached)
-
-    def is_office_word(self, token: Token) -> bool:
-        return self._office_word(token.lower_)
-
-    def _office_word_uncached(self, lower: str) -> bool:
-        if (
-            lower in self.lex.office_words
-            or lower in self.lex.title_words
-            or lower in self.lex.org_prefixes
-            or lower in self.lex.place_units  # "Keuchik Gampong Lamteuba"
-        ):
-            return True
-        return any(
-            lower.startswith(prefix) and lower.endswith(suffix) and len(lower) >= length
-            for prefix, suffix, length in self.lex.office_affixes
-        )
-
-    def is_name_token(self, token: Token) -> bool:
-        return self._name_word(token.text)
-
-    def is_name_word(self, text: str) -> bool:
-        """is_name_token for a word of the text rather than a token."""
-        return self._name_word(text)
-
-    def _name_word_uncached(self, text: str) -> bool:
-        if text in self.lex.particles:
-            return True
-        if not text[:1].isupper():
-            return False
-        letters = text.replace("'", "").replace("’", "").replace("-", "").replace(".", "")
-        if not letters.isalpha():
-            return False
-        lower = text.lower()
-        if lower in self.lex.not_names or lower in self.lex.calendar_words or self._office_word(lower):
-            return False
-        if self.is_verb_form(lower):
-            return False
-        if text in self.lex.honorifics or lower in self.lex.ranks:
-            return False
-        if "-" in lower and len(set(lower.split("-"))) == 1:
-            return False  # "Aset-aset": a plural, never a name
-        if lower.endswith("nya") and len(lower) >= 7:
-            return False  # "Temannya", "Menurutnya": a possessive or a clitic, never a name
-        if text.isupper() and len(letters) > 1:
-            return False  # an acronym, not a name (initials are read by the apposition shape only)
-        if len(letters) > 2 and letters[1].isupper():
-            return False  # "ZDnet", "PTPN-nya": a brand or an acronym with a suffix
-        if any(a.islower() and b.isupper() for a, b in pairwise(letters)) and not any(
-            letters.startswith(prefix) and letters[len(prefix) : len(prefix) + 1].isupper()
-            for prefix in _CAMEL_NAME_PREFIXES
-        ):
-            return False  # "TechRadar", "WhatsApp", words glued by the scraper ("JatengAhmad"); not "McDonald"
-        return not (text.endswith(".") and len(letters) > 1)
-
-    def used_alone(self, doc: Doc, k: int, end: int | None = None) -> bool:
-        """Whether the article uses the word at token k elsewhere as a name on its own, not inside the same capitalised
-        run: "ujar Maria", "kata Maria.", "... Maria mengatakan", or the whole name up to `end` ("dengan Agus
-        Hananto untuk"); after a lower-case word or a punctuation mark, not after a capitalised word, which may be
-        part of a place ("Gunung Tua"), nor after a place's cue ("di Jajag"). A body's short form ("Bandai Namco
-        selaku ...", from "Bandai Namco America") is neither."""
-        if not self.is_name_token(doc[k]):
-            return False  # "11" of "SMAN 11 Semarang", a place's word: no name to use alone
-        word = doc[k].text
-        text = text_of(doc)
-        own = doc[k].idx
-        if end is None:
-            end = self.name_run(doc, k, len(doc))
-        whole = doc[k:end].text if end > k + 1 else None
-        position = text.find(word)
-        while position != -1:
-            word_end = position + len(word)
-            if (
-                position != own
-                and (position == 0 or not text[position - 1].isalnum())
-                and (word_end == len(text) or not (text[word_end].isalnum() or text[word_end] in "'’-"))
-                and self._alone_after(text, position)
-                and (
-                    self._alone_before(text, word_end)
-                    or (
-                        whole is not None
-                        and text.startswith(whole, position)
-                        and self._alone_before(text, position + len(whole))
-                    )
-                )
-            ):
-                return True
-            position = text.find(word, word_end)
-        return False
-
-    def used_as_place(self, doc: Doc, k: int) -> bool:
-        """Whether the article uses the word at token k elsewhere after a place's cue ("di Verbania", "ke Jajag")."""
-        word = doc[k].text
-        text = text_of(doc)
-        position = text.find(word)
-        while position != -1:
-            end = position + len(word)
-            if position != doc[k].idx and (end == len(text) or not text[end].isalnum()):
-                i = position - 1
-                while i >= 0 and text[i] == " ":
-                    i -= 1
-                start = i
-                while start > 0 and text[start - 1].isalpha():
-                    start -= 1
-                if i >= 0 and text[start : i + 1] in self.lex.place_cues:
-                    return True
-            position = text.find(word, end)
-        return False
-
-    @staticmethod
-    def _alone_before(text: str, end: int) -> bool:
-        """Whether what follows `end` closes a name: a lower-case word or a punctuation mark ("Maria mengatakan",
-        "ujar Maria."), not another capitalised word ("ruas Tol Bali")."""
-        i = end
-        while i < len(text) and text[i] in " \t":
-            i += 1
-        return i == len(text) or not text[i].isalpha() or text[i].islower()
-
-    def _alone_after(self, text: str, position: int) -> bool:
-        """Whether what stands before `position` leaves the word there on its own (see used_alone)."""
-        i = position - 1
-        while i >= 0 and text[i] in " \t":
-            i -= 1
-        if i < 0 or not text[i].isalpha():
-            return i < 0 or text[i] not in "-'’"  # a line start, a comma, a quote; not "Jateng-DIY"
-        start = i
-        while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’-"):
-            start -= 1
-        return text[start].islower() and text[start : i + 1] not in self.lex.place_cues  # not "di Kedungrejo"
-
-    def is_not_name(self, lower: str) -> bool:
-        """A word that opens no name and is part of none: "sementara", "Senin", "Ditahan"."""
-        return lower in self.lex.not_names or lower in self.lex.calendar_words or self.is_verb_form(lower)
-
-    def is_verb_form(self, lower: str) -> bool:
-        """A headline verb ("Minta", "Ditahan", "Resmikan", "Dikunjungi"): its stem in headline_verbs.txt, bare or
-        with di-, -kan or -i."""
-        stems = self.lex.headline_verbs
-        if lower.startswith("di"):
-            forms: tuple[str, ...] = (lower, lower[2:])
-        elif lower.startswith("ber"):
-            forms = (lower, lower[3:])  # "Bekerja" is listed whole; "Bertugas", "Berharap"
-        else:
-            forms = (lower,)
-        return any(
-            form in stems
-            or (form.endswith("kan") and form[:-3] in stems)
-            or (form.endswith("i") and form[:-1] in stems)
-            for form in forms
-        )
-
-    def name_run(self, doc: Doc, start: int, limit: int) -> int:
-        """End of the person's name starting at `start` (== start when there is none)."""
-        end = start
-        while end < min(limit, len(doc)) and end - start < _MAX_NAME_TOKENS:
-            token = doc[end]
-            later_title_word = (
-                end > start
-                and token.lower_ in self.lex.title_words
-                and token.is_title
-                and (
-                    not (end + 1 < len(doc) and doc[end + 1].text[:1].isupper())
-                    or doc[end - 1].text in self.lex.particles
-                )
-            )  # "Sulaiman Hakim": a title word closing a name; "Abdul Hakim Mahfudz": one after a name part
-            month_in_name = (
-                end > start
-                and token.lower_ in self.lex.months
-                and token.is_title
-                and not (end + 1 < len(doc) and doc[end + 1].like_num)
-            )  # "Raja Juli Antoni", not "12 Juli 2024"
-            if (self.is_name_token(token) or later_title_word or month_in_name) and not (
-                end > start and token.is_sent_start
-            ):
-                if (
-                    token.text in self.lex.particles
-                    and end == start
-                    and (
-                        token.text.islower()
-                        or not (
-                            end + 1 < len(doc)
-                            and (self.is_name_token(doc[end + 1]) or doc[end + 1].lower_ in self.lex.title_words)
-                        )
-                    )
-                ):
-                    break  # "bin" cannot open a name, nor "Lalu" that is not followed by one
-                end += 1
-                continue
-            if (
-                token.text == "."
-                and end > start
-                and len(doc[end - 1].text) == 1
-                and doc[end - 1].text.isupper()
-                and not doc[end - 1].whitespace_
-                and end + 1 < min(limit, len(doc))
-                and self.is_name_token(doc[end + 1])
-            ):
-                end += 1  # an initial's full stop, split off by the tokenizer: "M. Nur Khabsyin", "Budi S. Sudarmadi"
-                continue
-            break
-        while end > start and doc[end - 1].text in self.lex.particles and doc[end - 1].text.islower():
-            end -= 1
-        return end
-
-    def rank_length(self, doc: Doc, i: int) -> int:
-        """Tokens of the rank or honorific at i: 2 for "Komisaris Jenderal", "Marsekal Muda"; 1 for "AKBP", "Dr."; 0."""
-        if i + 1 < len(doc) and f"{doc[i].lower_} {doc[i + 1].lower_}" in self.lex.ranks:
-            return 2
-        return 1 if doc[i].text in self.lex.honorifics or doc[i].lower_ in self.lex.ranks else 0
-
-    def skip_honorifics(self, doc: Doc, i: int) -> int:
-        while i < len(doc):
-            token = doc[i]
-            if self.rank_length(doc, i) == 2:
-                i += 2
-            elif token.text in self.lex.honorifics or token.lower_ in self.lex.ranks:
-                i += 1
-                if i < len(doc) and doc[i].text == "." and not token.whitespace_:
-                    i += 1
-            elif (
-                token.text == "("
-                and i + 2 < len(doc)
-                and doc[i + 1].lower_.startswith("purn")
-                and doc[i + 2].text in (")", ".")
-            ):
-                i += 3 if doc[i + 2].text == ")" else 4
-            else:
-                break
-        return i
-
-    def clean_name(self, doc: Doc, start: int, end: int) -> str:
-        tokens = [t for t in doc[start:end] if t.text not in self.lex.honorifics and t.lower_ not in self.lex.ranks]
-        if (
-            len(tokens) >= 3
-            and tokens[0].text in self.lex.nickname_openers
-            and tokens[0].text not in self.lex.particles
-        ):
-            tokens = tokens[1:]  # "Kang Asep Sunandar": the name is "Asep Sunandar", "Kang Asep" a familiar form
-        # Words joined by single spaces; an initial's full stop stays on it ("M. Nur").
-        return "".join(
-            t.text + (" " if t.whitespace_ or (t.i + 1 < end and doc[t.i + 1].text != ".") else "") for t in tokens
-        ).strip()
-
-    def rank_before(self, doc: Doc, start: int) -> str | None:
-        """A police or military rank right before a name ("AKP Rina Oktaviani"): the title when there is no other."""
-        ranks: list[str] = []
-        i = start - 1
-        while i >= 0 and (doc[i].lower_ in self.lex.ranks or doc[i].text in self.lex.honorifics):
-            if doc[i].lower_ in self.lex.ranks:
-                ranks.insert(0, doc[i].text)
-            i -= 1
-        return " ".join(ranks) or None
-
-    @staticmethod
-    def is_acronym(token: Token) -> bool:
-        return token.text.isupper() and token.is_alpha and len(token.text) > 1
-
-    @staticmethod
-    def is_initials(token: Token) -> bool:
-        return token.text.isupper() and token.is_alpha and 2 <= len(token.text) <= 4
-
-    def degrees_end(self, doc: Doc, end: int) -> int:
-        """After a name, the end of its degrees: "Rudi Hermawan, S.H., M.H.," -> after "M.H."."""
-        i = end
-        while i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].text in self.lex.degrees:
-            i += 2
-            if i < len(doc) and doc[i].text == "." and not doc[i - 1].whitespace_:
-                i += 1
-        return i
-
-    def is_known_place_or_body(self, name: str) -> bool:
-        """A region or organisation, which reads like a name but is none ("Karawang", "Kemendag")."""
-        return name.lower() in self.lex.regions or name.lower() in self.lex.organisations
-
-
 class OfficialFinder:
     """The extract_officials component (see module docstring)."""
 
-    def __init__(self, nlp: Language) -> None:
-        self.lex = lexicons()
-        self.names = NameReader()
+    def __init__(self, nlp: Language, lexicons: OfficialLexicons) -> None:
+        self.lex = lexicons
+        self.names = NameReader(lexicons)
         # Two passes over each Doc: the phrases matched as written, and those matched in any case (titles,
         # organisations, regions, alias cues), each told apart by its key.
         self.exact_phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.phrases.add("title", [nlp.make_doc(e.key) for e in patterns.lexicon("titles")])
-        for label, name in (("org", "organisations"), ("region", "regions")):
-            for entry in patterns.lexicon(name):
-                for form in [entry.fields[0], *(a.strip() for a in entry.fields[1].split(";") if a.strip())]:
+        self.phrases.add("title", [nlp.make_doc(title) for title in lexicons.titles])
+        for label, named in (("org", lexicons.organisation_forms), ("region", lexicons.region_forms)):
+            for forms in named:
+                for form in forms:
                     form_doc = nlp.make_doc(form)
                     # Short all-caps forms ("BI", "MA") and one-word names ("Batu") only as written.
                     exact = (form.isupper() and len(form) <= 5) or len(form_doc) == 1
                     (self.exact_phrases if exact else self.phrases).add(label, [form_doc])
-        self.phrases.add("alias", [nlp.make_doc(e.key) for e in patterns.lexicon("alias_cues")])
-        self.phrases.add("role", [nlp.make_doc(e.key) for e in patterns.lexicon("role_nouns")])
+        self.phrases.add("alias", [nlp.make_doc(cue) for cue in lexicons.alias_cues])
+        self.phrases.add("role", [nlp.make_doc(noun) for noun in lexicons.role_noun_phrases])
 
     # -- shapes --------------------------------------------------------------------------------------------------
 
@@ -1325,7 +910,7 @@ class OfficialFinder:
                 if opening is not None:
                     name_end = opening  # "Chrisna Damayanto (CD) selaku ...": the initials in brackets are an alias
             name_start = name_end
-            while name_start > 0 and name_end - name_start < _MAX_NAME_TOKENS:
+            while name_start > 0 and name_end - name_start < MAX_NAME_TOKENS:
                 token = doc[name_start - 1]
                 # Suspects' initials: "RZ, selaku ...", and a single letter before a worded cue ("F selaku Direktur").
                 # (before a bare comma, a four-letter acronym is a body of a list: "Kemenhub, DJKA, Dirut KAI")
@@ -1435,7 +1020,7 @@ class OfficialFinder:
                 continue
             end = comma
             start = end
-            while start > 0 and end - start < _MAX_NAME_TOKENS and self.names.is_name_token(doc[start - 1]):
+            while start > 0 and end - start < MAX_NAME_TOKENS and self.names.is_name_token(doc[start - 1]):
                 start -= 1
                 if doc[start].is_sent_start:
                     break
@@ -1494,7 +1079,7 @@ class OfficialFinder:
         mentions.sort(key=lambda m: m.name_start)
         people: list[Person] = []
         for mention in mentions:
-            index = find_person(people, mention.name)
+            index = find_person(people, mention.name, self.lex.nickname_openers)
             if index is None:
                 people.append(
                     Person(
@@ -1519,108 +1104,3 @@ class OfficialFinder:
         doc._.officials = people
         doc._.mentions = mentions
         return doc
-
-
-def named_twice(people: list[Person]) -> dict[int, int]:
-    """Records of one person named twice, once by a form that became the other's alias (a nickname in the headline,
-    "Mensos Gus Ipul", then "Saifullah Yusuf atau yang akrab disapa Gus Ipul"; a speaker's misspelling): {index:
-    index of the record it joins, never itself joined}. The joined record gains what the other knew."""
-    joined: dict[int, int] = {}
-    for index, person in enumerate(people):
-        key = name_key(person.name)
-        for other, candidate in enumerate(people):
-            if other != index and other not in joined and key in map(name_key, candidate.aliases):
-                candidate.title = candidate.title or person.title
-                candidate.organisation = candidate.organisation or person.organisation
-                candidate.region = candidate.region or person.region
-                joined[index] = other
-                break
-    for index, target in joined.items():
-        while target in joined:  # a record joined into one that was joined in turn
-            target = joined[target]
-        joined[index] = target
-    return joined
-
-
-def merge_aliases(people: list[Person], mentions: list[Mention]) -> list[Person]:
-    """The people with records named twice merged (see named_twice), mentions pointing at the kept records."""
-    joined = named_twice(people)
-    if not joined:
-        return people
-    kept = [i for i in range(len(people)) if i not in joined]
-    position = {old: new for new, old in enumerate(kept)}
-    for mention in mentions:
-        if mention.person is not None:
-            mention.person = position[joined.get(mention.person, mention.person)]
-    return [people[i] for i in kept]
-
-
-def merge_mention(person: Person, mention: Mention) -> None:
-    """A later mention of a known person: the fuller name wins, the other form becomes an alias."""
-    if len(mention.name) > len(person.name) and name_key(person.name) in name_key(mention.name):
-        if person.name not in person.aliases:
-            person.aliases.append(person.name)
-        person.name = mention.name
-    elif name_key(mention.name) != name_key(person.name) and mention.name not in person.aliases:
-        person.aliases.append(mention.name)
-    person.title = person.title or mention.title
-    person.organisation = person.organisation or mention.organisation
-    person.region = person.region or mention.region
-
-
-def find_person(people: list[Person], name: str) -> int | None:
-    """The person a name stands for: the same name or alias, or a part of one person's name (first or last name,
-    when only one person has it), or a near spelling ("Panji Wibisono" for "Panji Wibisana")."""
-    from difflib import SequenceMatcher
-
-    key = name_key(name)
-    for index, person in enumerate(people):
-        if key == name_key(person.name) or key in (name_key(a) for a in person.aliases):
-            return index
-    words = name.lower().split()
-    if len(words) > 1 and name.split()[0] in lexicons().nickname_openers:
-        # "Cak Eri" for "Eri Cahyadi": the familiar form's name part belongs to one known person.
-        rest = words[1:]
-        owners = [i for i, p in enumerate(people) if all(w in p.name.lower().split() for w in rest)]
-        if len(owners) == 1:
-            return owners[0]
-    # A fuller form of someone already known ("Aep" in a headline, then "Aep Syaepuloh").
-    fuller = [
-        index
-        for index, person in enumerate(people)
-        if len(person.name.split()) < len(words) and all(w in words for w in person.name.lower().split())
-    ]
-    if len(fuller) == 1:
-        return fuller[0]
-    candidates = [
-        index
-        for index, person in enumerate(people)
-        if all(word in person.name.lower().split() for word in words) and len(words) < len(person.name.split())
-    ]
-    if len(candidates) == 1:
-        return candidates[0]
-    if len(candidates) > 1:
-        return None
-    best, best_ratio = None, 0.0
-    matcher = SequenceMatcher(None, "", key)  # the name is the fixed side: SequenceMatcher caches it
-    for index, person in enumerate(people):
-        for form in [person.name, *person.aliases, *person.name.split()]:
-            form_key = name_key(form)
-            if len(form) < 4 or abs(len(form_key) - len(key)) > len(key) // 2:
-                continue
-            matcher.set_seq1(form_key)
-            # The quick ratios bound the ratio from above: a form that cannot beat the best so far, or reach a near
-            # spelling at all, is not compared in full.
-            floor = max(best_ratio, _NEAR_SPELLING)
-            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= _NEAR_SPELLING and ratio > best_ratio:
-                best, best_ratio = index, ratio
-    return best
-
-
-@Language.factory("extract_officials")
-def make_officials(nlp: Language, name: str) -> OfficialFinder:
-    """Officials found around the titles of patterns/lexicons/titles.txt."""
-    return OfficialFinder(nlp)
