@@ -5,13 +5,14 @@ extract/persons.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from extract.components.officials.lexicons import OfficialLexicons
 from extract.components.officials.names import MAX_NAME_TOKENS, NameReader
@@ -57,6 +58,32 @@ class _Chain:
     organisation: str | None
     region: str | None
     open_organisation: bool = False  # the organisation runs to the chain's end and may go on after it
+
+
+@dataclass(slots=True)
+class _ChainReading:
+    """A title chain being read (see OfficialFinder.chain): where it starts, the token the steps look at (`i`), and
+    what they found so far. One per chain read: nothing of it outlives the call."""
+
+    doc: Doc
+    start: int
+    sentence_end: int
+    marks: dict[int, tuple[int, str, str]]  # known organisations and regions by start token: (end, label, text)
+    title_starts: dict[int, int]  # title phrases: start -> end
+    role_title: bool  # a professional role listed in lower case ("pengamat"): it takes lower-case fields
+    org_start: int | None  # "Kepala Dinas Kesehatan Kota Bogor": the organisation opened by "Dinas"
+    i: int
+    token: Token = field(init=False)  # doc[i], and its lower-case text, read once for all the steps
+    lower: str = ""
+    title_end: int | None = None  # where the title ends, once a step knows
+    organisation: str | None = None
+    region: str | None = None
+    derived: bool = False  # the organisation was read off the title, not found in the lexicon
+
+    def end_title(self) -> None:
+        """The title ends at the token read now, unless it ended before."""
+        if self.title_end is None:
+            self.title_end = self.i
 
 
 class OfficialFinder:
@@ -113,246 +140,399 @@ class OfficialFinder:
     def chain(
         self, doc: Doc, start: int, marks: dict[int, tuple[int, str, str]], title_starts: dict[int, int]
     ) -> _Chain:
-        """The title chain starting at a title word: its extent, where the title ends, its organisation and region."""
-        i = start
-        sentence_end = sentence_bounds(doc, start)[1]
-        title_end: int | None = None
-        organisation = region = None
-        org_start: int | None = None  # "Kepala Dinas Kesehatan Kota Bogor": the organisation opened by "Dinas"
-        derived = False  # the organisation was read off the title, not found in the lexicon
-        for k in range(start + 1, title_starts.get(start, start + 1)):
-            if doc[k].lower_ in self.lex.org_prefixes:
-                org_start = k
+        """The title chain starting at a title word: its extent, where the title ends, its organisation and region.
+        At each token, the steps of CHAIN_STEPS are tried in order; the first that answers takes the token (and maybe
+        more) into the chain, or ends it there; a token that no step takes ends the chain."""
+        phrase_end = title_starts.get(start, start + 1)
+        reading = _ChainReading(
+            doc,
+            start,
+            sentence_bounds(doc, start)[1],
+            marks,
+            title_starts,
+            role_title=doc[start:phrase_end].text.lower() in self.lex.role_titles,
+            org_start=next((k for k in range(start + 1, phrase_end) if doc[k].lower_ in self.lex.org_prefixes), None),
+            i=start,
+        )
+        steps = self.CHAIN_STEPS
+        while reading.i < reading.sentence_end:
+            reading.token = token = doc[reading.i]
+            reading.lower = token.lower_
+            for step in steps:
+                taken = step(self, reading)
+                if taken is not None:
+                    break
+            else:
+                taken = False
+            if not taken:
                 break
-        role_title = doc[start : title_starts.get(start, start + 1)].text.lower() in self.lex.role_titles
-        while i < sentence_end:
-            token = doc[i]
-            if i in marks:
-                end, label, text = marks[i]
-                if label == "org" and (organisation is None or derived):
-                    # A known organisation wins over one read off the title ("Kepala Kantor Wilayah ... BPJS ...").
-                    adjacent = org_start is not None and org_start + 1 == i
-                    organisation = doc[org_start:end].text if adjacent else text
-                    derived = False
-                elif label == "region" and region is None:
-                    region = text
-                    if org_start is not None and organisation is None:
-                        organisation, derived = doc[org_start:i].text, True
-                title_end = title_end if title_end is not None else i
-                if label == "region":
-                    while end < sentence_end and doc[end].lower_ in self.lex.place_suffixes and doc[end].is_title:
-                        end += 1  # "Cilacap Tengah"
-                    region = doc[i:end].text if region == text else region
-                i = end
-                while label == "org" and i < sentence_end and doc[i].lower_ in self.lex.org_suffixes:
-                    i += 1  # "PT Pertamina Persero", "Bank Mandiri Tbk"
-                if label == "org":
-                    k = i
-                    while k < min(sentence_end, i + 3) and doc[k].is_title:
-                        k += 1
-                    if (
-                        k > i + 1
-                        and i not in marks
-                        and doc[i].lower_ not in ("kota", "kabupaten", "provinsi", "kab", "kab.")
-                        and not any(self.names.is_office_word(t) for t in doc[i : k - 1])
-                        and self.names.is_known_place_or_body(doc[k - 1].text)
-                        and (k >= sentence_end or not doc[k].text[:1].isupper())
-                    ):
-                        i = k  # "Partai Buruh Sosialis Spanyol.": a known body's longer name, closed by a place
-                closing = self._parenthetical_end(doc, i)
-                if closing is not None:
-                    i = closing
-                continue
-            lower = token.lower_
-            if lower in self.lex.proper_org_prefixes and i > start:
-                title_end = title_end if title_end is not None else i
-                i, text = self._proper_organisation(doc, i, sentence_end)
-                organisation = organisation or text
-                continue
-            if lower in ("kota", "kabupaten", "provinsi", "kab.", "kab") and i + 1 < sentence_end:
-                nxt = doc[i + 1]
-                if nxt.text[:1].isupper() and (
-                    i + 1 in marks or not self.names.is_name_token(nxt) or i + 2 < sentence_end
-                ):
-                    end = marks[i + 1][0] if i + 1 in marks else i + 2
-                    if org_start is not None and organisation is None:
-                        organisation, derived = doc[org_start:i].text, True
-                    region = region or doc[i:end].text
-                    title_end = title_end if title_end is not None else i
-                    i = end
-                    continue
-            if i > start and (
-                lower in self.lex.ranks or (i + 1 < sentence_end and f"{lower} {doc[i + 1].lower_}" in self.lex.ranks)
-            ):
-                break  # "Wakapolri Komisaris Jenderal Ahmad", "(Basarnas) Marsekal Muda TNI Mohammad": a rank
-            if i in title_starts:
-                phrase_end = title_starts[i]
-                if org_start is None:
-                    org_start = next(
-                        (k for k in range(i + 1, phrase_end) if doc[k].lower_ in self.lex.org_prefixes), None
-                    )
-                i = phrase_end
-                continue
-            if lower in ("bidang", "of") and i + 1 < sentence_end and doc[i + 1].text[:1].isupper():
-                i += 2  # "Bidang Fatwa", "Head of Research": the field is part of the title, whatever the word
-                continue
-            if (
-                i > start
-                and doc[i - 1].lower_ in self.lex.field_heads
-                and token.text[:1].isupper()
-                and token.is_alpha
-                and i not in marks
-                and token.text not in self.lex.given_names
-                and i + 1 < sentence_end
-                and doc[i + 1].text[:1].isupper()
-                and not self.names.used_alone(doc, i)
-            ):
-                i += 1  # "Kasi Pidus Kejaksaan Negeri ...", "Kabid Dikdas Disdikbud ...": the section's field
-                continue
-            # After a post, a lower-case word that also runs text ("Anggota TNI dalam ...") ends it; a professional
-            # role (listed in lower case) takes lower-case fields ("Pengamat kebijakan publik").
-            if (
-                self.names.is_office_word(token)
-                and not (token.is_lower and lower in self.lex.not_names and not role_title and not doc[start].is_lower)
-                and not (
-                    token.text in self.lex.particles
-                    and i + 1 < sentence_end
-                    and self.names.is_name_token(doc[i + 1])
-                    and not self.names.is_office_word(doc[i + 1])
-                )
-            ):  # "Gubernur NTB Lalu Muhamad Iqbal": a name part, unlike "Lalu Lintas"
-                if lower in self.lex.org_prefixes and i > start and org_start is None and organisation is None:
-                    org_start = i
-                    title_end = title_end if title_end is not None else i
-                i += 1
-                continue
-            if (
-                token.text.isupper()
-                and token.text.isalnum()  # "DP3AP2KB", "P2TP2A": acronyms with digits too
-                and 1 < len(token.text) <= 9
-                and token.text not in _ROMAN
-                and lower not in self.lex.ranks  # "Kasat Reskrim AKP Rio Arinanda": the rank opens the name
-            ):
-                if (
-                    i == title_starts.get(start)
-                    and title_end is None
-                    and organisation is None
-                    and not self.names.is_office_word(token)
-                    and not (
-                        i + 1 < sentence_end and self.names.is_acronym(doc[i + 1]) and i + 1 not in marks
-                    )  # "Ketua TP PKK": two acronyms name one body; "Ketua MPBI DIY" ends on a place
-                ):
-                    # "Ketua MPBI DIY": an unknown acronym right after the title is the body, not part of the title.
-                    title_end, organisation, derived = i, token.text, True
-                i += 1  # an acronym inside the chain: "SDM", "UPTD", "RI"
-                continue
-            if (
-                (token.text in _ROMAN or (len(token.text) == 1 and token.text.isupper()))
-                and i > start
-                and self.names.is_office_word(doc[i - 1])
-                and not (
-                    i + 1 < sentence_end
-                    and self.names.is_name_token(doc[i + 1])
-                    and not self.names.is_known_place_or_body(doc[i + 1].text)
-                )
-            ):
-                i += 1  # "Komisi IX", "Kelas I Jakarta", "DPD I Golkar"; but "I" opens "I Nyoman Mastera"
-                continue
-            if (
-                token.like_num
-                and i > start
-                and (doc[i - 1].text in ("RT", "RW", "Rt", "Rw") or doc[i - 1].lower_ in self.lex.org_prefixes)
-            ):
-                i += 1  # "Ketua RW 4", "Kepala SMAN 11", "Dandim 0802"
-                continue
-            if token.text == "(":
-                closing = self._parenthetical_end(doc, i)
-                if closing is not None:
-                    i = closing
-                    continue
-            listed = i + 1  # the word after the comma, or after "dan" following it
-            if listed + 1 < sentence_end and doc[listed].lower_ in ("dan", "serta"):
-                listed += 1
-            if (
-                token.text == ","
-                and i > start
-                and region is None  # after the place, a comma ends the chain: "Wali Kota Bekasi, Jalan Ahmad Yani"
-                and listed < sentence_end
-                and self.names.is_office_word(doc[listed])
-                and doc[listed].text not in self.lex.particles  # "Lalu" opens Sasak names as well as "Lalu Lintas"
-                and doc[listed].text not in self.lex.given_names
-                and doc[listed].lower_ not in self.lex.place_units  # "Ketua RW 4, Kelurahan ...": a place follows
-                and doc[listed].lower_ not in self.lex.place_cues  # "Gubernur, Jalan Suropati"
-            ):
-                i += 1  # "Kepala Dinas Kepemudaan, Olahraga, dan Pariwisata": a list of departments
-                continue
-            if token.text == "," and i > start and region is None:
-                listed_end = self._department_list_end(doc, i + 1, sentence_end, title_starts)
-                if listed_end is not None:
-                    i = listed_end  # "Balai Karantina Hewan, Ikan, dan Tumbuhan": a list of fields, whatever the words
-                    continue
-            if lower in _CONNECTORS and i + 1 < sentence_end:
-                nxt = doc[i + 1]
-                if nxt.text.isupper() and nxt.is_alpha and len(nxt.text) <= 6:
-                    i += 1  # "Bidang Umum dan SDM"
-                    continue
-                if nxt.text[:1].isupper() and (
-                    self.names.is_office_word(nxt) or i + 1 in marks or i + 1 in title_starts or lower == "dari"
-                ):
-                    i += 1
-                    continue
-                if lower == "dari" and nxt.text[:1].isupper():
-                    i += 1
-                    continue
-            if (
-                role_title
-                and token.is_lower
-                and token.is_alpha
-                and i - start <= 4
-                and not self.names.is_not_name(lower)
-                and token.text not in self.lex.honorifics  # "Dokter spesialis penyakit dalam dr Andi"
-                and not lower.startswith(_VERB_PREFIXES)  # "Petugas mengamankan ...": a verb ends the role
-                and i + 1 < sentence_end
-                and (doc[i + 1].is_lower or doc[i + 1].text[:1].isupper())
-            ):
-                i += 1  # "psikolog klinis Rina ...", "ekonom senior Indef ...": a professional role's field
-                continue
-            if token.text[:1].isupper() and token.is_alpha:
-                # "Reforminer Institute", "Energy Watch": an organisation closed by a known last word.
-                closing = self._closing_suffix(doc, i, sentence_end)
-                if closing is not None:
-                    title_end = title_end if title_end is not None else i
-                    organisation = organisation or doc[i:closing].text
-                    i = closing
-                    continue
-                # "Badan Pengatur Jalan Tol (BPJT)", "Masyarakat Anti-Korupsi Indonesia (MAKI)": a run closed by
-                # its acronym in brackets names a body.
-                closing = self._acronym_closed_run(doc, i, sentence_end, title_starts)
-                if closing is not None:
-                    title_end = title_end if title_end is not None else i
-                    if organisation is None:
-                        organisation = doc[org_start if org_start is not None else i : closing].text
-                    i = closing
-                    continue
-                if (
-                    i + 1 < sentence_end
-                    and doc[i + 1].text[:1].isupper()
-                    and self.names.is_office_word(doc[i + 1])
-                    and doc[i + 1].text not in self.lex.particles
-                    and i + 1 not in title_starts
-                    and token.text not in self.lex.given_names
-                    and not self.names.is_not_name(lower)
-                    and lower not in self.lex.ranks
-                ):
-                    i += 1  # "Komandan Garda Revolusi ...": a word that an office word continues names a body
-                    continue
-            break
-        if title_end is None:
-            title_end = i
+        i, org_start, organisation = reading.i, reading.org_start, reading.organisation
+        title_end = reading.title_end if reading.title_end is not None else i
         open_organisation = organisation is None and org_start is not None and i > org_start + 1
         if open_organisation:
             organisation = doc[org_start:i].text
-        return _Chain(start, i, title_end, organisation, region, open_organisation)
+        return _Chain(start, i, title_end, organisation, reading.region, open_organisation)
+
+    # -- the steps of a title chain ------------------------------------------------------------------------------
+    # Each takes the reading at its token (reading.i) and answers True when it took the token (and maybe more) into
+    # the chain, False when the chain ends there, None when the token is not its business.
+
+    def _known_body_or_place(self, r: _ChainReading) -> bool | None:
+        """An organisation or region of the lexicons ("BPJS Ketenagakerjaan", "Kota Bogor") is the chain's body or
+        place; a known organisation wins over one read off the title ("Kepala Kantor Wilayah ... BPJS ..."), and its
+        legal suffix, a longer name closed by a place and an acronym in brackets come with it."""
+        if r.i not in r.marks:
+            return None
+        doc, i, sentence_end = r.doc, r.i, r.sentence_end
+        end, label, text = r.marks[i]
+        if label == "org" and (r.organisation is None or r.derived):
+            adjacent = r.org_start is not None and r.org_start + 1 == i
+            r.organisation = doc[r.org_start : end].text if adjacent else text
+            r.derived = False
+        elif label == "region" and r.region is None:
+            r.region = text
+            if r.org_start is not None and r.organisation is None:
+                r.organisation, r.derived = doc[r.org_start : i].text, True
+        r.end_title()
+        if label == "region":
+            while end < sentence_end and doc[end].lower_ in self.lex.place_suffixes and doc[end].is_title:
+                end += 1  # "Cilacap Tengah"
+            r.region = doc[i:end].text if r.region == text else r.region
+        i = end
+        while label == "org" and i < sentence_end and doc[i].lower_ in self.lex.org_suffixes:
+            i += 1  # "PT Pertamina Persero", "Bank Mandiri Tbk"
+        if label == "org":
+            k = i
+            while k < min(sentence_end, i + 3) and doc[k].is_title:
+                k += 1
+            if (
+                k > i + 1
+                and i not in r.marks
+                and doc[i].lower_ not in ("kota", "kabupaten", "provinsi", "kab", "kab.")
+                and not any(self.names.is_office_word(t) for t in doc[i : k - 1])
+                and self.names.is_known_place_or_body(doc[k - 1].text)
+                and (k >= sentence_end or not doc[k].text[:1].isupper())
+            ):
+                i = k  # "Partai Buruh Sosialis Spanyol.": a known body's longer name, closed by a place
+        closing = self._parenthetical_end(doc, i)
+        if closing is not None:
+            i = closing
+        r.i = i
+        return True
+
+    def _proper_name_body(self, r: _ChainReading) -> bool | None:
+        """A prefix of proper_organisation_prefixes after the first word ("PT", "CV") opens a company's proper name:
+        "Direktur PT Pupuk Indonesia (Persero)"."""
+        if r.lower not in self.lex.proper_org_prefixes or r.i <= r.start:
+            return None
+        r.end_title()
+        r.i, text = self._proper_organisation(r.doc, r.i, r.sentence_end)
+        r.organisation = r.organisation or text
+        return True
+
+    def _administrative_unit(self, r: _ChainReading) -> bool | None:
+        """ "Kota", "Kabupaten", "Provinsi" and a capitalised word name the chain's region ("Kepala Dinas Kesehatan
+        Kota Bogor"), unless the word is a name that ends the sentence; what stood between the body's opening word
+        and the unit is the organisation."""
+        doc, i, sentence_end = r.doc, r.i, r.sentence_end
+        if r.lower not in ("kota", "kabupaten", "provinsi", "kab.", "kab") or i + 1 >= sentence_end:
+            return None
+        nxt = doc[i + 1]
+        if not (
+            nxt.text[:1].isupper() and (i + 1 in r.marks or not self.names.is_name_token(nxt) or i + 2 < sentence_end)
+        ):
+            return None
+        end = r.marks[i + 1][0] if i + 1 in r.marks else i + 2
+        if r.org_start is not None and r.organisation is None:
+            r.organisation, r.derived = doc[r.org_start : i].text, True
+        r.region = r.region or doc[i:end].text
+        r.end_title()
+        r.i = end
+        return True
+
+    def _rank(self, r: _ChainReading) -> bool | None:
+        """A police or military rank after the title opens the name, so the chain ends there: "Wakapolri Komisaris
+        Jenderal Ahmad", "(Basarnas) Marsekal Muda TNI Mohammad"."""
+        i = r.i
+        if i > r.start and (
+            r.lower in self.lex.ranks
+            or (i + 1 < r.sentence_end and f"{r.lower} {r.doc[i + 1].lower_}" in self.lex.ranks)
+        ):
+            return False
+        return None
+
+    def _further_title(self, r: _ChainReading) -> bool | None:
+        """Another title phrase continues the chain ("Wakil Ketua Umum"); the first organisation word inside it
+        opens the body when none is open yet."""
+        if r.i not in r.title_starts:
+            return None
+        phrase_end = r.title_starts[r.i]
+        if r.org_start is None:
+            r.org_start = next(
+                (k for k in range(r.i + 1, phrase_end) if r.doc[k].lower_ in self.lex.org_prefixes), None
+            )
+        r.i = phrase_end
+        return True
+
+    def _named_field(self, r: _ChainReading) -> bool | None:
+        """ "Bidang Fatwa", "Head of Research": the field after "bidang" or "of" is part of the title, whatever the
+        word."""
+        if r.lower in ("bidang", "of") and r.i + 1 < r.sentence_end and r.doc[r.i + 1].text[:1].isupper():
+            r.i += 2
+            return True
+        return None
+
+    def _section_field(self, r: _ChainReading) -> bool | None:
+        """ "Kasi Pidus Kejaksaan Negeri ...", "Kabid Dikdas Disdikbud ...": after a section's head (field_heads.txt),
+        a capitalised word that another follows is the section's field, unless the article shows it to be a name."""
+        doc, i, token = r.doc, r.i, r.token
+        if (
+            i > r.start
+            and doc[i - 1].lower_ in self.lex.field_heads
+            and token.text[:1].isupper()
+            and token.is_alpha
+            and i not in r.marks
+            and token.text not in self.lex.given_names
+            and i + 1 < r.sentence_end
+            and doc[i + 1].text[:1].isupper()
+            and not self.names.used_alone(doc, i)
+        ):
+            r.i += 1
+            return True
+        return None
+
+    def _office_word(self, r: _ChainReading) -> bool | None:
+        """A word of an office or a body ("Dinas", "Kesehatan", "Pemberantasan") continues the chain; an
+        organisation word opens the body when none is known. After a post, a lower-case word that also runs text
+        ("Anggota TNI dalam ...") ends it, unless the title is a professional role (listed in lower case), which takes
+        lower-case fields ("Pengamat kebijakan publik"); a name particle before a name is the name's ("Gubernur NTB
+        Lalu Muhamad Iqbal"), unlike "Lalu Lintas"."""
+        doc, i, token, lower, sentence_end = r.doc, r.i, r.token, r.lower, r.sentence_end
+        if not (
+            self.names.is_office_word(token)
+            and not (token.is_lower and lower in self.lex.not_names and not r.role_title and not doc[r.start].is_lower)
+            and not (
+                token.text in self.lex.particles
+                and i + 1 < sentence_end
+                and self.names.is_name_token(doc[i + 1])
+                and not self.names.is_office_word(doc[i + 1])
+            )
+        ):
+            return None
+        if lower in self.lex.org_prefixes and i > r.start and r.org_start is None and r.organisation is None:
+            r.org_start = i
+            r.end_title()
+        r.i += 1
+        return True
+
+    def _acronym(self, r: _ChainReading) -> bool | None:
+        """An acronym inside the chain ("SDM", "UPTD", "RI", also with digits: "DP3AP2KB") continues it; not a Roman
+        numeral, nor a rank, which opens the name ("Kasat Reskrim AKP Rio Arinanda"). An unknown acronym right after
+        the title is the body, not part of the title: "Ketua MPBI DIY"; but two acronyms name one body ("Ketua TP
+        PKK")."""
+        doc, i, token, sentence_end = r.doc, r.i, r.token, r.sentence_end
+        if not (
+            token.text.isupper()
+            and token.text.isalnum()
+            and 1 < len(token.text) <= 9
+            and token.text not in _ROMAN
+            and r.lower not in self.lex.ranks
+        ):
+            return None
+        if (
+            i == r.title_starts.get(r.start)
+            and r.title_end is None
+            and r.organisation is None
+            and not self.names.is_office_word(token)
+            and not (i + 1 < sentence_end and self.names.is_acronym(doc[i + 1]) and i + 1 not in r.marks)
+        ):
+            r.title_end, r.organisation, r.derived = i, token.text, True
+        r.i += 1
+        return True
+
+    def _numbered_office(self, r: _ChainReading) -> bool | None:
+        """A Roman numeral or a capital letter after an office word numbers it: "Komisi IX", "Kelas I Jakarta", "DPD I
+        Golkar"; but "I" opens "I Nyoman Mastera" when a name follows."""
+        doc, i, token, sentence_end = r.doc, r.i, r.token, r.sentence_end
+        if (
+            (token.text in _ROMAN or (len(token.text) == 1 and token.text.isupper()))
+            and i > r.start
+            and self.names.is_office_word(doc[i - 1])
+            and not (
+                i + 1 < sentence_end
+                and self.names.is_name_token(doc[i + 1])
+                and not self.names.is_known_place_or_body(doc[i + 1].text)
+            )
+        ):
+            r.i += 1
+            return True
+        return None
+
+    def _unit_number(self, r: _ChainReading) -> bool | None:
+        """A number after a neighbourhood unit or a body's word is the unit's: "Ketua RW 4", "Kepala SMAN 11", "Dandim
+        0802"."""
+        doc, i = r.doc, r.i
+        if (
+            r.token.like_num
+            and i > r.start
+            and (doc[i - 1].text in ("RT", "RW", "Rt", "Rw") or doc[i - 1].lower_ in self.lex.org_prefixes)
+        ):
+            r.i += 1
+            return True
+        return None
+
+    def _bracketed(self, r: _ChainReading) -> bool | None:
+        """A short bracket inside the chain ("(Persero)", "(BPJT)") is part of it."""
+        if r.token.text != "(":
+            return None
+        closing = self._parenthetical_end(r.doc, r.i)
+        if closing is None:
+            return None
+        r.i = closing
+        return True
+
+    def _listed_department(self, r: _ChainReading) -> bool | None:
+        """ "Kepala Dinas Kepemudaan, Olahraga, dan Pariwisata": a comma before an office word lists departments;
+        not after the place (a comma then ends the chain: "Wali Kota Bekasi, Jalan Ahmad Yani"), nor before a name
+        particle ("Lalu" opens Sasak names as well as "Lalu Lintas"), a given name, a place's unit ("Ketua RW 4,
+        Kelurahan ...") or a place's cue ("Gubernur, Jalan Suropati")."""
+        doc, i, sentence_end = r.doc, r.i, r.sentence_end
+        if r.token.text != "," or i <= r.start or r.region is not None:
+            return None
+        listed = i + 1  # the word after the comma, or after "dan" following it
+        if listed + 1 < sentence_end and doc[listed].lower_ in ("dan", "serta"):
+            listed += 1
+        if (
+            listed < sentence_end
+            and self.names.is_office_word(doc[listed])
+            and doc[listed].text not in self.lex.particles
+            and doc[listed].text not in self.lex.given_names
+            and doc[listed].lower_ not in self.lex.place_units
+            and doc[listed].lower_ not in self.lex.place_cues
+        ):
+            r.i += 1
+            return True
+        return None
+
+    def _listed_fields(self, r: _ChainReading) -> bool | None:
+        """ "Balai Karantina Hewan, Ikan, dan Tumbuhan": after a comma, a list of fields closed by "dan" belongs to
+        the title, whatever the words (see _department_list_end)."""
+        if r.token.text != "," or r.i <= r.start or r.region is not None:
+            return None
+        listed_end = self._department_list_end(r.doc, r.i + 1, r.sentence_end, r.title_starts)
+        if listed_end is None:
+            return None
+        r.i = listed_end
+        return True
+
+    def _connector(self, r: _ChainReading) -> bool | None:
+        """A connector ("dan", "&", "sekaligus", "dari") joins two parts of a title or body: before a short acronym
+        ("Bidang Umum dan SDM"), an office word, a known body, place or title; "dari" before any capitalised word."""
+        doc, i, lower = r.doc, r.i, r.lower
+        if lower not in _CONNECTORS or i + 1 >= r.sentence_end:
+            return None
+        nxt = doc[i + 1]
+        if nxt.text.isupper() and nxt.is_alpha and len(nxt.text) <= 6:
+            r.i += 1
+            return True
+        if nxt.text[:1].isupper() and (
+            self.names.is_office_word(nxt) or i + 1 in r.marks or i + 1 in r.title_starts or lower == "dari"
+        ):
+            r.i += 1
+            return True
+        if lower == "dari" and nxt.text[:1].isupper():
+            r.i += 1
+            return True
+        return None
+
+    def _role_field(self, r: _ChainReading) -> bool | None:
+        """A professional role (a title listed in lower case) takes a lower-case field within its first words:
+        "psikolog klinis Rina ...", "ekonom senior Indef ..."; not a word that opens no name, an honorific ("Dokter
+        spesialis penyakit dalam dr Andi") or a verb ("Petugas mengamankan ...": a verb ends the role)."""
+        doc, i, token, lower = r.doc, r.i, r.token, r.lower
+        if (
+            r.role_title
+            and token.is_lower
+            and token.is_alpha
+            and i - r.start <= 4
+            and not self.names.is_not_name(lower)
+            and token.text not in self.lex.honorifics
+            and not lower.startswith(_VERB_PREFIXES)
+            and i + 1 < r.sentence_end
+            and (doc[i + 1].is_lower or doc[i + 1].text[:1].isupper())
+        ):
+            r.i += 1
+            return True
+        return None
+
+    def _body_closed_by_suffix(self, r: _ChainReading) -> bool | None:
+        """ "Reforminer Institute", "Energy Watch": capitalised words closed by a known last word of a body
+        (organisation_suffixes.txt) name an organisation."""
+        if not (r.token.text[:1].isupper() and r.token.is_alpha):
+            return None
+        closing = self._closing_suffix(r.doc, r.i, r.sentence_end)
+        if closing is None:
+            return None
+        r.end_title()
+        r.organisation = r.organisation or r.doc[r.i : closing].text
+        r.i = closing
+        return True
+
+    def _body_closed_by_acronym(self, r: _ChainReading) -> bool | None:
+        """ "Badan Pengatur Jalan Tol (BPJT)", "Masyarakat Anti-Korupsi Indonesia (MAKI)": a run of capitalised words
+        closed by its acronym in brackets names a body."""
+        if not (r.token.text[:1].isupper() and r.token.is_alpha):
+            return None
+        closing = self._acronym_closed_run(r.doc, r.i, r.sentence_end, r.title_starts)
+        if closing is None:
+            return None
+        r.end_title()
+        if r.organisation is None:
+            r.organisation = r.doc[r.org_start if r.org_start is not None else r.i : closing].text
+        r.i = closing
+        return True
+
+    def _body_word_before_office_word(self, r: _ChainReading) -> bool | None:
+        """ "Komandan Garda Revolusi ...": a capitalised word that an office word continues names a body; not a
+        given name, a word that opens no name, or a rank."""
+        doc, i, token, lower = r.doc, r.i, r.token, r.lower
+        if (
+            token.text[:1].isupper()
+            and token.is_alpha
+            and i + 1 < r.sentence_end
+            and doc[i + 1].text[:1].isupper()
+            and self.names.is_office_word(doc[i + 1])
+            and doc[i + 1].text not in self.lex.particles
+            and i + 1 not in r.title_starts
+            and token.text not in self.lex.given_names
+            and not self.names.is_not_name(lower)
+            and lower not in self.lex.ranks
+        ):
+            r.i += 1
+            return True
+        return None
+
+    CHAIN_STEPS: tuple[Callable[[OfficialFinder, _ChainReading], bool | None], ...] = (
+        _known_body_or_place,
+        _proper_name_body,
+        _administrative_unit,
+        _rank,
+        _further_title,
+        _named_field,
+        _section_field,
+        _office_word,
+        _acronym,
+        _numbered_office,
+        _unit_number,
+        _bracketed,
+        _listed_department,
+        _listed_fields,
+        _connector,
+        _role_field,
+        _body_closed_by_suffix,
+        _body_closed_by_acronym,
+        _body_word_before_office_word,
+    )
 
     def _department_list_end(self, doc: Doc, k: int, limit: int, title_starts: dict[int, int]) -> int | None:
         """After a comma in a title chain, the end of a list of fields closed by "dan"/"serta" ("Ikan, dan Tumbuhan",
