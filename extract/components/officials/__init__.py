@@ -3,7 +3,10 @@
 Reads the lexicons titles, office_words, office_affixes, organisations, organisation_prefixes,
 proper_organisation_prefixes, organisation_suffixes, regions, honorifics, ranks, degrees, name_particles, not_names,
 headline_verbs, given_names, nickname_openers, alias_cues, field_heads, place_units, place_cues, place_openers,
-territorial_titles, title_modifiers, building_words, source_cues, role_nouns, months, weekdays. Three shapes are
+territorial_titles, title_modifiers, building_words, source_cues, role_nouns, months, weekdays, and the small lists
+of the chain and name steps: apposition_cues, chain_fillers, chain_connectors, english_connectors, initials_cues,
+role_verb_prefixes, roman_numerals, administrative_units, neighbourhood_units, field_openers, pair_conjunctions,
+residence_words, one_of_words, camel_case_name_prefixes. Three shapes are
 read: a title chain before the name ("Deputi Direktur BPJS Ketenagakerjaan Wilayah Kalimantan, Panji Wibisana",
 "Bupati Kutai Kartanegara Edi Damansyah"), a name before its title ("Erfan Kurniawan, Kepala BPJS ...", "KIR selaku
 Direktur Utama PT DNG") and a name before a role noun ("Esa, siswa asal Purworejo"). Where a name starts after an

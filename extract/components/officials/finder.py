@@ -20,27 +20,6 @@ from extract.doc import sentence_bounds, text_of
 from extract.persons import Mention, Person, find_person, merge_aliases, merge_mention, name_key
 
 _NAME_WINDOW = 12  # tokens after a title within which its chain and the name must show a capitalised word
-_APPOSITION_CUES = (
-    ("selaku",),
-    ("yang", "merupakan"),
-    ("menjabat", "sebagai"),
-    ("sebagai",),
-    ("yang", "menjabat"),
-    ("yang", "juga", "merupakan"),
-    ("yang", "juga", "menjabat"),
-    ("yang", "kini", "menjabat"),
-    ("dari", "jabatan"),  # "mencopot Adi dari jabatan Ketua KPU ..."
-    ("salah", "seorang"),  # "Khoir, salah seorang demonstran"
-    ("salah", "satu"),
-)
-# Lower-case words that may close a title chain before the name's comma ("Direktur Utama ... saat itu, Anggoro").
-_CHAIN_FILLERS = frozenset({"saat", "itu", "ini", "kala", "tersebut", "sebelumnya", "terpilih", "nonaktif"})
-_CONNECTORS = frozenset({"dan", "&", "sekaligus", "dari"})
-_ENGLISH_CONNECTORS = frozenset({"for", "of", "and", "on", "the", "&"})
-_CUE_LAST_WORDS = frozenset(cue[-1] for cue in _APPOSITION_CUES)
-_INITIALS_CUES = frozenset({"berinisial", "inisial", "berinisal"})  # "berinisal": a common misspelling
-_VERB_PREFIXES = ("meng", "meny", "mem", "men", "me", "di", "ber", "ter", "per")
-_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
 
 def _past_spaces(doc: Doc, i: int) -> int:
@@ -208,7 +187,7 @@ class OfficialFinder:
             if (
                 k > i + 1
                 and i not in r.marks
-                and doc[i].lower_ not in ("kota", "kabupaten", "provinsi", "kab", "kab.")
+                and doc[i].lower_ not in self.lex.administrative_units
                 and not any(self.names.is_office_word(t) for t in doc[i : k - 1])
                 and self.names.is_known_place_or_body(doc[k - 1].text)
                 and (k >= sentence_end or not doc[k].text[:1].isupper())
@@ -235,7 +214,7 @@ class OfficialFinder:
         Kota Bogor"), unless the word is a name that ends the sentence; what stood between the body's opening word
         and the unit is the organisation."""
         doc, i, sentence_end = r.doc, r.i, r.sentence_end
-        if r.lower not in ("kota", "kabupaten", "provinsi", "kab.", "kab") or i + 1 >= sentence_end:
+        if r.lower not in self.lex.administrative_units or i + 1 >= sentence_end:
             return None
         nxt = doc[i + 1]
         if not (
@@ -277,7 +256,7 @@ class OfficialFinder:
     def _named_field(self, r: _ChainReading) -> bool | None:
         """ "Bidang Fatwa", "Head of Research": the field after "bidang" or "of" is part of the title, whatever the
         word."""
-        if r.lower in ("bidang", "of") and r.i + 1 < r.sentence_end and r.doc[r.i + 1].text[:1].isupper():
+        if r.lower in self.lex.field_openers and r.i + 1 < r.sentence_end and r.doc[r.i + 1].text[:1].isupper():
             r.i += 2
             return True
         return None
@@ -335,7 +314,7 @@ class OfficialFinder:
             token.text.isupper()
             and token.text.isalnum()
             and 1 < len(token.text) <= 9
-            and token.text not in _ROMAN
+            and token.text not in self.lex.roman_numerals
             and r.lower not in self.lex.ranks
         ):
             return None
@@ -355,7 +334,7 @@ class OfficialFinder:
         Golkar"; but "I" opens "I Nyoman Mastera" when a name follows."""
         doc, i, token, sentence_end = r.doc, r.i, r.token, r.sentence_end
         if (
-            (token.text in _ROMAN or (len(token.text) == 1 and token.text.isupper()))
+            (token.text in self.lex.roman_numerals or (len(token.text) == 1 and token.text.isupper()))
             and i > r.start
             and self.names.is_office_word(doc[i - 1])
             and not (
@@ -375,7 +354,7 @@ class OfficialFinder:
         if (
             r.token.like_num
             and i > r.start
-            and (doc[i - 1].text in ("RT", "RW", "Rt", "Rw") or doc[i - 1].lower_ in self.lex.org_prefixes)
+            and (doc[i - 1].text in self.lex.neighbourhood_units or doc[i - 1].lower_ in self.lex.org_prefixes)
         ):
             r.i += 1
             return True
@@ -400,7 +379,7 @@ class OfficialFinder:
         if r.token.text != "," or i <= r.start or r.region is not None:
             return None
         listed = i + 1  # the word after the comma, or after "dan" following it
-        if listed + 1 < sentence_end and doc[listed].lower_ in ("dan", "serta"):
+        if listed + 1 < sentence_end and doc[listed].lower_ in self.lex.pair_conjunctions:
             listed += 1
         if (
             listed < sentence_end
@@ -429,7 +408,7 @@ class OfficialFinder:
         """A connector ("dan", "&", "sekaligus", "dari") joins two parts of a title or body: before a short acronym
         ("Bidang Umum dan SDM"), an office word, a known body, place or title; "dari" before any capitalised word."""
         doc, i, lower = r.doc, r.i, r.lower
-        if lower not in _CONNECTORS or i + 1 >= r.sentence_end:
+        if lower not in self.lex.connectors or i + 1 >= r.sentence_end:
             return None
         nxt = doc[i + 1]
         if nxt.text.isupper() and nxt.is_alpha and len(nxt.text) <= 6:
@@ -457,7 +436,7 @@ class OfficialFinder:
             and i - r.start <= 4
             and not self.names.is_not_name(lower)
             and token.text not in self.lex.honorifics
-            and not lower.startswith(_VERB_PREFIXES)
+            and not lower.startswith(self.lex.role_verb_prefixes)
             and i + 1 < r.sentence_end
             and (doc[i + 1].is_lower or doc[i + 1].text[:1].isupper())
         ):
@@ -545,7 +524,7 @@ class OfficialFinder:
             k += 1
             if k < end and doc[k].text == ",":
                 k += 1
-            if k < end and doc[k].lower_ in ("dan", "serta"):
+            if k < end and doc[k].lower_ in self.lex.pair_conjunctions:
                 last = k + 1
                 if (
                     last < limit
@@ -574,7 +553,7 @@ class OfficialFinder:
                 ):
                     return None  # "Hendi Prio Santoso (HPS)": a person's initials, not a body's acronym
                 return closing
-            if not (text[:1].isupper() or text in ("-", "–") or doc[j].lower_ in _CONNECTORS):
+            if not (text[:1].isupper() or text in ("-", "–") or doc[j].lower_ in self.lex.connectors):
                 return None
             j += 1
         return None
@@ -598,7 +577,7 @@ class OfficialFinder:
             if token.text in ("-", "–") and not doc[run_end - 1].whitespace_ and not token.whitespace_:
                 run_end += 1  # "PT Maju Energi Jateng-DIY"
                 continue
-            if token.lower_ in _ENGLISH_CONNECTORS and run_end + 1 < limit and doc[run_end + 1].is_title:
+            if token.lower_ in self.lex.english_connectors and run_end + 1 < limit and doc[run_end + 1].is_title:
                 run_end += 1  # "Institute for Development of Economics and Finance"
                 continue
             if not (token.text[:1].isupper() or token.text == "("):
@@ -639,7 +618,7 @@ class OfficialFinder:
 
     def _title_text(self, doc: Doc, chain: _Chain) -> str | None:
         end = chain.title_end
-        while end > chain.start and (doc[end - 1].is_punct or doc[end - 1].lower_ in _CONNECTORS):
+        while end > chain.start and (doc[end - 1].is_punct or doc[end - 1].lower_ in self.lex.connectors):
             end -= 1
         text = doc[chain.start : end].text.strip()
         if text.count("(") > text.count(")"):
@@ -674,7 +653,7 @@ class OfficialFinder:
             sentence_end = sentence_bounds(doc, start)[1]
             j = chain.end
             fillers = 0
-            while j < sentence_end and doc[j].lower_ in _CHAIN_FILLERS and fillers < 2:
+            while j < sentence_end and doc[j].lower_ in self.lex.chain_fillers and fillers < 2:
                 j += 1
                 fillers += 1
             place, closed_by_comma = None, False
@@ -684,7 +663,7 @@ class OfficialFinder:
                 cue += 1  # "Bendahara Koperasi Tani Makmur berinisial SR": the body's words before the cue
             initials = (
                 cue + 1 < sentence_end
-                and doc[cue].lower_ in _INITIALS_CUES
+                and doc[cue].lower_ in self.lex.initials_cues
                 and doc[cue + 1].text.isupper()
                 and doc[cue + 1].is_alpha
                 and len(doc[cue + 1].text) <= 4
@@ -745,7 +724,7 @@ class OfficialFinder:
                     # Only a known given name tells: a body's name is used alone too ("Starbucks", "Jaish Ahrar").
                     named = j < run and doc[j].text in self.lex.given_names
                     later = run + 1 if run < sentence_end and doc[run].text == "," else run
-                    if later < sentence_end and doc[later].lower_ in ("dan", "serta"):
+                    if later < sentence_end and doc[later].lower_ in self.lex.pair_conjunctions:
                         later += 1
                     if (
                         not named
@@ -872,11 +851,11 @@ class OfficialFinder:
                 (
                     k
                     for k in range(start + 1, chain.title_end)
-                    if doc[k].lower_ in ("dan", "serta") and k + 1 in title_starts
+                    if doc[k].lower_ in self.lex.pair_conjunctions and k + 1 in title_starts
                 ),
                 None,
             )
-            if pair is not None and end + 1 < sentence_end and doc[end].lower_ in ("dan", "serta"):
+            if pair is not None and end + 1 < sentence_end and doc[end].lower_ in self.lex.pair_conjunctions:
                 second = self.names.skip_honorifics(doc, end + 1)
                 second_end = self.names.name_run(doc, second, sentence_end)
                 if second_end > second:
@@ -940,7 +919,7 @@ class OfficialFinder:
         if run_end == j:
             return None, j, False
         comma = run_end
-        while comma < min(sentence_end, run_end + 2) and doc[comma].lower_ in _CHAIN_FILLERS:
+        while comma < min(sentence_end, run_end + 2) and doc[comma].lower_ in self.lex.chain_fillers:
             comma += 1  # "pelatih Napoli saat ini, Marco Bellandi"
         if comma < sentence_end and doc[comma].text == ",":
             after = self.names.skip_honorifics(doc, _past_spaces(doc, comma + 1))
@@ -950,7 +929,7 @@ class OfficialFinder:
             if (
                 apposed
                 and following < sentence_end
-                and (doc[following].lower_ in ("dan", "serta") or self.names.is_name_token(doc[following]))
+                and (doc[following].lower_ in self.lex.pair_conjunctions or self.names.is_name_token(doc[following]))
             ):
                 # "Menteri X Fahri Hamzah, Anies Baswedan, Fasli Jalal, ...": a list of people, the first the title's
                 after_end = after
@@ -1028,7 +1007,7 @@ class OfficialFinder:
             i -= 1
         if i == 0 or doc[i - 1].lower_ not in self.lex.building_words:
             return False
-        if doc[i - 1].lower_ in ("dinas", "jabatan"):
+        if doc[i - 1].lower_ in self.lex.residence_words:
             return i > 1 and doc[i - 2].lower_ == "rumah"  # "Kepala Dinas" never gets here: its title starts before
         return True
 
@@ -1054,8 +1033,8 @@ class OfficialFinder:
         if start == 0:
             return title_start, False
         previous = doc[start - 1]
-        if previous.lower_ in _CUE_LAST_WORDS:  # most titles have no worded cue: one test for them
-            for cue in _APPOSITION_CUES:
+        if previous.lower_ in self.lex.cue_last_words:  # most titles have no worded cue: one test for them
+            for cue in self.lex.apposition_cues:
                 n = len(cue)
                 if start - n >= 0 and all(doc[start - n + k].lower_ == word for k, word in enumerate(cue)):
                     if start - n > 0 and doc[start - n - 1].text == ",":
@@ -1194,7 +1173,7 @@ class OfficialFinder:
             if not doc[role].is_lower:
                 continue
             comma = role - 1
-            if comma > 1 and doc[comma].lower_ in ("seorang", "satu"):
+            if comma > 1 and doc[comma].lower_ in self.lex.one_of_words:
                 comma -= 2 if doc[comma - 1].lower_ == "salah" else 1  # "X, salah seorang pedagang"
             if comma < 1 or doc[comma].text != ",":
                 continue

@@ -63,11 +63,27 @@ class OfficialLexicons:
     headline_verbs: frozenset[str] = _EMPTY
     months: frozenset[str] = _EMPTY
     weekdays: frozenset[str] = _EMPTY
+    # The small word lists of the chain and name steps (each file's header says what it is and why).
+    apposition_cues: tuple[tuple[str, ...], ...] = ()  # each cue's words, lower-case, in file order (first wins)
+    chain_fillers: frozenset[str] = _EMPTY
+    connectors: frozenset[str] = _EMPTY  # chain_connectors.txt
+    english_connectors: frozenset[str] = _EMPTY
+    initials_cues: frozenset[str] = _EMPTY
+    role_verb_prefixes: tuple[str, ...] = ()
+    roman_numerals: frozenset[str] = _EMPTY  # as written
+    administrative_units: frozenset[str] = _EMPTY
+    neighbourhood_units: frozenset[str] = _EMPTY  # as written
+    field_openers: frozenset[str] = _EMPTY
+    pair_conjunctions: frozenset[str] = _EMPTY
+    residence_words: frozenset[str] = _EMPTY
+    one_of_words: frozenset[str] = _EMPTY
+    camel_name_prefixes: tuple[str, ...] = ()  # as written: "Mc" of "McDonald"
     # Derived from the lists above.
     title_words: frozenset[str] = field(init=False)  # the first word of every title, lower-case, not a name particle
     role_titles: frozenset[str] = field(init=False)  # the titles listed in lower case: "pengamat", "ekonom"
     org_prefixes: frozenset[str] = field(init=False)  # the first word of every organisation prefix, lower-case
     calendar_words: frozenset[str] = field(init=False)  # months and weekdays
+    cue_last_words: frozenset[str] = field(init=False)  # the last word of every apposition cue: one test for most
     organisations: dict[str, str] = field(init=False)  # any form, lower-case -> name
     regions: dict[str, str] = field(init=False)
 
@@ -83,6 +99,7 @@ class OfficialLexicons:
             self, "org_prefixes", frozenset(prefix.lower().split()[0] for prefix in self.organisation_prefixes)
         )
         object.__setattr__(self, "calendar_words", self.months | self.weekdays)
+        object.__setattr__(self, "cue_last_words", frozenset(cue[-1] for cue in self.apposition_cues))
         object.__setattr__(self, "organisations", _by_form(self.organisation_forms))
         object.__setattr__(self, "regions", _by_form(self.region_forms))
 
@@ -128,4 +145,18 @@ class OfficialLexicons:
             headline_verbs=patterns.words("headline_verbs"),
             months=patterns.words("months"),
             weekdays=patterns.words("weekdays"),
+            apposition_cues=tuple(tuple(cue.lower().split()) for cue in keys("apposition_cues")),
+            chain_fillers=patterns.words("chain_fillers"),
+            connectors=patterns.words("chain_connectors"),
+            english_connectors=patterns.words("english_connectors"),
+            initials_cues=patterns.words("initials_cues"),
+            role_verb_prefixes=tuple(prefix.lower() for prefix in keys("role_verb_prefixes")),
+            roman_numerals=frozenset(keys("roman_numerals")),
+            administrative_units=patterns.words("administrative_units"),
+            neighbourhood_units=frozenset(keys("neighbourhood_units")),
+            field_openers=patterns.words("field_openers"),
+            pair_conjunctions=patterns.words("pair_conjunctions"),
+            residence_words=patterns.words("residence_words"),
+            one_of_words=patterns.words("one_of_words"),
+            camel_name_prefixes=keys("camel_case_name_prefixes"),
         )

@@ -14,7 +14,6 @@ from extract.components.officials.lexicons import OfficialLexicons
 from extract.doc import text_of
 
 MAX_NAME_TOKENS = 6  # "Anak Agung Gde Ngurah Ari Dwipayana"
-_CAMEL_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Le", "La", "Van", "Von")  # "McDonald", "DeWitt", "LeBron"
 
 
 class NameReader:
@@ -76,7 +75,7 @@ class NameReader:
             return False  # "ZDnet", "PTPN-nya": a brand or an acronym with a suffix
         if any(a.islower() and b.isupper() for a, b in pairwise(letters)) and not any(
             letters.startswith(prefix) and letters[len(prefix) : len(prefix) + 1].isupper()
-            for prefix in _CAMEL_NAME_PREFIXES
+            for prefix in self.lex.camel_name_prefixes
         ):
             return False  # "TechRadar", "WhatsApp", words glued by the scraper ("JatengAhmad"); not "McDonald"
         return not (text.endswith(".") and len(letters) > 1)
