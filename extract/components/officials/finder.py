@@ -656,7 +656,7 @@ class OfficialFinder:
             while j < sentence_end and doc[j].lower_ in self.lex.chain_fillers and fillers < 2:
                 j += 1
                 fillers += 1
-            place, closed_by_comma = None, False
+            place, closed_by_comma, territorial = None, False, False
             # "Direktur Utama PT Ramawijaya berinisial M": a suspect named by initials only.
             cue = j
             while cue < min(sentence_end, j + 6) and doc[cue].text[:1].isupper():
@@ -677,70 +677,15 @@ class OfficialFinder:
                     chain.organisation = body
                 j = cue + 1
             elif j < sentence_end and doc[j].text == ",":
-                j = _past_spaces(doc, j + 1)
-                if j in marks and (
-                    (marks[j][0] < sentence_end and doc[marks[j][0]].text == ",")
-                    or (marks[j][1] == "region" and chain.region is not None)
-                ):
-                    # "Kepala Biro Komunikasi, Kemenkeu, Nufransa ...": the body or place set off by commas;
-                    # "Ketua DPRD Bantaeng, Sulawesi Selatan (Sulsel), Budi": the province of the place.
-                    end, label, text = marks[j]
-                    if label == "org":
-                        chain.organisation = chain.organisation or text
-                    else:
-                        chain.region = chain.region or text
-                    end = self._parenthetical_end(doc, end) or end
-                    j = _past_spaces(doc, end + 1) if end < sentence_end and doc[end].text == "," else end
-                elif j < sentence_end and doc[j].lower_ in self.lex.place_units and doc[j].is_title:
-                    # "Ketua RW 4, Kelurahan Prajurit Kulon, Suwoto": the unit set off by commas.
-                    end = j + 1
-                    while end < min(sentence_end, j + 5) and doc[end].text[:1].isupper():
-                        end += 1
-                    if end < sentence_end and doc[end].text == ",":
-                        chain.region = chain.region or doc[j:end].text
-                        j = end + 1
+                j = self._set_off_by_commas(doc, j + 1, sentence_end, marks, chain)
             elif fillers:
                 continue
             else:
-                before_comma = doc[start - 2] if start > 1 else None
                 listed = bool(mentions) and mentions[-1].extent_end == start - 1  # "Title A Nama, Title B Nama"
-                if (
-                    before_comma is not None
-                    and not listed
-                    and doc[start - 1].text == ","
-                    and (
-                        (
-                            self.names.is_name_token(before_comma)
-                            and not self.names.is_known_place_or_body(before_comma.text)
-                        )
-                        or self.names.is_initials(before_comma)
-                        or self._surname_like_title(doc, start - 2)
-                    )
-                ):
-                    # "Slamet Widodo, Kepala Desa Kedungrejo, menyebutkan", "Royce Mendes, Ekonom Desjardins
-                    # mengatakan": the words after the title are its place or body, unless the article shows them to
-                    # be a name ("Nasori, Kepala Cabang PT X Agus Hananto, dan").
-                    run = self.names.name_run(doc, j, sentence_end)
-                    # Only a known given name tells: a body's name is used alone too ("Starbucks", "Jaish Ahrar").
-                    named = j < run and doc[j].text in self.lex.given_names
-                    later = run + 1 if run < sentence_end and doc[run].text == "," else run
-                    if later < sentence_end and doc[later].lower_ in self.lex.pair_conjunctions:
-                        later += 1
-                    if (
-                        not named
-                        and j < run
-                        and later not in title_starts  # "A, Perdana Menteri Israel B, dan Presiden C": a list
-                        and (
-                            run >= sentence_end
-                            or doc[run].text == "."
-                            or (doc[run].text == "," and not self._title_follows(doc, run + 1, title_starts))
-                            # "Suharti, Lurah Tanah Sereal menjelaskan"; after capitals, only one word ("Terkait
-                            # kebijakan HGBT, Menteri Keuangan Sri Mulyani pun ...": an acronym, then a list)
-                            or (doc[run].is_lower and (run == j + 1 or self.names.is_name_token(before_comma)))
-                        )
-                    ):
-                        consumed = run
-                        continue
+                run = None if listed else self._title_of_a_name_before(doc, start, j, sentence_end, title_starts)
+                if run is not None:
+                    consumed = run
+                    continue
                 territorial = doc[start : title_starts[start]].text.lower() in self.lex.territorial_titles
                 last = doc[chain.end - 1].lower_
                 opening_place = last in self.lex.place_units and chain.region is None
@@ -804,35 +749,7 @@ class OfficialFinder:
             title = self._title_text(doc, chain)
             if title and extent_start < start:
                 title = f"{doc[extent_start:start].text} {title}"
-            organisation, region = chain.organisation, chain.region
-            if place is not None and closed_by_comma and place.split()[0] in self.lex.given_names:
-                place = None  # "Kuasa hukum Rudi Hartono, Andreas ...": the client, neither a body nor a place
-            if place is not None:
-                if (
-                    not closed_by_comma
-                    or place.lower() in self.lex.regions
-                    or doc[chain.end - 1].lower_ in self.lex.place_units  # "Kepala Desa Cibodas, Nama"
-                    or territorial  # "Lurah Sukamaju, Nama"
-                    or (region is not None and organisation is not None)
-                ):
-                    region = region or place
-                elif organisation is not None and chain.open_organisation:
-                    organisation = f"{organisation} {place}"  # "Perumda Air Minum Tirta Pakuan"
-                elif organisation is None:
-                    # "Kepala Terminal Tipe A Tirtonadi", "Ketua Kelompok Tani Sri Rejeki"; a known body that closes
-                    # the run is the organisation ("... Non Alam Kemensos, Nama").
-                    words = place.split()
-                    known = next(
-                        (
-                            " ".join(words[k:])
-                            for k in range(1, len(words))
-                            if " ".join(words[k:]).lower() in self.lex.organisations
-                        ),
-                        None,
-                    )
-                    organisation = known or place
-                else:
-                    region = place
+            organisation, region = self._body_and_place(doc, chain, place, closed_by_comma, territorial)
             mentions.append(
                 Mention(
                     j,
@@ -846,35 +763,149 @@ class OfficialFinder:
                 )
             )
             consumed = end
-            # "Bupati dan Wakil Bupati Bangkalan, Lukman Hakim dan Moch Fauzan": two titles, two names, in order.
-            pair = next(
+            second = self._second_of_pair(doc, chain, mentions[-1], sentence_end, title_starts)
+            if second is not None:
+                mentions.append(second)
+                consumed = second.name_end
+        return mentions
+
+    def _set_off_by_commas(
+        self, doc: Doc, j: int, sentence_end: int, marks: dict[int, tuple[int, str, str]], chain: _Chain
+    ) -> int:
+        """After a comma that closes the chain (`j`: the token after it), a known body or place set off by commas is
+        still the chain's ("Kepala Biro Komunikasi, Kemenkeu, Nufransa ...", the province of the place: "Ketua DPRD
+        Bantaeng, Sulawesi Selatan (Sulsel), Budi"), and so is a place's unit ("Ketua RW 4, Kelurahan Prajurit Kulon,
+        Suwoto"); the chain's organisation or region is filled in. Where the name may start."""
+        j = _past_spaces(doc, j)
+        if j in marks and (
+            (marks[j][0] < sentence_end and doc[marks[j][0]].text == ",")
+            or (marks[j][1] == "region" and chain.region is not None)
+        ):
+            end, label, text = marks[j]
+            if label == "org":
+                chain.organisation = chain.organisation or text
+            else:
+                chain.region = chain.region or text
+            end = self._parenthetical_end(doc, end) or end
+            j = _past_spaces(doc, end + 1) if end < sentence_end and doc[end].text == "," else end
+        elif j < sentence_end and doc[j].lower_ in self.lex.place_units and doc[j].is_title:
+            end = j + 1
+            while end < min(sentence_end, j + 5) and doc[end].text[:1].isupper():
+                end += 1
+            if end < sentence_end and doc[end].text == ",":
+                chain.region = chain.region or doc[j:end].text
+                j = end + 1
+        return j
+
+    def _title_of_a_name_before(
+        self, doc: Doc, start: int, j: int, sentence_end: int, title_starts: dict[int, int]
+    ) -> int | None:
+        """Whether the title at `start` belongs to a name set off before it by a comma ("Slamet Widodo, Kepala Desa
+        Kedungrejo, menyebutkan", "Royce Mendes, Ekonom Desjardins mengatakan"): then the words after the title (from
+        `j`) are its place or body, and the end of those words is returned; None when they may be a name. Only a
+        known given name shows them to be one ("Nasori, Kepala Cabang PT X Agus Hananto, dan"): a body's name is used
+        alone too ("Starbucks", "Jaish Ahrar")."""
+        before_comma = doc[start - 2] if start > 1 else None
+        if not (
+            before_comma is not None
+            and doc[start - 1].text == ","
+            and (
+                (self.names.is_name_token(before_comma) and not self.names.is_known_place_or_body(before_comma.text))
+                or self.names.is_initials(before_comma)
+                or self._surname_like_title(doc, start - 2)
+            )
+        ):
+            return None
+        run = self.names.name_run(doc, j, sentence_end)
+        named = j < run and doc[j].text in self.lex.given_names
+        later = run + 1 if run < sentence_end and doc[run].text == "," else run
+        if later < sentence_end and doc[later].lower_ in self.lex.pair_conjunctions:
+            later += 1
+        if (
+            not named
+            and j < run
+            and later not in title_starts  # "A, Perdana Menteri Israel B, dan Presiden C": a list
+            and (
+                run >= sentence_end
+                or doc[run].text == "."
+                or (doc[run].text == "," and not self._title_follows(doc, run + 1, title_starts))
+                # "Suharti, Lurah Tanah Sereal menjelaskan"; after capitals, only one word ("Terkait kebijakan HGBT,
+                # Menteri Keuangan Sri Mulyani pun ...": an acronym, then a list)
+                or (doc[run].is_lower and (run == j + 1 or self.names.is_name_token(before_comma)))
+            )
+        ):
+            return run
+        return None
+
+    def _body_and_place(
+        self, doc: Doc, chain: _Chain, place: str | None, closed_by_comma: bool, territorial: bool
+    ) -> tuple[str | None, str | None]:
+        """The mention's organisation and region: the chain's, with the place read between the chain and the name
+        (`place`, closed by a comma or not) as the region, the rest of an open body, or the body."""
+        organisation, region = chain.organisation, chain.region
+        if place is not None and closed_by_comma and place.split()[0] in self.lex.given_names:
+            place = None  # "Kuasa hukum Rudi Hartono, Andreas ...": the client, neither a body nor a place
+        if place is None:
+            return organisation, region
+        if (
+            not closed_by_comma
+            or place.lower() in self.lex.regions
+            or doc[chain.end - 1].lower_ in self.lex.place_units  # "Kepala Desa Cibodas, Nama"
+            or territorial  # "Lurah Sukamaju, Nama"
+            or (region is not None and organisation is not None)
+        ):
+            region = region or place
+        elif organisation is not None and chain.open_organisation:
+            organisation = f"{organisation} {place}"  # "Perumda Air Minum Tirta Pakuan"
+        elif organisation is None:
+            # "Kepala Terminal Tipe A Tirtonadi", "Ketua Kelompok Tani Sri Rejeki"; a known body that closes the run
+            # is the organisation ("... Non Alam Kemensos, Nama").
+            words = place.split()
+            known = next(
                 (
-                    k
-                    for k in range(start + 1, chain.title_end)
-                    if doc[k].lower_ in self.lex.pair_conjunctions and k + 1 in title_starts
+                    " ".join(words[k:])
+                    for k in range(1, len(words))
+                    if " ".join(words[k:]).lower() in self.lex.organisations
                 ),
                 None,
             )
-            if pair is not None and end + 1 < sentence_end and doc[end].lower_ in self.lex.pair_conjunctions:
-                second = self.names.skip_honorifics(doc, end + 1)
-                second_end = self.names.name_run(doc, second, sentence_end)
-                if second_end > second:
-                    mentions[-1].title = doc[extent_start:pair].text
-                    second_title = self._title_text(doc, _Chain(pair + 1, chain.end, chain.title_end, None, None))
-                    mentions.append(
-                        Mention(
-                            second,
-                            second_end,
-                            end,
-                            self.names.degrees_end(doc, second_end),
-                            self.names.clean_name(doc, second, second_end),
-                            second_title,
-                            organisation,
-                            region,
-                        )
-                    )
-                    consumed = second_end
-        return mentions
+            organisation = known or place
+        else:
+            region = place
+        return organisation, region
+
+    def _second_of_pair(
+        self, doc: Doc, chain: _Chain, first: Mention, sentence_end: int, title_starts: dict[int, int]
+    ) -> Mention | None:
+        """ "Bupati dan Wakil Bupati Bangkalan, Lukman Hakim dan Moch Fauzan": two titles joined in one chain, then
+        two names joined, in order. The second mention, with the second title; the first mention keeps the first."""
+        pair = next(
+            (
+                k
+                for k in range(chain.start + 1, chain.title_end)
+                if doc[k].lower_ in self.lex.pair_conjunctions and k + 1 in title_starts
+            ),
+            None,
+        )
+        end = first.name_end
+        if pair is None or end + 1 >= sentence_end or doc[end].lower_ not in self.lex.pair_conjunctions:
+            return None
+        second = self.names.skip_honorifics(doc, end + 1)
+        second_end = self.names.name_run(doc, second, sentence_end)
+        if second_end <= second:
+            return None
+        first.title = doc[first.extent_start : pair].text
+        second_title = self._title_text(doc, _Chain(pair + 1, chain.end, chain.title_end, None, None))
+        return Mention(
+            second,
+            second_end,
+            end,
+            self.names.degrees_end(doc, second_end),
+            self.names.clean_name(doc, second, second_end),
+            second_title,
+            first.organisation,
+            first.region,
+        )
 
     @staticmethod
     def _title_follows(doc: Doc, i: int, title_starts: dict[int, int]) -> bool:
