@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extract import linking
 from extract.batch import TIME_BUDGET
-from extract.components.sentences import text_of
+from extract.doc import text_of
 from extract.io.readers import Article, ReadError
 from extract.pipeline import default_pipeline, make_doc
 from extract.schema import Claim, DocumentResult

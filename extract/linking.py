@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from extract.components.officials import Person, name_key, named_twice
-from extract.components.sentences import text_of
+from extract.doc import text_of
 from extract.mentions import mention_spans, occurrences
+from extract.persons import Person, name_key, named_twice
 from extract.schema import Claim, Figure, Official
 
 _MIN_SHORT_FORM = 3

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract import patterns
-from extract.components.sentences import WindowMatcher, sentence_bounds, text_of
+from extract.doc import WindowMatcher, sentence_bounds, text_of
 from extract.schema import DateMention
 
 for _name in ("metadata_date", "publication_date", "reference_date"):

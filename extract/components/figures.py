@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract import numbers, patterns
-from extract.components.sentences import WindowMatcher, sentence_bounds, sentence_text
+from extract.doc import WindowMatcher, sentence_bounds, sentence_text
 from extract.numbers import NumberWords
 from extract.schema import Figure
 

@@ -31,7 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extract import patterns
-from extract.components.sentences import sentence_bounds, text_of
+from extract.doc import sentence_bounds, text_of
 from extract.mentions import mention_spans
 from extract.schema import Figure
 

@@ -27,7 +27,8 @@ from extract.components.claims.quotations import direct_claims, quotations
 from extract.components.claims.reported import Rejection, reported_claims
 from extract.components.claims.resolution import attribute
 from extract.components.claims.speakers import PRONOUN_SUFFIX, ClaimWords, SpeakerReader
-from extract.components.officials import NameReader
+from extract.components.officials.lexicons import OfficialLexicons
+from extract.components.officials.names import NameReader
 
 __all__ = ["ClaimFinder", "ClaimLexicons", "Rejection", "make_claims", "quotations"]
 
@@ -41,7 +42,7 @@ class ClaimFinder:
 
     def __init__(self, nlp: Language, lexicons: ClaimLexicons, names: NameReader | None = None) -> None:
         self.lex = lexicons
-        names = names or NameReader()
+        names = names or NameReader(OfficialLexicons.load())
         self.frames = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.frames.add("frame", [nlp.make_doc(verb) for verb in lexicons.frames])
         cue_words = (
@@ -92,4 +93,4 @@ class ClaimFinder:
 @Language.factory("extract_claims")
 def make_claims(nlp: Language, name: str) -> ClaimFinder:
     """Direct and reported claims attributed to the officials of extract_officials."""
-    return ClaimFinder(nlp, ClaimLexicons.load(), NameReader())
+    return ClaimFinder(nlp, ClaimLexicons.load(), NameReader(OfficialLexicons.load()))

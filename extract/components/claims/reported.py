@@ -39,7 +39,7 @@ from extract.components.claims.speakers import (
     before_parenthesis,
     comma_outside_brackets,
 )
-from extract.components.sentences import sentence_bounds
+from extract.doc import sentence_bounds
 
 _COMMA = get_string_id(",")
 _AGENT = "oleh"  # "disampaikan oleh X": the agent of a passive

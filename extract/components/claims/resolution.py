@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from extract.components.claims.quotations import TRAILING
 from extract.components.claims.speakers import MAX_TITLE_WORDS, SWITCH, Candidate, Speaker, SpeakerReader
-from extract.components.officials import Person, find_person
+from extract.persons import Person, find_person
 from extract.schema import Claim
 
 _MAX_CHAIN_WORDS = 12  # "Kepala Bidang Anggaran Badan Pengelola Keuangan Daerah (BPKD) Kabupaten Pangandaran"
@@ -93,7 +93,7 @@ class _Resolver:
         people, found = self.people, self.found
         for candidate in self.candidates:
             if candidate.type == SWITCH:
-                switched = _known_person(candidate.speaker, people)
+                switched = _known_person(candidate.speaker, people, self.reader.names.lex.nickname_openers)
                 if switched is not None:
                     self.last = (candidate.end, switched)
                 continue
@@ -153,7 +153,7 @@ class _Resolver:
         form the article uses and the title before it."""
         assert speaker.name is not None
         people, reader = self.people, self.reader
-        index = find_person(people, speaker.name)
+        index = find_person(people, speaker.name, reader.names.lex.nickname_openers)
         if index is None:
             index = self._after_unlisted_title(speaker.name)
             if index is not None:
@@ -218,7 +218,7 @@ class _Resolver:
         for drop in range(1, len(words)):
             if words[drop - 1] in self.reader.names.lex.given_names:
                 return None
-            index = find_person(self.people, " ".join(words[drop:]))
+            index = find_person(self.people, " ".join(words[drop:]), self.reader.names.lex.nickname_openers)
             if index is not None:
                 return index
         return None
@@ -241,13 +241,13 @@ class _Resolver:
         return max(scored)[3] if scored else None
 
 
-def _known_person(speaker: Speaker | None, people: list[Person]) -> int | None:
+def _known_person(speaker: Speaker | None, people: list[Person], nickname_openers: frozenset[str]) -> int | None:
     """The person a speaker names, when the article knows them already (no one is added for naming alone)."""
     if speaker is None:
         return None
     if speaker.person is not None:
         return speaker.person
-    return find_person(people, speaker.name) if speaker.name is not None else None
+    return find_person(people, speaker.name, nickname_openers) if speaker.name is not None else None
 
 
 # -- the fullest form of a name, and what the article says around it ------------------------------------------------

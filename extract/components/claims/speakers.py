@@ -14,8 +14,9 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from extract.components.claims.lexicons import ClaimLexicons
-from extract.components.officials import Mention, NameReader, Person, find_person
-from extract.components.sentences import sentence_bounds, text_of
+from extract.components.officials.names import NameReader
+from extract.doc import sentence_bounds, text_of
+from extract.persons import Mention, Person, find_person
 
 OPENING = '“"'
 CLOSING = '”"'
@@ -228,7 +229,10 @@ class SpeakerReader:
         """Whether a speaker is a person of the article already, not merely a capitalised word."""
         if speaker.person is not None:
             return True
-        return speaker.name is not None and find_person(self.people, speaker.name) is not None
+        return (
+            speaker.name is not None
+            and find_person(self.people, speaker.name, self.names.lex.nickname_openers) is not None
+        )
 
     def title_after(self, i: int) -> tuple[str, int] | None:
         """A title with no name from token i on ("Gubernur", "Ketua KPU", "Kadishub Kalsel"): its words and end."""
