@@ -177,13 +177,21 @@ class FrameLexicons:
             return False
         if len(text) < 3 and not text.isupper():
             return False
-        return not (
-            word in self.stops
-            or (word in self.links and word not in self.change_nouns)
-            or self.is_speech(word)
-            or (word.endswith("nya") and len(word) > 4)
-            or self.is_verb(word)
-        )
+        if word in self.stops or (word in self.links and word not in self.change_nouns) or self.is_speech(word):
+            return False
+        if word.endswith("nya") and len(word) > 4:
+            return self.is_possessed_noun(word, text)
+        return not self.is_verb(word)
+
+    def is_possessed_noun(self, word: str, text: str) -> bool:
+        """A noun with the pronoun -nya is what is measured as written ("total klaimnya mencapai", "realisasinya",
+        "jumlah penggunanya", "CT-nya"); not an adverb made with se-...-nya ("sebelumnya", "setidaknya") or listed
+        in measure_stops.txt ("biasanya", "akhirnya", "lainnya"), nor a determiner's ("jumlahnya", "nilainya"), nor
+        a verb's ("disampaikannya")."""
+        stem, stem_text = word[:-3].rstrip("-"), text[:-3].rstrip("-")
+        if word.startswith("se") or stem in self.determiners or not stem:
+            return False
+        return self.may_be_in_measure(stem, stem_text)
 
 
 @dataclass
@@ -464,6 +472,10 @@ class FrameFinder:
         for j in range(span.start - 1, start - 1, -1):
             if words.lower[j] in self.subordinators:
                 return None  # "... yang meningkat karena pertumbuhan global membaik ke 5 persen": another clause
+            if words.owned[j] and not words.dated[j]:
+                return None  # "... sebesar Rp1 miliar dari nilai kontrak sebesar Rp8 miliar": nearer words say it
+            if words.lower[j] in self.conjunctions and j + 1 < span.start and self.is_verb(words.lower[j + 1]):
+                return None  # "yang dikerjakan PT X merugikan negara dan terdapat selisih sebesar": a new predicate
             if words.lower[j] == self.relative and not words.owned[j]:
                 described = words.lower[j + 1 : span.start]
                 if not any(self.is_verb(word) or self.vocab.strings[word].endswith("nya") for word in described):
@@ -537,7 +549,10 @@ class FrameFinder:
         if context.before is None or context.before[1] is None or context.before_link is None:
             return None
         j = span.start - 1
-        return context.before[1] if j >= context.first and words.lower[j] == context.before_link else None
+        if j < context.first or words.lower[j] != context.before_link:
+            return None
+        # "selisih sebesar Rp1 miliar dari nilai kontrak sebesar Rp8 miliar": a noun of its own before the link.
+        return None if j - 1 >= context.first and words.can_measure(j - 1) else context.before[1]
 
     def _nearest_noun_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The nearest noun phrase before the number in its clause, past verbs and function words ("ekonomi bisa
@@ -618,6 +633,10 @@ class FrameFinder:
             and j - 1 >= first
             and (words.lower[j] in self.locatives or words.lower[j] in self.attributive)
             and words.can_measure(j - 1)
+            # Not across a name ("UU tentang Pemberantasan Tindak Pidana Korupsi dengan ancaman hukuman ..."): the
+            # head is a common noun or an acronym.
+            and not words.place[j - 1]
+            and (not words.upper[j - 1] or j - 1 == first or doc[j - 1].text.isupper())
         ):
             head = self._collect_left(doc, words, j - 1, first)
             if head:
