@@ -175,6 +175,8 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
                 "complement",
                 "recurrence",
                 "attributive",
+                "opener",
+                "local",
             ),
         ),
     ),

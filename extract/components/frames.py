@@ -66,6 +66,8 @@ class FrameLexicons:
     phase_words: frozenset[str]  # tahap, termin, fase: a part of what is measured, skipped with its ordinal
     time_units: frozenset[str]
     ordinal_words: frozenset[str]
+    number_words: frozenset[str]
+    title_words: frozenset[str]  # the first words of titles (Ketua, Kepala, Direktur): a person's, never a measure
     change_nouns: frozenset[str]  # pertumbuhan, kenaikan: skipped next to a number, kept inside a measure
     copulas: frozenset[str]
     stops: frozenset[str]
@@ -126,6 +128,10 @@ class FrameLexicons:
             phase_words=patterns.words("phase_words"),
             time_units=patterns.words("time_units"),
             ordinal_words=patterns.words("ordinals"),
+            number_words=patterns.words("number_words") | patterns.words("ordinals"),
+            title_words=frozenset(
+                entry.key.split()[0].lower() for entry in patterns.lexicon("titles") if entry.key[:1].isupper()
+            ),
             stops=patterns.words("measure_stops"),
             copulas=patterns.words("copulas"),
             determiners=patterns.words("measure_determiners"),
@@ -263,6 +269,12 @@ class FrameFinder:
         self.noun_flag = nlp.vocab.add_flag(lambda text: lexicons.may_be_in_measure(text.lower(), text))
         self.upper_flag = nlp.vocab.add_flag(lambda text: text[:1].isupper())
         self.breaks = self._hashes(lexicons.roles["clause_break"])
+        self.openers = self._hashes(lexicons.roles["opener"])
+        self.title_words = self._hashes(lexicons.title_words)
+        self.local_words = self._hashes(lexicons.roles["local"])
+        # A phrase of these alone says which part, not what: "tahap kedua", "termin dua".
+        self.hollow = self._hashes(lexicons.phase_words | lexicons.ordinal_words | lexicons.number_words)
+        self.change_nouns = self._hashes(lexicons.change_nouns)
         self._verbs: dict[int, bool] = {}  # by lower-case hash, remembered
         self._speech: dict[int, bool] = {}
 
@@ -483,12 +495,54 @@ class FrameFinder:
                 return self._collect_left(doc, words, j - 1, context.first)
         return None
 
+    def _recipient(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """An amount given to an organisation named right before it ("menyalurkan dana hibah kepada Bawaslu daerah
+        setempat sebesar Rp2 miliar"): what is given, named before the preposition; when nothing is named there, the
+        organisation ("yaitu untuk KPU Rp9 miliar dan Bawaslu Rp2 miliar", "tahap kedua disalurkan kepada KPU
+        sebesar Rp4 miliar"), for which the amount is."""
+        first = context.first
+        j = self._skip_links(words, span.start - 1, first)
+        if j >= first and words.lower[j] in self.local_words:
+            j -= 1
+            if j >= first and words.can_measure(j):
+                j -= 1  # "daerah setempat", "kabupaten setempat"
+        end = j
+        while j >= first and words.who[j] and not words.person[j]:
+            j -= 1
+        if j == end or j < first:
+            return None
+        organisation = doc[j + 1 : end + 1].text
+        if words.lower[j] in self.attributive:
+            k = self._skip_links(words, j - 1, first)
+            if k - 1 >= first and words.lower[k] in self.hollow and words.lower[k - 1] in self.phase_words:
+                k -= 1  # "dana hibah tahap pertama kepada ...": the ordinal of a part is no noun
+            given = self._collect_left(doc, words, k, first)
+            return given or organisation
+        if words.lower[j] in self.conjunctions and context.before is not None and context.before[0] >= j - 1:
+            return organisation  # the next of a list of amounts for organisations
+        return None
+
     def _noun_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The noun phrase right before the number, past linking words, qualifiers and change words, places and
         dates with their prepositions ("iuran hingga Rp5 triliun", "santunan sebesar Rp42 juta", "tingkat
         kemiskinan di Jakarta per Maret 2025 mencapai 4,28 persen")."""
         j = self._skip_links(words, span.start - 1, context.first)
-        return self._collect_left(doc, words, j, context.first)
+        if j >= context.first and words.lower[j] in self.demonstratives:
+            j = self._skip_links(words, j - 1, context.first)  # "CT-nya (yang bersangkutan) itu masih 30"
+        found = self._collect_left(doc, words, j, context.first)
+        if found:
+            return found
+        # A change noun skipped as a link is the measure when nothing stands before it ("dengan capaian lebih dari
+        # 100 persen"), unless a verb makes it the change of its subject ("Kemiskinan di Kota Batu mengalami
+        # penurunan sebesar 0,2 persen").
+        change = next((k for k in range(j + 1, span.start) if words.lower[k] in self.change_nouns), None)
+        if change is None:
+            return None
+        if change - 1 >= context.first and self.is_verb(words.lower[change - 1]):
+            subject = self._collect_left(doc, words, self._skip_links(words, change - 2, context.first), context.first)
+            if subject:
+                return subject
+        return self._clean(doc, words, [change]) if words.can_measure(change) else None
 
     def _predicate_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The noun phrase a copula after the number names ("Selebihnya 700 ribu adalah pekerja jasa konstruksi",
@@ -551,8 +605,20 @@ class FrameFinder:
         j = span.start - 1
         if j < context.first or words.lower[j] != context.before_link:
             return None
-        # "selisih sebesar Rp1 miliar dari nilai kontrak sebesar Rp8 miliar": a noun of its own before the link.
-        return None if j - 1 >= context.first and words.can_measure(j - 1) else context.before[1]
+        # A noun before the link is the figure's own measure ("selisih sebesar Rp1 miliar dari nilai kontrak sebesar
+        # Rp8 miliar"), unless it is the next item of a list right after the figure before ("santunan bagi korban A
+        # sebesar Rp5 juta, dan korban B sebesar Rp2 juta").
+        start = k = self._skip_links(words, j - 1, context.first)
+        while k >= context.first and (words.can_measure(k) or words.who[k] or words.lower[k] in self.determiners):
+            k -= 1
+        if k == start:
+            return context.before[1]
+        joiners = range(context.before[0], k + 1)
+        listed = len(joiners) <= 3 and all(
+            words.lower[m] in self.breaks or words.lower[m] in self.conjunctions or words.lower[m] in self.attributive
+            for m in joiners
+        )
+        return context.before[1] if listed else None
 
     def _nearest_noun_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The nearest noun phrase before the number in its clause, past verbs and function words ("ekonomi bisa
@@ -560,8 +626,33 @@ class FrameFinder:
         start = self._clause_start(words, span.start, context.first)
         for j in range(span.start - 1, start - 1, -1):
             if words.can_measure(j) and words.lower[j] not in self.determiners and not words.place[j]:
+                if self._is_title(words, j):
+                    return None  # "Kepala Dinas X Budi menyebut angkanya 75 persen": a person's office
                 return self._collect_left(doc, words, j, context.first)
         return None
+
+    def _is_title(self, words: Words, j: int) -> bool:
+        """A capitalised word that opens a person's title ("Kepala", "Ketua"), not "kepala keluarga"."""
+        return words.upper[j] and words.lower[j] in self.title_words
+
+    def _sentence_subject(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """When the number's clause names nothing, the noun phrase its sentence opens with, past openers ("Inflasi
+        Kota Batu tahun ini menjadi yang terendah di Jatim, yakni 2,1%", "Dana hibah itu ..., untuk tahap pertama
+        disalurkan sebesar 40 persen", "Realisasinya nanti bisa melampaui angka Rp300 miliar"); not a title
+        before a name ("Kepala Dinas Budi mengatakan ...")."""
+        i = context.first
+        while i < span.start and (words.lower[i] in self.breaks or words.lower[i] in self.openers):
+            i += 1
+        if i >= span.start or not words.can_measure(i) or words.place[i]:
+            return None
+        if self._is_title(words, i):
+            return None  # "Ketua DPD Budi mengatakan ...": who, not what
+        end = i
+        while end < span.start and words.can_measure(end) and not words.place[end]:
+            end += 1
+        if end < len(doc) and (words.person[end] or self.is_speech(words.lower[end])):
+            return None  # "Perry mengklaim ...": a name at the head of the sentence
+        return self._phrase_right(doc, words, i)
 
     # helpers
 
@@ -656,7 +747,9 @@ class FrameFinder:
             indices.pop(0)
         while indices and words.lower[indices[-1]] in self.conjunctions:
             indices.pop()
-        return " ".join(doc[i].text for i in indices) if indices else None
+        if all(words.lower[i] in self.hollow for i in indices):
+            return None  # "penurunan", "tahap kedua": how or which part, the measure is elsewhere
+        return " ".join(doc[i].text for i in indices)
 
     # ----------------------------------------------------------------------
     # time
@@ -750,11 +843,13 @@ MEASURE_STEPS: tuple[MeasureStep, ...] = (
     FrameFinder._share_of,
     FrameFinder._head_of_relative_clause,
     FrameFinder._parallel,
+    FrameFinder._recipient,
     FrameFinder._noun_before,
     FrameFinder._predicate_after,
     FrameFinder._described_after,
     FrameFinder._same_as_before,
     FrameFinder._nearest_noun_before,
+    FrameFinder._sentence_subject,
     FrameFinder._counted_unit,
 )
 
