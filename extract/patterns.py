@@ -177,6 +177,8 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
                 "attributive",
                 "opener",
                 "local",
+                "purpose",
+                "percent_tail",
             ),
         ),
     ),

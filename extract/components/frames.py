@@ -226,6 +226,7 @@ class Context:
     first: int
     before: tuple[int, str | None] | None
     before_link: int | None = None  # the linking word right before that figure ("sejumlah"), if one stands there
+    before_kind: str | None = None  # that figure's kind
 
 
 class FrameFinder:
@@ -272,6 +273,8 @@ class FrameFinder:
         self.openers = self._hashes(lexicons.roles["opener"])
         self.title_words = self._hashes(lexicons.title_words)
         self.local_words = self._hashes(lexicons.roles["local"])
+        self.purposes = self._hashes(lexicons.roles["purpose"])
+        self.percent_tails = self._hashes(lexicons.roles["percent_tail"])
         # A phrase of these alone says which part, not what: "tahap kedua", "termin dua".
         self.hollow = self._hashes(lexicons.phase_words | lexicons.ordinal_words | lexicons.number_words)
         self.change_nouns = self._hashes(lexicons.change_nouns)
@@ -325,8 +328,16 @@ class FrameFinder:
             figure = span._.figure
             if figure.unit and figure.kind in ("count", "quantity"):
                 unit_words = [self.hash(word) for word in figure.unit.lower().split()]
-                if words.lower[end : end + len(unit_words)] == unit_words:
-                    end += len(unit_words)
+                # The unit after the number, or its end when the figure holds its first words ("0,3 persen poin").
+                inside = next(
+                    k
+                    for k in range(min(len(unit_words) - 1, end - span.start - 1), -1, -1)
+                    if words.lower[end - k : end] == unit_words[:k]
+                )
+                if words.lower[end : end + len(unit_words) - inside] == unit_words[inside:]:
+                    end += len(unit_words) - inside
+            if figure.kind == "percent" and end < size and words.lower[end] in self.percent_tails:
+                end += 1  # "0,11 persen poin"
             if end + 1 < size and words.lower[end] == self.per:
                 end += 2  # the unit of a rate: "Rp7.650 per liter"
             words.owned[span.start : end] = [True] * (end - span.start)
@@ -393,12 +404,15 @@ class FrameFinder:
         self._mark(doc, words, figures, whens, places)
         previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
         links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
+        kinds_before: dict[int, str] = {}  # sentence start -> the kind of the last figure
         for span in figures:
             first, last = sentence_bounds(doc, span.start)
             figure: Figure = span._.figure
             before = previous.get(first)
             link_before = links_before.get(first)
-            measure = self.measure(doc, words, span, figure, Context(first, before, link_before))
+            measure = self.measure(
+                doc, words, span, figure, Context(first, before, link_before, kinds_before.get(first))
+            )
             time, date_index = self.time(words, span, first, last, whens, date_starts)
             region = self.region(words, span, first, last, places, place_starts)
             # A new record built from the old one's fields (dataclasses.replace is several times slower).
@@ -412,10 +426,25 @@ class FrameFinder:
                     "region_canonical": region.canonical if region else None,
                 }
             )
+            if self._in_brackets(words, span, first, last):
+                continue  # "4,26% (atau 37.780 penduduk miskin) dari 4,37%": an aside, not what comes next restates
             previous[first] = (span.end, measure)
+            kinds_before[first] = figure.kind
             opener = words.lower[span.start - 1] if span.start > first else None
             links_before[first] = opener if opener in self.links else None
         return doc
+
+    def _in_brackets(self, words: Words, span: Span, first: int, last: int) -> bool:
+        """A figure in brackets right after another, with at most a link or two ("4,26% (atau 37.780 penduduk)",
+        "US$1 (Rp15 ribu)")."""
+        k = span.start - 1
+        while k >= max(first, span.start - 3) and words.lower[k] != self.opening:
+            if words.lower[k] == self.closing:
+                return False
+            k -= 1
+        if k - 1 < first or words.lower[k] != self.opening or not words.owned[k - 1]:
+            return False  # "bidang umum (25 persen)" is no aside: the bracket follows no figure
+        return any(words.lower[m] == self.closing for m in range(span.end, min(last, span.end + 4)))
 
     # ----------------------------------------------------------------------
     # measure
@@ -436,10 +465,34 @@ class FrameFinder:
             return None
         unit = figure.unit.split()
         if unit[0].lower() in self.lexicons.generic_units:
-            if len(unit) > 1:
-                return " ".join(unit[1:])
+            rest = self._measurable(unit[1:])
+            if rest:
+                return rest
             return self._phrase_right(doc, words, span.end + 1)
-        return figure.unit
+        return self._measurable(unit)
+
+    def _measurable(self, unit: list[str]) -> str | None:
+        """The words of a unit that can be a measure ("orang cuma" -> "orang"; not "dibagi"); units are written in
+        lower case."""
+        lexicons = self.lexicons
+        kept = [
+            word for word in unit if not (word in lexicons.stops or lexicons.is_verb(word) or lexicons.is_speech(word))
+        ]
+        return " ".join(kept) if kept else None
+
+    def _restated_share(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A count that restates a percentage ("turun 1 persen atau 7 kabupaten", "21 persen dari anak-anak atau
+        4.371 anak") measures what the percentage does: the count of the share, not of all the units."""
+        if figure.kind != "count" or context.before is None or context.before[1] is None:
+            return None
+        if context.before_kind != "percent":
+            return None
+        between = range(context.before[0], span.start)
+        if not any(words.lower[k] in self.conjunctions for k in between):
+            return None
+        if all(words.lower[k] in self.conjunctions or words.lower[k] in self.links for k in between):
+            return context.before[1]
+        return None
 
     def _counted_as(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """A count followed by what the number are made ("menetapkan tiga orang sebagai tersangka", "empat lelaki
@@ -529,6 +582,13 @@ class FrameFinder:
         j = self._skip_links(words, span.start - 1, context.first)
         if j >= context.first and words.lower[j] in self.demonstratives:
             j = self._skip_links(words, j - 1, context.first)  # "CT-nya (yang bersangkutan) itu masih 30"
+        if j - 1 >= context.first and words.lower[j] == self.opening and not words.owned[j - 1]:
+            j = self._skip_links(words, j - 1, context.first)  # "bidang angkutan umum (15 persen)"
+        if self._is_label(doc, words, j, context.first):
+            head = self._collect_left(doc, words, j - 1, context.first)
+            if head:
+                # "lantai 2 Rp325.000, lantai 3 Rp300.000"; but "tarif di lantai 1 Rp400.000" is the tarif's.
+                return f"{head} {doc[j].text}" if head.endswith(doc[j - 1].text) else head
         found = self._collect_left(doc, words, j, context.first)
         if found:
             return found
@@ -588,14 +648,26 @@ class FrameFinder:
             k for k in range(context.before[0], span.start) if not (words.owned[k] or words.lower[k] in self.breaks)
         ]
         between = [k for k in between if words.noun[k] or self.vocab.strings[words.lower[k]].isalpha()]
-        if len(between) <= 6 and not any(self.is_verb(words.lower[k]) for k in between):
-            return context.before[1]
+        if len(between) <= 6 and not any(
+            self.is_verb(words.lower[k]) and words.lower[k] not in self.links for k in between
+        ):
+            return context.before[1]  # a link may be a verb: "40 orang, sekarang mencapai 100"
+        return None
+
+    def _purpose_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """When nothing before it says, what the number is for, after it ("Angka Rp10 ribu untuk solar", "tidak
+        boleh lebih dari 20 persen untuk dana BOS")."""
+        i = span.end
+        while i < len(doc) and words.owned[i]:
+            i += 1
+        if i + 1 < len(doc) and words.lower[i] in self.purposes:
+            return self._phrase_right(doc, words, i + 1)
         return None
 
     def _counted_unit(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """A count whose sentence names nothing more specific measures its counted noun, a classifier included
         ("200 orang")."""
-        return figure.unit if figure.kind == "count" and figure.unit else None
+        return self._measurable(figure.unit.split()) if figure.kind == "count" and figure.unit else None
 
     def _parallel(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """In a list of amounts introduced alike ("dana sejumlah Rp 4,5 miliar kepada A, sejumlah Rp 500 juta kepada
@@ -625,11 +697,22 @@ class FrameFinder:
         tumbuh di kisaran 4,8 persen", "inflasi berada di kisaran 1,59 persen")."""
         start = self._clause_start(words, span.start, context.first)
         for j in range(span.start - 1, start - 1, -1):
+            if words.lower[j] in self.conjunctions:
+                continue  # "... di tahun 2025 dan diharapkan mencapai 5,9 persen": no noun
             if words.can_measure(j) and words.lower[j] not in self.determiners and not words.place[j]:
                 if self._is_title(words, j):
                     return None  # "Kepala Dinas X Budi menyebut angkanya 75 persen": a person's office
                 return self._collect_left(doc, words, j, context.first)
         return None
+
+    def _is_label(self, doc: Doc, words: Words, j: int, first: int) -> bool:
+        """A small number or a Roman numeral that names one of a kind after a noun ("lantai 2", "kelas III", "blok
+        4"), not a figure."""
+        if j - 1 < first or words.owned[j] or (words.upper[j - 1] and j - 1 != first):
+            return False
+        text = doc[j].text
+        numeral = (text.isdigit() and len(text) <= 2) or (text.isupper() and words.lower[j] in self.ordinal_words)
+        return numeral and words.can_measure(j - 1)
 
     def _is_title(self, words: Words, j: int) -> bool:
         """A capitalised word that opens a person's title ("Kepala", "Ketua"), not "kepala keluarga"."""
@@ -641,7 +724,12 @@ class FrameFinder:
         disalurkan sebesar 40 persen", "Realisasinya nanti bisa melampaui angka Rp300 miliar"); not a title
         before a name ("Kepala Dinas Budi mengatakan ...")."""
         i = context.first
-        while i < span.start and (words.lower[i] in self.breaks or words.lower[i] in self.openers):
+        while i < span.start and (
+            words.lower[i] in self.breaks
+            or words.lower[i] in self.openers
+            or words.lower[i] in self.determiners  # "Angka stunting ...", "Jumlah dana ..."
+            or (words.lower[i] in self.links and not words.owned[i])
+        ):
             i += 1
         if i >= span.start or not words.can_measure(i) or words.place[i]:
             return None
@@ -703,7 +791,8 @@ class FrameFinder:
                 opening = next(
                     (k for k in range(j - 1, max(first, j - 9) - 1, -1) if words.lower[k] == self.opening), None
                 )
-                if opening is not None:
+                # "(JHT)" is skipped; "aspek A (40 persen) dan aspek B" ends at the figure.
+                if opening is not None and not any(words.owned[opening:j]):
                     j = opening - 1
                     continue
             if words.place[j]:
@@ -839,6 +928,7 @@ MeasureStep = Callable[[FrameFinder, Doc, Words, Span, Figure, Context], "str | 
 MEASURE_STEPS: tuple[MeasureStep, ...] = (
     FrameFinder._age_of,
     FrameFinder._counted_as,
+    FrameFinder._restated_share,
     FrameFinder._counted_noun,
     FrameFinder._share_of,
     FrameFinder._head_of_relative_clause,
@@ -849,6 +939,7 @@ MEASURE_STEPS: tuple[MeasureStep, ...] = (
     FrameFinder._described_after,
     FrameFinder._same_as_before,
     FrameFinder._nearest_noun_before,
+    FrameFinder._purpose_after,
     FrameFinder._sentence_subject,
     FrameFinder._counted_unit,
 )
