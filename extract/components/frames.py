@@ -67,6 +67,7 @@ class FrameLexicons:
     time_units: frozenset[str]
     ordinal_words: frozenset[str]
     number_words: frozenset[str]
+    parts_of_day: frozenset[str]
     title_words: frozenset[str]  # the first words of titles (Ketua, Kepala, Direktur): a person's, never a measure
     change_nouns: frozenset[str]  # pertumbuhan, kenaikan: skipped next to a number, kept inside a measure
     copulas: frozenset[str]
@@ -129,10 +130,11 @@ class FrameLexicons:
             time_units=patterns.words("time_units"),
             ordinal_words=patterns.words("ordinals"),
             number_words=patterns.words("number_words") | patterns.words("ordinals"),
+            parts_of_day=patterns.words("parts_of_day"),
             title_words=frozenset(
                 entry.key.split()[0].lower() for entry in patterns.lexicon("titles") if entry.key[:1].isupper()
             ),
-            stops=patterns.words("measure_stops"),
+            stops=patterns.words("measure_stops") | patterns.words("negations"),
             copulas=patterns.words("copulas"),
             determiners=patterns.words("measure_determiners"),
             generic_units=patterns.words("generic_count_units"),
@@ -187,6 +189,8 @@ class FrameLexicons:
             return False
         if word.endswith("nya") and len(word) > 4:
             return self.is_possessed_noun(word, text)
+        if word.endswith("lah") and self.is_verb(word[:-3]):
+            return False  # "katakanlah", "bayangkanlah": a verb with the particle -lah
         return not self.is_verb(word)
 
     def is_possessed_noun(self, word: str, text: str) -> bool:
@@ -227,6 +231,7 @@ class Context:
     before: tuple[int, str | None] | None
     before_link: int | None = None  # the linking word right before that figure ("sejumlah"), if one stands there
     before_kind: str | None = None  # that figure's kind
+    before_for: bool = False  # whether a phrase for whom stood before that figure's link ("santunan bagi korban A")
 
 
 class FrameFinder:
@@ -275,8 +280,14 @@ class FrameFinder:
         self.local_words = self._hashes(lexicons.roles["local"])
         self.purposes = self._hashes(lexicons.roles["purpose"])
         self.percent_tails = self._hashes(lexicons.roles["percent_tail"])
-        # A phrase of these alone says which part, not what: "tahap kedua", "termin dua".
-        self.hollow = self._hashes(lexicons.phase_words | lexicons.ordinal_words | lexicons.number_words)
+        # A phrase of these alone says which part or when, not what: "tahap kedua", "termin dua", "pekan", "pagi".
+        self.hollow = self._hashes(
+            lexicons.phase_words
+            | lexicons.ordinal_words
+            | lexicons.number_words
+            | lexicons.time_units  # "akhir pekan lalu yakni Rp14.453": when, not what
+            | lexicons.parts_of_day
+        )
         self.change_nouns = self._hashes(lexicons.change_nouns)
         self._verbs: dict[int, bool] = {}  # by lower-case hash, remembered
         self._speech: dict[int, bool] = {}
@@ -405,14 +416,14 @@ class FrameFinder:
         previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
         links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
         kinds_before: dict[int, str] = {}  # sentence start -> the kind of the last figure
+        for_before: dict[int, bool] = {}  # sentence start -> whether a phrase for whom stood before its link
         for span in figures:
             first, last = sentence_bounds(doc, span.start)
             figure: Figure = span._.figure
             before = previous.get(first)
             link_before = links_before.get(first)
-            measure = self.measure(
-                doc, words, span, figure, Context(first, before, link_before, kinds_before.get(first))
-            )
+            context = Context(first, before, link_before, kinds_before.get(first), for_before.get(first, False))
+            measure = self.measure(doc, words, span, figure, context)
             time, date_index = self.time(words, span, first, last, whens, date_starts)
             region = self.region(words, span, first, last, places, place_starts)
             # A new record built from the old one's fields (dataclasses.replace is several times slower).
@@ -430,9 +441,16 @@ class FrameFinder:
                 continue  # "4,26% (atau 37.780 penduduk miskin) dari 4,37%": an aside, not what comes next restates
             previous[first] = (span.end, measure)
             kinds_before[first] = figure.kind
+            for_before[first] = self._for_whom(words, span, first)
             opener = words.lower[span.start - 1] if span.start > first else None
             links_before[first] = opener if opener in self.links else None
         return doc
+
+    def _for_whom(self, words: Words, span: Span, first: int) -> bool:
+        """Whether the figure's clause says for whom before it ("santunan bagi korban meninggal sebesar Rp15 juta",
+        "Bagi korban luka berat, santunan sebesar Rp5 juta"): the next items of a list may name the next ones."""
+        start = self._clause_start(words, span.start, first)
+        return any(words.lower[k] in self.attributive for k in range(start, span.start))
 
     def _in_brackets(self, words: Words, span: Span, first: int, last: int) -> bool:
         """A figure in brackets right after another, with at most a link or two ("4,26% (atau 37.780 penduduk)",
@@ -523,8 +541,8 @@ class FrameFinder:
 
     def _share_of(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """A percentage followed by a noun is a share of it ("40 persen dana bansos", "70 persen pekerja")."""
-        if figure.kind != "percent":
-            return None
+        if figure.kind != "percent" or (span.end < len(doc) and words.lower[span.end] in self.conjunctions):
+            return None  # "yen menguat 0,3 persen dan peso ...": the next item, not a share
         return self._phrase_right(doc, words, span.end)
 
     def _head_of_relative_clause(
@@ -596,7 +614,7 @@ class FrameFinder:
         # 100 persen"), unless a verb makes it the change of its subject ("Kemiskinan di Kota Batu mengalami
         # penurunan sebesar 0,2 persen").
         change = next((k for k in range(j + 1, span.start) if words.lower[k] in self.change_nouns), None)
-        if change is None:
+        if change is None or self._counts_units(figure):
             return None
         if change - 1 >= context.first and self.is_verb(words.lower[change - 1]):
             subject = self._collect_left(doc, words, self._skip_links(words, change - 2, context.first), context.first)
@@ -685,6 +703,8 @@ class FrameFinder:
             k -= 1
         if k == start:
             return context.before[1]
+        if not context.before_for:
+            return None  # "yuan menguat 0,2 persen dan dolar menguat 0,3 persen": each names its own
         joiners = range(context.before[0], k + 1)
         listed = len(joiners) <= 3 and all(
             words.lower[m] in self.breaks or words.lower[m] in self.conjunctions or words.lower[m] in self.attributive
@@ -698,7 +718,14 @@ class FrameFinder:
         start = self._clause_start(words, span.start, context.first)
         for j in range(span.start - 1, start - 1, -1):
             if words.lower[j] in self.conjunctions:
-                continue  # "... di tahun 2025 dan diharapkan mencapai 5,9 persen": no noun
+                continue
+            if self._counts_units(figure) and (
+                (self.is_verb(words.lower[j]) and words.lower[j] not in self.links)
+                or words.lower[j] in self.change_nouns
+            ):
+                # "Acara itu dihadiri 3.000 orang", "menunjukkan penurunan dari 2,3 juta unit": the counted noun
+                # says more than the subject of another verb or a change.
+                return None  # "... di tahun 2025 dan diharapkan mencapai 5,9 persen": no noun
             if words.can_measure(j) and words.lower[j] not in self.determiners and not words.place[j]:
                 if self._is_title(words, j):
                     return None  # "Kepala Dinas X Budi menyebut angkanya 75 persen": a person's office
@@ -714,6 +741,11 @@ class FrameFinder:
         numeral = (text.isdigit() and len(text) <= 2) or (text.isupper() and words.lower[j] in self.ordinal_words)
         return numeral and words.can_measure(j - 1)
 
+    @staticmethod
+    def _counts_units(figure: Figure) -> bool:
+        """A count with its counted noun ("3.000 orang", "2,3 juta unit")."""
+        return figure.kind == "count" and bool(figure.unit)
+
     def _is_title(self, words: Words, j: int) -> bool:
         """A capitalised word that opens a person's title ("Kepala", "Ketua"), not "kepala keluarga"."""
         return words.upper[j] and words.lower[j] in self.title_words
@@ -723,6 +755,8 @@ class FrameFinder:
         Kota Batu tahun ini menjadi yang terendah di Jatim, yakni 2,1%", "Dana hibah itu ..., untuk tahap pertama
         disalurkan sebesar 40 persen", "Realisasinya nanti bisa melampaui angka Rp300 miliar"); not a title
         before a name ("Kepala Dinas Budi mengatakan ...")."""
+        if self._counts_units(figure):
+            return None  # "Judha mengatakan lima orang lagi tiba": what is counted, not the sentence's subject
         i = context.first
         while i < span.start and (
             words.lower[i] in self.breaks
@@ -731,7 +765,7 @@ class FrameFinder:
             or (words.lower[i] in self.links and not words.owned[i])
         ):
             i += 1
-        if i >= span.start or not words.can_measure(i) or words.place[i]:
+        if i >= span.start or not words.can_measure(i) or words.place[i] or words.lower[i] in self.subordinators:
             return None
         if self._is_title(words, i):
             return None  # "Ketua DPD Budi mengatakan ...": who, not what
@@ -800,7 +834,14 @@ class FrameFinder:
                     break
                 j -= 1
                 continue
-            if word in self.conjunctions and collected and j - 1 >= first and words.can_measure(j - 1):
+            if word in self.conjunctions:
+                if not (
+                    collected
+                    and j - 1 >= first
+                    and words.can_measure(j - 1)
+                    and not (j - 2 >= first and words.owned[j - 2])  # "2 tahun penjara dan denda Rp50 juta"
+                ):
+                    break
                 collected.append(j)
                 j -= 1
                 continue
