@@ -231,7 +231,7 @@ class Context:
     before: tuple[int, str | None] | None
     before_link: int | None = None  # the linking word right before that figure ("sejumlah"), if one stands there
     before_kind: str | None = None  # that figure's kind
-    before_for: bool = False  # whether a phrase for whom stood before that figure's link ("santunan bagi korban A")
+    before_start: int | None = None  # that figure's first token
 
 
 class FrameFinder:
@@ -416,13 +416,13 @@ class FrameFinder:
         previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
         links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
         kinds_before: dict[int, str] = {}  # sentence start -> the kind of the last figure
-        for_before: dict[int, bool] = {}  # sentence start -> whether a phrase for whom stood before its link
+        starts_before: dict[int, int] = {}  # sentence start -> the first token of the last figure
         for span in figures:
             first, last = sentence_bounds(doc, span.start)
             figure: Figure = span._.figure
             before = previous.get(first)
             link_before = links_before.get(first)
-            context = Context(first, before, link_before, kinds_before.get(first), for_before.get(first, False))
+            context = Context(first, before, link_before, kinds_before.get(first), starts_before.get(first))
             measure = self.measure(doc, words, span, figure, context)
             time, date_index = self.time(words, span, first, last, whens, date_starts)
             region = self.region(words, span, first, last, places, place_starts)
@@ -441,16 +441,16 @@ class FrameFinder:
                 continue  # "4,26% (atau 37.780 penduduk miskin) dari 4,37%": an aside, not what comes next restates
             previous[first] = (span.end, measure)
             kinds_before[first] = figure.kind
-            for_before[first] = self._for_whom(words, span, first)
+            starts_before[first] = span.start
             opener = words.lower[span.start - 1] if span.start > first else None
             links_before[first] = opener if opener in self.links else None
         return doc
 
-    def _for_whom(self, words: Words, span: Span, first: int) -> bool:
+    def _for_whom(self, words: Words, figure_start: int, first: int) -> bool:
         """Whether the figure's clause says for whom before it ("santunan bagi korban meninggal sebesar Rp15 juta",
         "Bagi korban luka berat, santunan sebesar Rp5 juta"): the next items of a list may name the next ones."""
-        start = self._clause_start(words, span.start, first)
-        return any(words.lower[k] in self.attributive for k in range(start, span.start))
+        start = self._clause_start(words, figure_start, first)
+        return any(words.lower[k] in self.attributive for k in range(start, figure_start))
 
     def _in_brackets(self, words: Words, span: Span, first: int, last: int) -> bool:
         """A figure in brackets right after another, with at most a link or two ("4,26% (atau 37.780 penduduk)",
@@ -703,7 +703,7 @@ class FrameFinder:
             k -= 1
         if k == start:
             return context.before[1]
-        if not context.before_for:
+        if context.before_start is None or not self._for_whom(words, context.before_start, context.first):
             return None  # "yuan menguat 0,2 persen dan dolar menguat 0,3 persen": each names its own
         joiners = range(context.before[0], k + 1)
         listed = len(joiners) <= 3 and all(
@@ -737,9 +737,10 @@ class FrameFinder:
         4"), not a figure."""
         if j - 1 < first or words.owned[j] or (words.upper[j - 1] and j - 1 != first):
             return False
-        text = doc[j].text
-        numeral = (text.isdigit() and len(text) <= 2) or (text.isupper() and words.lower[j] in self.ordinal_words)
-        return numeral and words.can_measure(j - 1)
+        if not words.can_measure(j - 1):
+            return False
+        text = self.vocab.strings[words.lower[j]]
+        return (text.isdigit() and len(text) <= 2) or (words.upper[j] and words.lower[j] in self.ordinal_words)
 
     @staticmethod
     def _counts_units(figure: Figure) -> bool:
