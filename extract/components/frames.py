@@ -121,10 +121,12 @@ class FrameLexicons:
             | qualifier_words
             | change_words
             | patterns.words("qualifier_fillers"),
-            # The nouns among the change words (pertumbuhan, pemangkasan, efisiensi, kontraksi) can be what a figure
-            # measures; the verbs (naik, meningkat, dipangkas) never are.
+            # The nouns among the change words (pertumbuhan, pemangkasan, kenaikan, efisiensi, kontraksi) can be what
+            # a figure measures; the verbs (naik, meningkat, dipangkas, menaikkan) never are.
             change_nouns=frozenset(
-                w for w in change_words if (w.endswith("an") and not w.endswith("kan")) or w.endswith("si")
+                w
+                for w in change_words
+                if (w.endswith("an") and (not w.endswith("kan") or w.startswith(("ke", "pe")))) or w.endswith("si")
             ),
             phase_words=patterns.words("phase_words"),
             time_units=patterns.words("time_units"),
@@ -232,6 +234,7 @@ class Context:
     before_link: int | None = None  # the linking word right before that figure ("sejumlah"), if one stands there
     before_kind: str | None = None  # that figure's kind
     before_start: int | None = None  # that figure's first token
+    before_unit: str | None = None  # that figure's counted noun, when a count
 
 
 class FrameFinder:
@@ -417,12 +420,15 @@ class FrameFinder:
         links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
         kinds_before: dict[int, str] = {}  # sentence start -> the kind of the last figure
         starts_before: dict[int, int] = {}  # sentence start -> the first token of the last figure
+        units_before: dict[int, str | None] = {}  # sentence start -> the counted noun of the last figure
         for span in figures:
             first, last = sentence_bounds(doc, span.start)
             figure: Figure = span._.figure
             before = previous.get(first)
             link_before = links_before.get(first)
-            context = Context(first, before, link_before, kinds_before.get(first), starts_before.get(first))
+            context = Context(
+                first, before, link_before, kinds_before.get(first), starts_before.get(first), units_before.get(first)
+            )
             measure = self.measure(doc, words, span, figure, context)
             time, date_index = self.time(words, span, first, last, whens, date_starts)
             region = self.region(words, span, first, last, places, place_starts)
@@ -442,6 +448,7 @@ class FrameFinder:
             previous[first] = (span.end, measure)
             kinds_before[first] = figure.kind
             starts_before[first] = span.start
+            units_before[first] = figure.unit if figure.kind == "count" else None
             opener = words.lower[span.start - 1] if span.start > first else None
             links_before[first] = opener if opener in self.links else None
         return doc
@@ -544,6 +551,31 @@ class FrameFinder:
         if figure.kind != "percent" or (span.end < len(doc) and words.lower[span.end] in self.conjunctions):
             return None  # "yen menguat 0,3 persen dan peso ...": the next item, not a share
         return self._phrase_right(doc, words, span.end)
+
+    def _quantity_of(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A quantity followed by a noun is an amount of it ("300 kg cabai merah", "12 ribu ton pupuk", "518 hektare
+        lahan"); not a duration ("2 tahun penjara"), which the steps before the number read."""
+        unit = figure.unit.split()[-1].lower() if figure.unit else None
+        if figure.kind != "quantity" or unit is None or unit in self.lexicons.time_units:
+            return None
+        if unit in self.lexicons.generic_units:
+            return None  # "dua kali masa inkubasi": how many times, not an amount of it
+        i = span.end
+        while i < len(doc) and words.owned[i]:
+            i += 1
+        if i == span.end and unit != self.vocab.strings[words.lower[span.end - 1]]:
+            return None  # the unit was not found after the number
+        return self._phrase_right(doc, words, i)
+
+    def _change_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """An amount of change named after it ("setiap US$1 (Rp15 ribu) kenaikan harga gas", "tiap 1 persen
+        penurunan suku bunga"): what changes."""
+        i = span.end
+        while i < len(doc) and (words.owned[i] or words.lower[i] in (self.opening, self.closing)):
+            i += 1
+        if i + 1 < len(doc) and words.lower[i] in self.change_nouns:
+            return self._phrase_right(doc, words, i + 1)
+        return None
 
     def _head_of_relative_clause(
         self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context
@@ -662,6 +694,8 @@ class FrameFinder:
         56,7%", "Rp5 triliun ..., naik hampir 12%", "3 persen plus minus 1 persen") measures the same thing."""
         if context.before is None or context.before[1] is None:
             return None
+        if self._counts_units(figure) and context.before_unit and context.before_unit != figure.unit:
+            return None  # "35 juta keluarga atau 140 juta jiwa": another count, of another noun
         between = [
             k for k in range(context.before[0], span.start) if not (words.owned[k] or words.lower[k] in self.breaks)
         ]
@@ -758,7 +792,22 @@ class FrameFinder:
         before a name ("Kepala Dinas Budi mengatakan ...")."""
         if self._counts_units(figure):
             return None  # "Judha mengatakan lima orang lagi tiba": what is counted, not the sentence's subject
-        i = context.first
+        # "Perry mengklaim tingkat suku bunga ... , yaitu 3,75 persen": the subject of what is said.
+        said = next(
+            (k for k in range(context.first, min(span.start, context.first + 8)) if self.is_speech(words.lower[k])),
+            None,
+        )
+        if said is not None:
+            i = said + 1
+            if i < span.start and words.lower[i] in self.subordinators:
+                i += 1  # "bahwa"
+            found = self._subject_at(doc, words, span, i)
+            if found:
+                return found
+        return self._subject_at(doc, words, span, context.first)
+
+    def _subject_at(self, doc: Doc, words: Words, span: Span, i: int) -> str | None:
+        """The noun phrase a clause opens with at token i, past openers, determiners and links."""
         while i < span.start and (
             words.lower[i] in self.breaks
             or words.lower[i] in self.openers
@@ -972,7 +1021,9 @@ MEASURE_STEPS: tuple[MeasureStep, ...] = (
     FrameFinder._counted_as,
     FrameFinder._restated_share,
     FrameFinder._counted_noun,
+    FrameFinder._change_after,
     FrameFinder._share_of,
+    FrameFinder._quantity_of,
     FrameFinder._head_of_relative_clause,
     FrameFinder._parallel,
     FrameFinder._recipient,
