@@ -135,7 +135,8 @@ class FrameLexicons:
             parts_of_day=patterns.words("parts_of_day"),
             title_words=frozenset(
                 entry.key.split()[0].lower() for entry in patterns.lexicon("titles") if entry.key[:1].isupper()
-            ),
+            )
+            | patterns.words("title_modifiers"),  # "Mantan Bendahara Umum ..."
             stops=patterns.words("measure_stops") | patterns.words("negations"),
             copulas=patterns.words("copulas"),
             determiners=patterns.words("measure_determiners"),
@@ -503,6 +504,8 @@ class FrameFinder:
         kept = [
             word for word in unit if not (word in lexicons.stops or lexicons.is_verb(word) or lexicons.is_speech(word))
         ]
+        while kept and kept[-1] in lexicons.copulas:
+            kept.pop()  # "lima pemain senior yaitu ..."
         return " ".join(kept) if kept else None
 
     def _restated_share(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
@@ -752,17 +755,20 @@ class FrameFinder:
         start = self._clause_start(words, span.start, context.first)
         for j in range(span.start - 1, start - 1, -1):
             if words.lower[j] in self.conjunctions:
-                continue
+                continue  # "... di tahun 2025 dan diharapkan mencapai 5,9 persen": no noun
             if self._counts_units(figure) and (
                 (self.is_verb(words.lower[j]) and words.lower[j] not in self.links)
                 or words.lower[j] in self.change_nouns
             ):
                 # "Acara itu dihadiri 3.000 orang", "menunjukkan penurunan dari 2,3 juta unit": the counted noun
                 # says more than the subject of another verb or a change.
-                return None  # "... di tahun 2025 dan diharapkan mencapai 5,9 persen": no noun
+                return None
             if words.can_measure(j) and words.lower[j] not in self.determiners and not words.place[j]:
-                if self._is_title(words, j):
-                    return None  # "Kepala Dinas X Budi menyebut angkanya 75 persen": a person's office
+                k = j
+                while k >= start and words.can_measure(k):
+                    if self._is_title(words, k):
+                        return None  # "Kepala Dinas X Budi menyebut 75 persen", "Mantan Kepala Desa itu ..."
+                    k -= 1
                 return self._collect_left(doc, words, j, context.first)
         return None
 
