@@ -11,7 +11,8 @@ Each is read from the figure's own sentence and left empty when the sentence doe
 Reads patterns/lexicons/measure_links.txt (words between a measure and its number), measure_stops.txt (words a
 measure never holds), measure_determiners.txt, copulas.txt, not_verbs.txt, generic_count_units.txt,
 time_blockers.txt, time_prepositions.txt, venue_words.txt, region_prefixes.tsv, regions.tsv, organisations.tsv and
-organisation_prefixes.txt, and the qualifier, change-word, verb-prefix, currency and speech-verb lexicons.
+organisation_prefixes.txt, frame_words.tsv (function words by role), and the qualifier, change-word, verb-prefix,
+currency, speech-verb, negation, number-word, ordinal, part-of-day, title and title-modifier lexicons.
 
 The steps read per-token facts computed once per article from the tokens' lower-case forms (a vectorised test per
 word list, and one test per distinct word for the rest), so that the component costs little beside the others.
