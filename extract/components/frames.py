@@ -914,7 +914,13 @@ class FrameFinder:
             # Not across a name ("UU tentang Pemberantasan Tindak Pidana Korupsi dengan ancaman hukuman ..."): the
             # head is a common noun or an acronym.
             and not words.place[j - 1]
-            and (not words.upper[j - 1] or j - 1 == first or doc[j - 1].text.isupper())
+            # (a capital at the head of the sentence or a quote is no name)
+            and (
+                not words.upper[j - 1]
+                or j - 2 < first
+                or words.lower[j - 2] in self.breaks
+                or doc[j - 1].text.isupper()
+            )
         ):
             head = self._collect_left(doc, words, j - 1, first)
             if head:
