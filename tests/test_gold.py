@@ -14,7 +14,6 @@ DEV2 = (TESTS / "gold" / "dev2" / "gold", TESTS / "gold" / "dev2" / "raw")
 SETS = {"seed": SEED, "dev": DEV, "dev2": DEV2}
 
 # Issue numbers to reach, and what the pipeline reached when the gate was set (a drop below either fails).
-# Frames (figures.measure, .time, .region, .value_measure) are gated at what they reach; issue 13 asks for more.
 GATES = {
     "seed": (
         "seed",
@@ -23,10 +22,10 @@ GATES = {
     ),
     "dev": ("dev", "figures=0.9,dates=0.85,officials=0.85,claims=0.8,claims.attributed=0.75"),
     "dev2": ("dev2", "figures=0.95,dates=0.93,officials=0.92,claims=0.92,claims.attributed=0.88"),
-    # Issue 13 on every set (measure: see the "reached" gates until it gets there).
-    "seed-frames": ("seed", "figures.time=0.92,figures.region=0.92"),
-    "dev-frames": ("dev", "figures.time=0.92,figures.region=0.92"),
-    "dev2-frames": ("dev2", "figures.time=0.92,figures.region=0.92"),
+    # Issue 13 on every set.
+    "seed-frames": ("seed", "figures.measure=0.9,figures.time=0.92,figures.region=0.92"),
+    "dev-frames": ("dev", "figures.measure=0.9,figures.time=0.92,figures.region=0.92"),
+    "dev2-frames": ("dev2", "figures.measure=0.9,figures.time=0.92,figures.region=0.92,figures.value_measure=0.88"),
     "seed-reached": (
         "seed",
         "figures=1.0,dates=1.0,figures.unit=1.0,figures.qualifier=1.0,figures.period=1.0,"
@@ -37,13 +36,13 @@ GATES = {
         "dev",
         "figures=0.99,dates=0.99,figures.unit=0.98,figures.qualifier=0.98,figures.period=0.98,"
         "officials=0.98,officials.title=0.95,claims=0.98,claims.attributed=0.98,figures.speaker=0.98,"
-        "figures.measure=0.87,figures.time=0.99,figures.region=0.935,figures.value_measure=0.87",
+        "figures.measure=0.915,figures.time=0.99,figures.region=0.935,figures.value_measure=0.915",
     ),
     "dev2-reached": (
         "dev2",
         "figures=0.99,dates=0.99,figures.unit=0.99,figures.qualifier=0.99,figures.period=0.99,"
         "officials=0.97,officials.title=0.98,claims=0.99,claims.attributed=0.99,figures.speaker=0.99,"
-        "figures.measure=0.80,figures.time=0.97,figures.region=0.94,figures.value_measure=0.80",
+        "figures.measure=0.915,figures.time=0.97,figures.region=0.94,figures.value_measure=0.915",
     ),
 }
 

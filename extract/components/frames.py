@@ -11,7 +11,8 @@ Each is read from the figure's own sentence and left empty when the sentence doe
 Reads patterns/lexicons/measure_links.txt (words between a measure and its number), measure_stops.txt (words a
 measure never holds), measure_determiners.txt, copulas.txt, not_verbs.txt, generic_count_units.txt,
 time_blockers.txt, time_prepositions.txt, venue_words.txt, region_prefixes.tsv, regions.tsv, organisations.tsv and
-organisation_prefixes.txt, and the qualifier, change-word, verb-prefix, currency and speech-verb lexicons.
+organisation_prefixes.txt, frame_words.tsv (function words by role), and the qualifier, change-word, verb-prefix,
+currency, speech-verb, negation, number-word, ordinal, part-of-day, title and title-modifier lexicons.
 
 The steps read per-token facts computed once per article from the tokens' lower-case forms (a vectorised test per
 word list, and one test per distinct word for the rest), so that the component costs little beside the others.
@@ -81,6 +82,9 @@ class FrameLexicons:
     phase_words: frozenset[str]  # tahap, termin, fase: a part of what is measured, skipped with its ordinal
     time_units: frozenset[str]
     ordinal_words: frozenset[str]
+    number_words: frozenset[str]
+    parts_of_day: frozenset[str]
+    title_words: frozenset[str]  # the first words of titles (Ketua, Kepala, Direktur): a person's, never a measure
     change_nouns: frozenset[str]  # pertumbuhan, kenaikan: skipped next to a number, kept inside a measure
     copulas: frozenset[str]
     stops: frozenset[str]
@@ -97,7 +101,7 @@ class FrameLexicons:
     home_forms: frozenset[str]  # the home country's names as written ("Indonesia", "NKRI")
     national_words: frozenset[str]  # "nasional": the figure holds for the whole country
     territorial_titles: frozenset[str]  # "bupati", "kapolres", "sekretaris daerah": followed by the place they govern
-    title_words: frozenset[str]  # one-word titles, lower case ("kepala", "ketua", "bupati")
+    one_word_titles: frozenset[str]  # one-word titles, lower case ("kepala", "ketua", "bupati")
     title_openers: frozenset[str]  # "selaku": opens a person's title
     title_joiners: frozenset[str]  # lower-case words inside a title or a name ("Kepala Bagian Umum pada Sekretariat")
     comparison_scopes: frozenset[str]  # "tertinggi", "terendah": "di X" after them is what a figure is compared within
@@ -151,15 +155,23 @@ class FrameLexicons:
             | qualifier_words
             | change_words
             | patterns.words("qualifier_fillers"),
-            # The nouns among the change words (pertumbuhan, pemangkasan, efisiensi, kontraksi) can be what a figure
-            # measures; the verbs (naik, meningkat, dipangkas) never are.
+            # The nouns among the change words (pertumbuhan, pemangkasan, kenaikan, efisiensi, kontraksi) can be what
+            # a figure measures; the verbs (naik, meningkat, dipangkas, menaikkan) never are.
             change_nouns=frozenset(
-                w for w in change_words if (w.endswith("an") and not w.endswith("kan")) or w.endswith("si")
+                w
+                for w in change_words
+                if (w.endswith("an") and (not w.endswith("kan") or w.startswith(("ke", "pe")))) or w.endswith("si")
             ),
             phase_words=patterns.words("phase_words"),
             time_units=patterns.words("time_units"),
             ordinal_words=patterns.words("ordinals"),
-            stops=patterns.words("measure_stops"),
+            number_words=patterns.words("number_words") | patterns.words("ordinals"),
+            parts_of_day=patterns.words("parts_of_day"),
+            title_words=frozenset(
+                entry.key.split()[0].lower() for entry in patterns.lexicon("titles") if entry.key[:1].isupper()
+            )
+            | patterns.words("title_modifiers"),  # "Mantan Bendahara Umum ..."
+            stops=patterns.words("measure_stops") | patterns.words("negations"),
             copulas=patterns.words("copulas"),
             determiners=patterns.words("measure_determiners"),
             generic_units=patterns.words("generic_count_units"),
@@ -182,7 +194,9 @@ class FrameLexicons:
             home_forms=frozenset(home_forms),
             national_words=patterns.words("national_words"),
             territorial_titles=patterns.words("territorial_titles"),
-            title_words=frozenset(entry.key.lower() for entry in patterns.lexicon("titles") if " " not in entry.key),
+            one_word_titles=frozenset(
+                entry.key.lower() for entry in patterns.lexicon("titles") if " " not in entry.key
+            ),
             title_openers=patterns.words("title_openers"),
             title_joiners=patterns.words("title_joiners"),
             comparison_scopes=patterns.words("comparison_scopes"),
@@ -221,13 +235,23 @@ class FrameLexicons:
             return False
         if len(text) < 3 and not text.isupper():
             return False
-        return not (
-            word in self.stops
-            or (word in self.links and word not in self.change_nouns)
-            or self.is_speech(word)
-            or (word.endswith("nya") and len(word) > 4)
-            or self.is_verb(word)
-        )
+        if word in self.stops or (word in self.links and word not in self.change_nouns) or self.is_speech(word):
+            return False
+        if word.endswith("nya") and len(word) > 4:
+            return self.is_possessed_noun(word, text)
+        if word.endswith("lah") and self.is_verb(word[:-3]):
+            return False  # "katakanlah", "bayangkanlah": a verb with the particle -lah
+        return not self.is_verb(word)
+
+    def is_possessed_noun(self, word: str, text: str) -> bool:
+        """A noun with the pronoun -nya is what is measured as written ("total klaimnya mencapai", "realisasinya",
+        "jumlah penggunanya", "CT-nya"); not an adverb made with se-...-nya ("sebelumnya", "setidaknya") or listed
+        in measure_stops.txt ("biasanya", "akhirnya", "lainnya"), nor a determiner's ("jumlahnya", "nilainya"), nor
+        a verb's ("disampaikannya")."""
+        stem, stem_text = word[:-3].rstrip("-"), text[:-3].rstrip("-")
+        if word.startswith("se") or stem in self.determiners or not stem:
+            return False
+        return self.may_be_in_measure(stem, stem_text)
 
 
 @dataclass
@@ -256,6 +280,9 @@ class Context:
     first: int
     before: tuple[int, str | None] | None
     before_link: int | None = None  # the linking word right before that figure ("sejumlah"), if one stands there
+    before_kind: str | None = None  # that figure's kind
+    before_start: int | None = None  # that figure's first token
+    before_unit: str | None = None  # that figure's counted noun, when a count
 
 
 class FrameFinder:
@@ -292,7 +319,7 @@ class FrameFinder:
         self.national_words = self._hashes(lexicons.national_words)
         self.territorial_titles = {tuple(self.hash(w) for w in t.split()) for t in lexicons.territorial_titles}
         # A title that is also a place's name ("Karo", "Kaur") is read as the place.
-        self.title_words = self._hashes(lexicons.title_words - set(lexicons.canonical))
+        self.one_word_titles = self._hashes(lexicons.one_word_titles - set(lexicons.canonical))
         self.title_openers = self._hashes(lexicons.title_openers)
         self.title_joiners = self._hashes(lexicons.title_joiners)
         self.comparison_scopes = self._hashes(lexicons.comparison_scopes)
@@ -311,6 +338,20 @@ class FrameFinder:
         self.noun_flag = nlp.vocab.add_flag(lambda text: lexicons.may_be_in_measure(text.lower(), text))
         self.upper_flag = nlp.vocab.add_flag(lambda text: text[:1].isupper())
         self.breaks = self._hashes(lexicons.roles["clause_break"])
+        self.openers = self._hashes(lexicons.roles["opener"])
+        self.title_words = self._hashes(lexicons.title_words)
+        self.local_words = self._hashes(lexicons.roles["local"])
+        self.purposes = self._hashes(lexicons.roles["purpose"])
+        self.percent_tails = self._hashes(lexicons.roles["percent_tail"])
+        # A phrase of these alone says which part or when, not what: "tahap kedua", "termin dua", "pekan", "pagi".
+        self.hollow = self._hashes(
+            lexicons.phase_words
+            | lexicons.ordinal_words
+            | lexicons.number_words
+            | lexicons.time_units  # "akhir pekan lalu yakni Rp14.453": when, not what
+            | lexicons.parts_of_day
+        )
+        self.change_nouns = self._hashes(lexicons.change_nouns)
         self._verbs: dict[int, bool] = {}  # by lower-case hash, remembered
         self._speech: dict[int, bool] = {}
 
@@ -361,8 +402,16 @@ class FrameFinder:
             figure = span._.figure
             if figure.unit and figure.kind in ("count", "quantity"):
                 unit_words = [self.hash(word) for word in figure.unit.lower().split()]
-                if words.lower[end : end + len(unit_words)] == unit_words:
-                    end += len(unit_words)
+                # The unit after the number, or its end when the figure holds its first words ("0,3 persen poin").
+                inside = next(
+                    k
+                    for k in range(min(len(unit_words) - 1, end - span.start - 1), -1, -1)
+                    if words.lower[end - k : end] == unit_words[:k]
+                )
+                if words.lower[end : end + len(unit_words) - inside] == unit_words[inside:]:
+                    end += len(unit_words) - inside
+            if figure.kind == "percent" and end < size and words.lower[end] in self.percent_tails:
+                end += 1  # "0,11 persen poin"
             if end + 1 < size and words.lower[end] == self.per:
                 end += 2  # the unit of a rate: "Rp7.650 per liter"
             words.owned[span.start : end] = [True] * (end - span.start)
@@ -420,7 +469,7 @@ class FrameFinder:
                 j < size
                 and words.upper[j]
                 and words.noun[j]
-                and words.lower[j] not in self.title_words
+                and words.lower[j] not in self.one_word_titles
                 and not (words.owned[j] or words.person[j] or self._opens_place(doc, words, j))
                 and j - i <= 4
             ):
@@ -503,12 +552,18 @@ class FrameFinder:
         kinds = {span.start: span._.figure.kind for span in figures}  # figure start -> kind, for the time step
         previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
         links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
+        kinds_before: dict[int, str] = {}  # sentence start -> the kind of the last figure
+        starts_before: dict[int, int] = {}  # sentence start -> the first token of the last figure
+        units_before: dict[int, str | None] = {}  # sentence start -> the counted noun of the last figure
         for span in figures:
             first, last = sentence_bounds(doc, span.start)
             figure: Figure = span._.figure
             before = previous.get(first)
             link_before = links_before.get(first)
-            measure = self.measure(doc, words, span, figure, Context(first, before, link_before))
+            context = Context(
+                first, before, link_before, kinds_before.get(first), starts_before.get(first), units_before.get(first)
+            )
+            measure = self.measure(doc, words, span, figure, context)
             time, date_index = self.time(words, span, first, last, whens, date_starts, kinds)
             region = self.region(words, span, first, last, places, place_starts)
             # A new record built from the old one's fields (dataclasses.replace is several times slower).
@@ -522,10 +577,33 @@ class FrameFinder:
                     "region_canonical": region.canonical if region else None,
                 }
             )
+            if self._in_brackets(words, span, first, last):
+                continue  # "4,26% (atau 37.780 penduduk miskin) dari 4,37%": an aside, not what comes next restates
             previous[first] = (span.end, measure)
+            kinds_before[first] = figure.kind
+            starts_before[first] = span.start
+            units_before[first] = figure.unit if figure.kind == "count" else None
             opener = words.lower[span.start - 1] if span.start > first else None
             links_before[first] = opener if opener in self.links else None
         return doc
+
+    def _for_whom(self, words: Words, figure_start: int, first: int) -> bool:
+        """Whether the figure's clause says for whom before it ("santunan bagi korban meninggal sebesar Rp15 juta",
+        "Bagi korban luka berat, santunan sebesar Rp5 juta"): the next items of a list may name the next ones."""
+        start = self._clause_start(words, figure_start, first)
+        return any(words.lower[k] in self.attributive for k in range(start, figure_start))
+
+    def _in_brackets(self, words: Words, span: Span, first: int, last: int) -> bool:
+        """A figure in brackets right after another, with at most a link or two ("4,26% (atau 37.780 penduduk)",
+        "US$1 (Rp15 ribu)")."""
+        k = span.start - 1
+        while k >= max(first, span.start - 3) and words.lower[k] != self.opening:
+            if words.lower[k] == self.closing:
+                return False
+            k -= 1
+        if k - 1 < first or words.lower[k] != self.opening or not words.owned[k - 1]:
+            return False  # "bidang umum (25 persen)" is no aside: the bracket follows no figure
+        return any(words.lower[m] == self.closing for m in range(span.end, min(last, span.end + 4)))
 
     # ----------------------------------------------------------------------
     # measure
@@ -546,10 +624,36 @@ class FrameFinder:
             return None
         unit = figure.unit.split()
         if unit[0].lower() in self.lexicons.generic_units:
-            if len(unit) > 1:
-                return " ".join(unit[1:])
+            rest = self._measurable(unit[1:])
+            if rest:
+                return rest
             return self._phrase_right(doc, words, span.end + 1)
-        return figure.unit
+        return self._measurable(unit)
+
+    def _measurable(self, unit: list[str]) -> str | None:
+        """The words of a unit that can be a measure ("orang cuma" -> "orang"; not "dibagi"); units are written in
+        lower case."""
+        lexicons = self.lexicons
+        kept = [
+            word for word in unit if not (word in lexicons.stops or lexicons.is_verb(word) or lexicons.is_speech(word))
+        ]
+        while kept and kept[-1] in lexicons.copulas:
+            kept.pop()  # "lima pemain senior yaitu ..."
+        return " ".join(kept) if kept else None
+
+    def _restated_share(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A count that restates a percentage ("turun 1 persen atau 7 kabupaten", "21 persen dari anak-anak atau
+        4.371 anak") measures what the percentage does: the count of the share, not of all the units."""
+        if figure.kind != "count" or context.before is None or context.before[1] is None:
+            return None
+        if context.before_kind != "percent":
+            return None
+        between = range(context.before[0], span.start)
+        if not any(words.lower[k] in self.conjunctions for k in between):
+            return None
+        if all(words.lower[k] in self.conjunctions or words.lower[k] in self.links for k in between):
+            return context.before[1]
+        return None
 
     def _counted_as(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """A count followed by what the number are made ("menetapkan tiga orang sebagai tersangka", "empat lelaki
@@ -580,9 +684,34 @@ class FrameFinder:
 
     def _share_of(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """A percentage followed by a noun is a share of it ("40 persen dana bansos", "70 persen pekerja")."""
-        if figure.kind != "percent":
-            return None
+        if figure.kind != "percent" or (span.end < len(doc) and words.lower[span.end] in self.conjunctions):
+            return None  # "yen menguat 0,3 persen dan peso ...": the next item, not a share
         return self._phrase_right(doc, words, span.end)
+
+    def _quantity_of(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """A quantity followed by a noun is an amount of it ("300 kg cabai merah", "12 ribu ton pupuk", "518 hektare
+        lahan"); not a duration ("2 tahun penjara"), which the steps before the number read."""
+        unit = figure.unit.split()[-1].lower() if figure.unit else None
+        if figure.kind != "quantity" or unit is None or unit in self.lexicons.time_units:
+            return None
+        if unit in self.lexicons.generic_units:
+            return None  # "dua kali masa inkubasi": how many times, not an amount of it
+        i = span.end
+        while i < len(doc) and words.owned[i]:
+            i += 1
+        if i == span.end and unit != self.vocab.strings[words.lower[span.end - 1]]:
+            return None  # the unit was not found after the number
+        return self._phrase_right(doc, words, i)
+
+    def _change_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """An amount of change named after it ("setiap US$1 (Rp15 ribu) kenaikan harga gas", "tiap 1 persen
+        penurunan suku bunga"): what changes."""
+        i = span.end
+        while i < len(doc) and (words.owned[i] or words.lower[i] in (self.opening, self.closing)):
+            i += 1
+        if i + 1 < len(doc) and words.lower[i] in self.change_nouns:
+            return self._phrase_right(doc, words, i + 1)
+        return None
 
     def _head_of_relative_clause(
         self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context
@@ -594,6 +723,10 @@ class FrameFinder:
         for j in range(span.start - 1, start - 1, -1):
             if words.lower[j] in self.subordinators:
                 return None  # "... yang meningkat karena pertumbuhan global membaik ke 5 persen": another clause
+            if words.owned[j] and not words.dated[j]:
+                return None  # "... sebesar Rp1 miliar dari nilai kontrak sebesar Rp8 miliar": nearer words say it
+            if words.lower[j] in self.conjunctions and j + 1 < span.start and self.is_verb(words.lower[j + 1]):
+                return None  # "yang dikerjakan PT X merugikan negara dan terdapat selisih sebesar": a new predicate
             if words.lower[j] == self.relative and not words.owned[j]:
                 described = words.lower[j + 1 : span.start]
                 if not any(self.is_verb(word) or self.vocab.strings[word].endswith("nya") for word in described):
@@ -601,12 +734,61 @@ class FrameFinder:
                 return self._collect_left(doc, words, j - 1, context.first)
         return None
 
+    def _recipient(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """An amount given to an organisation named right before it ("menyalurkan dana hibah kepada Bawaslu daerah
+        setempat sebesar Rp2 miliar"): what is given, named before the preposition; when nothing is named there, the
+        organisation ("yaitu untuk KPU Rp9 miliar dan Bawaslu Rp2 miliar", "tahap kedua disalurkan kepada KPU
+        sebesar Rp4 miliar"), for which the amount is."""
+        first = context.first
+        j = self._skip_links(words, span.start - 1, first)
+        if j >= first and words.lower[j] in self.local_words:
+            j -= 1
+            if j >= first and words.can_measure(j):
+                j -= 1  # "daerah setempat", "kabupaten setempat"
+        end = j
+        while j >= first and words.who[j] and not words.person[j]:
+            j -= 1
+        if j == end or j < first:
+            return None
+        organisation = doc[j + 1 : end + 1].text
+        if words.lower[j] in self.attributive:
+            k = self._skip_links(words, j - 1, first)
+            if k - 1 >= first and words.lower[k] in self.hollow and words.lower[k - 1] in self.phase_words:
+                k -= 1  # "dana hibah tahap pertama kepada ...": the ordinal of a part is no noun
+            given = self._collect_left(doc, words, k, first)
+            return given or organisation
+        if words.lower[j] in self.conjunctions and context.before is not None and context.before[0] >= j - 1:
+            return organisation  # the next of a list of amounts for organisations
+        return None
+
     def _noun_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The noun phrase right before the number, past linking words, qualifiers and change words, places and
         dates with their prepositions ("iuran hingga Rp5 triliun", "santunan sebesar Rp42 juta", "tingkat
         kemiskinan di Jakarta per Maret 2025 mencapai 4,28 persen")."""
         j = self._skip_links(words, span.start - 1, context.first)
-        return self._collect_left(doc, words, j, context.first)
+        if j >= context.first and words.lower[j] in self.demonstratives:
+            j = self._skip_links(words, j - 1, context.first)  # "CT-nya (yang bersangkutan) itu masih 30"
+        if j - 1 >= context.first and words.lower[j] == self.opening and not words.owned[j - 1]:
+            j = self._skip_links(words, j - 1, context.first)  # "bidang angkutan umum (15 persen)"
+        if self._is_label(doc, words, j, context.first):
+            head = self._collect_left(doc, words, j - 1, context.first)
+            if head:
+                # "lantai 2 Rp325.000, lantai 3 Rp300.000"; but "tarif di lantai 1 Rp400.000" is the tarif's.
+                return f"{head} {doc[j].text}" if head.endswith(doc[j - 1].text) else head
+        found = self._collect_left(doc, words, j, context.first)
+        if found:
+            return found
+        # A change noun skipped as a link is the measure when nothing stands before it ("dengan capaian lebih dari
+        # 100 persen"), unless a verb makes it the change of its subject ("Kemiskinan di Kota Batu mengalami
+        # penurunan sebesar 0,2 persen").
+        change = next((k for k in range(j + 1, span.start) if words.lower[k] in self.change_nouns), None)
+        if change is None or self._counts_units(figure):
+            return None
+        if change - 1 >= context.first and self.is_verb(words.lower[change - 1]):
+            subject = self._collect_left(doc, words, self._skip_links(words, change - 2, context.first), context.first)
+            if subject:
+                return subject
+        return self._clean(doc, words, [change]) if words.can_measure(change) else None
 
     def _predicate_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The noun phrase a copula after the number names ("Selebihnya 700 ribu adalah pekerja jasa konstruksi",
@@ -648,18 +830,32 @@ class FrameFinder:
         56,7%", "Rp5 triliun ..., naik hampir 12%", "3 persen plus minus 1 persen") measures the same thing."""
         if context.before is None or context.before[1] is None:
             return None
+        if self._counts_units(figure) and context.before_unit and context.before_unit != figure.unit:
+            return None  # "35 juta keluarga atau 140 juta jiwa": another count, of another noun
         between = [
             k for k in range(context.before[0], span.start) if not (words.owned[k] or words.lower[k] in self.breaks)
         ]
         between = [k for k in between if words.noun[k] or self.vocab.strings[words.lower[k]].isalpha()]
-        if len(between) <= 6 and not any(self.is_verb(words.lower[k]) for k in between):
-            return context.before[1]
+        if len(between) <= 6 and not any(
+            self.is_verb(words.lower[k]) and words.lower[k] not in self.links for k in between
+        ):
+            return context.before[1]  # a link may be a verb: "40 orang, sekarang mencapai 100"
+        return None
+
+    def _purpose_after(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """When nothing before it says, what the number is for, after it ("Angka Rp10 ribu untuk solar", "tidak
+        boleh lebih dari 20 persen untuk dana BOS")."""
+        i = span.end
+        while i < len(doc) and words.owned[i]:
+            i += 1
+        if i + 1 < len(doc) and words.lower[i] in self.purposes:
+            return self._phrase_right(doc, words, i + 1)
         return None
 
     def _counted_unit(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """A count whose sentence names nothing more specific measures its counted noun, a classifier included
         ("200 orang")."""
-        return figure.unit if figure.kind == "count" and figure.unit else None
+        return self._measurable(figure.unit.split()) if figure.kind == "count" and figure.unit else None
 
     def _parallel(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """In a list of amounts introduced alike ("dana sejumlah Rp 4,5 miliar kepada A, sejumlah Rp 500 juta kepada
@@ -667,16 +863,111 @@ class FrameFinder:
         if context.before is None or context.before[1] is None or context.before_link is None:
             return None
         j = span.start - 1
-        return context.before[1] if j >= context.first and words.lower[j] == context.before_link else None
+        if j < context.first or words.lower[j] != context.before_link:
+            return None
+        # A noun before the link is the figure's own measure ("selisih sebesar Rp1 miliar dari nilai kontrak sebesar
+        # Rp8 miliar"), unless it is the next item of a list right after the figure before ("santunan bagi korban A
+        # sebesar Rp5 juta, dan korban B sebesar Rp2 juta").
+        start = k = self._skip_links(words, j - 1, context.first)
+        while k >= context.first and (words.can_measure(k) or words.who[k] or words.lower[k] in self.determiners):
+            k -= 1
+        if k == start:
+            return context.before[1]
+        if context.before_start is None or not self._for_whom(words, context.before_start, context.first):
+            return None  # "yuan menguat 0,2 persen dan dolar menguat 0,3 persen": each names its own
+        joiners = range(context.before[0], k + 1)
+        listed = len(joiners) <= 3 and all(
+            words.lower[m] in self.breaks or words.lower[m] in self.conjunctions or words.lower[m] in self.attributive
+            for m in joiners
+        )
+        return context.before[1] if listed else None
 
     def _nearest_noun_before(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
         """The nearest noun phrase before the number in its clause, past verbs and function words ("ekonomi bisa
         tumbuh di kisaran 4,8 persen", "inflasi berada di kisaran 1,59 persen")."""
         start = self._clause_start(words, span.start, context.first)
         for j in range(span.start - 1, start - 1, -1):
+            if words.lower[j] in self.conjunctions:
+                continue  # "... di tahun 2025 dan diharapkan mencapai 5,9 persen": no noun
+            if self._counts_units(figure) and (
+                (
+                    self.is_verb(words.lower[j])
+                    and words.lower[j] not in self.links
+                    and words.lower[j] not in self.time_blockers  # "menurun dibandingkan 2020 sebanyak 3.000 orang"
+                )
+                or words.lower[j] in self.change_nouns
+            ):
+                # "Acara itu dihadiri 3.000 orang", "menunjukkan penurunan dari 2,3 juta unit": the counted noun
+                # says more than the subject of another verb or a change.
+                return None
             if words.can_measure(j) and words.lower[j] not in self.determiners and not words.place[j]:
+                k = j
+                while k >= start and words.can_measure(k):
+                    if self._is_title(words, k):
+                        return None  # "Kepala Dinas X Budi menyebut 75 persen", "Mantan Kepala Desa itu ..."
+                    k -= 1
                 return self._collect_left(doc, words, j, context.first)
         return None
+
+    def _is_label(self, doc: Doc, words: Words, j: int, first: int) -> bool:
+        """A small number or a Roman numeral that names one of a kind after a noun ("lantai 2", "kelas III", "blok
+        4"), not a figure."""
+        if j - 1 < first or words.owned[j] or (words.upper[j - 1] and j - 1 != first):
+            return False
+        if not words.can_measure(j - 1):
+            return False
+        text = self.vocab.strings[words.lower[j]]
+        return (text.isdigit() and len(text) <= 2) or (words.upper[j] and words.lower[j] in self.ordinal_words)
+
+    @staticmethod
+    def _counts_units(figure: Figure) -> bool:
+        """A count with its counted noun ("3.000 orang", "2,3 juta unit")."""
+        return figure.kind == "count" and bool(figure.unit)
+
+    def _is_title(self, words: Words, j: int) -> bool:
+        """A capitalised word that opens a person's title ("Kepala", "Ketua"), not "kepala keluarga"."""
+        return words.upper[j] and words.lower[j] in self.title_words
+
+    def _sentence_subject(self, doc: Doc, words: Words, span: Span, figure: Figure, context: Context) -> str | None:
+        """When the number's clause names nothing, the noun phrase its sentence opens with, past openers ("Inflasi
+        Kota Batu tahun ini menjadi yang terendah di Jatim, yakni 2,1%", "Dana hibah itu ..., untuk tahap pertama
+        disalurkan sebesar 40 persen", "Realisasinya nanti bisa melampaui angka Rp300 miliar"); not a title
+        before a name ("Kepala Dinas Budi mengatakan ...")."""
+        if self._counts_units(figure):
+            return None  # "Judha mengatakan lima orang lagi tiba": what is counted, not the sentence's subject
+        # "Perry mengklaim tingkat suku bunga ... , yaitu 3,75 persen": the subject of what is said.
+        said = next(
+            (k for k in range(context.first, min(span.start, context.first + 8)) if self.is_speech(words.lower[k])),
+            None,
+        )
+        if said is not None:
+            i = said + 1
+            if i < span.start and words.lower[i] in self.subordinators:
+                i += 1  # "bahwa"
+            found = self._subject_at(doc, words, span, i)
+            if found:
+                return found
+        return self._subject_at(doc, words, span, context.first)
+
+    def _subject_at(self, doc: Doc, words: Words, span: Span, i: int) -> str | None:
+        """The noun phrase a clause opens with at token i, past openers, determiners and links."""
+        while i < span.start and (
+            words.lower[i] in self.breaks
+            or words.lower[i] in self.openers
+            or words.lower[i] in self.determiners  # "Angka stunting ...", "Jumlah dana ..."
+            or (words.lower[i] in self.links and not words.owned[i])
+        ):
+            i += 1
+        if i >= span.start or not words.can_measure(i) or words.place[i] or words.lower[i] in self.subordinators:
+            return None
+        if self._is_title(words, i):
+            return None  # "Ketua DPD Budi mengatakan ...": who, not what
+        end = i
+        while end < span.start and words.can_measure(end) and not words.place[end]:
+            end += 1
+        if end < len(doc) and (words.person[end] or self.is_speech(words.lower[end])):
+            return None  # "Perry mengklaim ...": a name at the head of the sentence
+        return self._phrase_right(doc, words, i)
 
     # helpers
 
@@ -727,7 +1018,8 @@ class FrameFinder:
                 opening = next(
                     (k for k in range(j - 1, max(first, j - 9) - 1, -1) if words.lower[k] == self.opening), None
                 )
-                if opening is not None:
+                # "(JHT)" is skipped; "aspek A (40 persen) dan aspek B" ends at the figure.
+                if opening is not None and not any(words.owned[opening:j]):
                     j = opening - 1
                     continue
             if words.place[j]:
@@ -735,7 +1027,14 @@ class FrameFinder:
                     break
                 j -= 1
                 continue
-            if word in self.conjunctions and collected and j - 1 >= first and words.can_measure(j - 1):
+            if word in self.conjunctions:
+                if not (
+                    collected
+                    and j - 1 >= first
+                    and words.can_measure(j - 1)
+                    and not (j - 2 >= first and words.owned[j - 2])  # "2 tahun penjara dan denda Rp50 juta"
+                ):
+                    break
                 collected.append(j)
                 j -= 1
                 continue
@@ -748,6 +1047,16 @@ class FrameFinder:
             and j - 1 >= first
             and (words.lower[j] in self.locatives or words.lower[j] in self.attributive)
             and words.can_measure(j - 1)
+            # Not across a name ("UU tentang Pemberantasan Tindak Pidana Korupsi dengan ancaman hukuman ..."): the
+            # head is a common noun or an acronym.
+            and not words.place[j - 1]
+            # (a capital at the head of the sentence or a quote is no name)
+            and (
+                not words.upper[j - 1]
+                or j - 2 < first
+                or words.lower[j - 2] in self.breaks
+                or doc[j - 1].text.isupper()
+            )
         ):
             head = self._collect_left(doc, words, j - 1, first)
             if head:
@@ -767,7 +1076,9 @@ class FrameFinder:
             indices.pop(0)
         while indices and words.lower[indices[-1]] in self.conjunctions:
             indices.pop()
-        return " ".join(doc[i].text for i in indices) if indices else None
+        if all(words.lower[i] in self.hollow for i in indices):
+            return None  # "penurunan", "tahap kedua": how or which part, the measure is elsewhere
+        return " ".join(doc[i].text for i in indices)
 
     # ----------------------------------------------------------------------
     # time
@@ -991,7 +1302,7 @@ class FrameFinder:
         while k >= max(first, place.start - 12) and (words.upper[k] or lower[k] in self.title_joiners):
             if words.person[k]:
                 return titled
-            titled = titled or lower[k] in self.title_words
+            titled = titled or lower[k] in self.one_word_titles
             k -= 1
         if k >= first and (
             lower[k] in self.title_openers or (lower[k] == self.comma and k > first and words.person[k - 1])
@@ -1020,15 +1331,21 @@ MeasureStep = Callable[[FrameFinder, Doc, Words, Span, Figure, Context], "str | 
 MEASURE_STEPS: tuple[MeasureStep, ...] = (
     FrameFinder._age_of,
     FrameFinder._counted_as,
+    FrameFinder._restated_share,
     FrameFinder._counted_noun,
+    FrameFinder._change_after,
     FrameFinder._share_of,
+    FrameFinder._quantity_of,
     FrameFinder._head_of_relative_clause,
     FrameFinder._parallel,
+    FrameFinder._recipient,
     FrameFinder._noun_before,
     FrameFinder._predicate_after,
     FrameFinder._described_after,
     FrameFinder._same_as_before,
     FrameFinder._nearest_noun_before,
+    FrameFinder._purpose_after,
+    FrameFinder._sentence_subject,
     FrameFinder._counted_unit,
 )
 
