@@ -4,7 +4,8 @@ Reads patterns/dates.jsonl (the Matcher rules; each rule's label names its value
 lexicons months, weekdays, relative_dates, date_directions, quarters, ordinals, date_trim_words, identifier_nouns,
 year_blockers, date_cues, percent_words, magnitudes, currencies, date_units, counted_date_words, number_words,
 parts_of_day, recurrence_cues, duration_cues, quarter_blockers, quarter_blockers_after, age_words, vague_counts,
-stamp_words, month_links, prayer_words: the factory loads them (load_lexicons) and hands them to the component.
+stamp_words, month_links, prayer_words, date_range_words, week_words: the factory loads them (load_lexicons) and hands
+them to the component.
 Spans are found by spaCy patterns only; a found span is dropped when one of the exclusion steps (EXCLUSIONS) rejects it,
 and its value is computed by the value function of its rule's label. dateparser normalises a found span where the
 fast paths below do not apply (spelling variants, relative day words), with the article's reference date as
@@ -56,6 +57,7 @@ class DateLexicons:
     relative: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # phrase -> (unit, offset)
     directions: Mapping[str, str] = field(default_factory=dict)  # word -> past | future | this
     quarters: Mapping[str, int] = field(default_factory=dict)  # word -> months in one
+    quarters_alone: frozenset[str] = frozenset()  # quarter words that are a part of a year without a year beside them
     ordinals: Mapping[str, int] = field(default_factory=dict)
     trim_words: frozenset[str] = frozenset()
     identifier_nouns: frozenset[str] = frozenset()
@@ -75,6 +77,8 @@ class DateLexicons:
     stamp_words: frozenset[str] = frozenset()
     month_links: frozenset[str] = frozenset()
     prayer_words: frozenset[str] = frozenset()
+    range_words: frozenset[str] = frozenset()
+    week_words: frozenset[str] = frozenset()
 
 
 def load_lexicons() -> DateLexicons:
@@ -87,6 +91,9 @@ def load_lexicons() -> DateLexicons:
         relative={entry.key.lower(): (entry["unit"], entry["offset"]) for entry in patterns.lexicon("relative_dates")},
         directions=patterns.column("date_directions", "direction"),
         quarters=patterns.column("quarters", "months"),
+        quarters_alone=frozenset(
+            word for word, alone in patterns.column("quarters", "alone").items() if alone == "yes"
+        ),
         ordinals=patterns.column("ordinals", "number"),
         trim_words=patterns.words("date_trim_words"),
         identifier_nouns=patterns.words("identifier_nouns"),
@@ -112,6 +119,8 @@ def load_lexicons() -> DateLexicons:
         stamp_words=patterns.words("stamp_words"),
         month_links=patterns.words("month_links"),
         prayer_words=patterns.words("prayer_words"),
+        range_words=patterns.words("date_range_words"),
+        week_words=patterns.words("week_words"),
     )
 
 
@@ -210,13 +219,15 @@ def _resolve_month(month: int, direction: str | None, reference: dt.date | None)
 
 @dataclass
 class Context:
-    """What the story has said before a span: the years it names (to mend a mistyped year), the dates it gave, in text
-    order (anchors of "tiga hari kemudian"), and the year of the last date in the same paragraph (of "kuartal II")."""
+    """What the story has said around a span: the years it names (to mend a mistyped year), the dates it gave, in text
+    order (anchors of "tiga hari kemudian"), the year of the last date in the same paragraph (of "kuartal II") and the
+    year of the list the span stands in (of "Juni" in "Juni dan Juli 2025")."""
 
     candidates: list[Span] = field(default_factory=list)
     metadata_year: int | None = None
     dates: list[tuple[str, str]] = field(default_factory=list)  # (ISO value, granularity)
     paragraph_year: int | None = None
+    list_year: int | None = None
     _year_counts: Counter[int] | None = None
 
     @property
@@ -328,8 +339,11 @@ def _day(span: Span, lex: DateLexicons, reference: dt.date | None, context: Cont
     if not p.days or not p.months:
         return None
     year = p.years[0] if p.years else None
+    offset = _relative_offset(span, "tahun", lex)
+    if year is None and offset is None and p.direction is None and context is not None:
+        year = context.list_year  # "5 Juni dan 6 Juli 2024"
     if year is None and reference is not None:
-        year = reference.year + (_relative_offset(span, "tahun", lex) or 0)  # "17 Agustus tahun lalu"
+        year = reference.year + (offset or 0)  # "17 Agustus tahun lalu"
     if p.months[0] is None:  # a spelling the fast path leaves to dateparser
         parsed = _dateparser(span.text, reference)
         if parsed is None:
@@ -415,6 +429,8 @@ def _month_relative(
     offset = _relative_offset(span, "tahun", lex)
     if offset is not None:
         return (_iso_month(reference.year + offset, p.months[0]) if reference else None), "month"
+    if p.direction is None and context is not None and context.list_year is not None:
+        return _iso_month(context.list_year, p.months[0]), "month"  # "Juni dan Juli 2025"
     resolved = _resolve_month(p.months[0], p.direction, reference)
     return (_iso_month(*resolved) if resolved else None), "month"
 
@@ -567,6 +583,23 @@ def _weekday(span: Span, lex: DateLexicons, reference: dt.date | None, context: 
     return (reference - dt.timedelta(days=back)).isoformat(), "day"
 
 
+@value_function("weekday_of_week")
+def _weekday_of_week(
+    span: Span, lex: DateLexicons, reference: dt.date | None, context: Context | None
+) -> DateValue | None:
+    """A weekday of a week named beside it ("Jumat pekan lalu", "Senin minggu depan", "hari Rabu pekan ini"): that day
+    of the week before, after or of the reference date's week (weeks run Monday to Sunday)."""
+    weekday = next((lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays), None)
+    direction = lex.directions.get(span[-1].lower_)
+    if weekday is None or direction is None:
+        return None
+    if reference is None:
+        return None, "day"
+    weeks = {"past": -1, "future": 1}.get(direction, 0)
+    monday = reference - dt.timedelta(days=reference.isoweekday() - 1)
+    return (monday + dt.timedelta(days=7 * weeks + weekday - 1)).isoformat(), "day"
+
+
 @value_function("weekday_bare")
 def _weekday_bare(
     span: Span, lex: DateLexicons, reference: dt.date | None, context: Context | None
@@ -641,6 +674,12 @@ def _count_before(site: Site) -> bool:
         start > 2 and doc[start - 2].text == "-" and doc[start - 3].lower_ == "ke"
     )
     return not ordinal
+
+
+@exclusion(RELATIVE_LABEL)
+def last_week_kemarin(site: Site, lex: DateLexicons) -> bool:
+    """ "pekan kemarin", "Minggu kemarin" at the start of a sentence: last week, not yesterday (week_words)."""
+    return site.before is not None and site.before.lower_ in lex.week_words and len(site.span) == 1
 
 
 @exclusion(RELATIVE_LABEL)
@@ -762,9 +801,9 @@ def year_after_day(site: Site, lex: DateLexicons) -> bool:
     return site.after is not None and site.after.shape_ == "dddd"
 
 
-@exclusion("counted", "same_unit", "unit_relative", "quarter_in_context")
+@exclusion("counted", "same_unit", "unit_relative", "quarter_in_context", "weekday_bare", "weekday_of_week")
 def recurrence(site: Site, lex: DateLexicons) -> bool:
-    """ "setiap akhir bulan", "per semester": a recurrence, not one date (recurrence_cues)."""
+    """ "setiap akhir bulan", "per semester", "setiap Minggu pagi": a recurrence, not one date (recurrence_cues)."""
     return site.before is not None and site.before.lower_ in lex.recurrence_cues
 
 
@@ -778,6 +817,13 @@ def duration(site: Site, lex: DateLexicons) -> bool:
 def term_of_study(site: Site, lex: DateLexicons) -> bool:
     """ "mahasiswa semester II": a term of study or a school grade, not a part of a calendar year."""
     return site.before is not None and site.before.lower_ in lex.quarter_blockers
+
+
+@exclusion("quarter_in_context")
+def half_without_year(site: Site, lex: DateLexicons) -> bool:
+    """ "Di paruh kedua, tim tamu menambah gol": a half with no year beside it is far more often half of a match or a
+    season than of a calendar year (quarters: alone)."""
+    return site.span[0].lower_ not in lex.quarters_alone
 
 
 @exclusion("quarter_in_context")
@@ -800,8 +846,13 @@ def year_not_count(site: Site, lex: DateLexicons) -> bool:
 
 @exclusion("counted", "same_unit")
 def vague_count_back(site: Site, lex: DateLexicons) -> bool:
-    """ "1-2 tahun yang lalu", "satu dua tahun lalu": a vague span back, not a calendar year."""
+    """ "1-2 tahun yang lalu", "satu dua tahun lalu", "lima sampai enam bulan lalu": a vague span back, not a calendar
+    year."""
     before = site.before
+    if before is not None and before.lower_ in lex.range_words:
+        start = site.span.start
+        first = site.span.doc[start - 2] if start > 1 else None  # the first end of "lima sampai enam"
+        return first is not None and first.like_num and first.shape_ != "dddd"
     return before is not None and (before.like_num or before.text in ("-", "–", "—", "/"))
 
 
@@ -809,6 +860,25 @@ def vague_count_back(site: Site, lex: DateLexicons) -> bool:
 def last_week(site: Site, lex: DateLexicons) -> bool:
     """ "minggu lalu" is last week: "minggu" is both "week" and "Sunday", and only the capitalised one a day."""
     return site.span[0].text == "minggu"
+
+
+@exclusion("weekday")
+def last_week_opening(site: Site, lex: DateLexicons) -> bool:
+    """ "Minggu lalu, Rusia dan Ukraina ...": at the start of a sentence, where every word is capitalised, "Minggu
+    lalu" is last week far more often than last Sunday."""
+    span = site.span
+    if span[0].lower_ != "minggu":
+        return False
+    before = site.before
+    return before is None or sentence_bounds(span.doc, span.start)[0] == span.start or before.is_quote
+
+
+@exclusion("weekday_of_week")
+def weekday_of_week_unmarked(site: Site, lex: DateLexicons) -> bool:
+    """ "Jumat pekan lalu" names a day when the weekday is capitalised or follows "hari" ("hari rabu minggu ini")."""
+    span = site.span
+    weekday = span[1] if span[0].lower_ == "hari" else span[0]
+    return not (weekday.is_title or span[0].lower_ == "hari")
 
 
 @exclusion("weekday_bare")
@@ -819,11 +889,11 @@ def prayer(site: Site, lex: DateLexicons) -> bool:
 
 @exclusion("weekday_bare")
 def bare_weekday_unmarked(site: Site, lex: DateLexicons) -> bool:
-    """A bare weekday is capitalised ("kata dia, Rabu."); "Minggu" (also "week") only after a cue, a comma ("di
-    Jakarta, Minggu.") or before a part of the day ("Minggu pagi")."""
+    """A bare weekday is capitalised ("kata dia, Rabu.") or follows "hari" ("pada hari rabu"); "Minggu" (also "week")
+    only after a cue, a comma ("di Jakarta, Minggu.") or before a part of the day ("Minggu pagi")."""
     word, before, after = site.span[0], site.before, site.after
     if not word.is_title:
-        return True
+        return before is None or before.lower_ != "hari"
     day_part = (after is not None and after.lower_ in lex.parts_of_day) or (before is not None and before.text == ",")
     return word.lower_ == "minggu" and not (_cued(site, lex) or day_part)
 
@@ -952,12 +1022,15 @@ class DateFinder:
             or publication
             or self._dateline_date(doc, full_dates)
             or (full_dates[0][1] if full_dates else None)
+            or self._first_span_start(candidates, context)
         )
         doc._.reference_date = reference
         found = []
         text = text_of(doc)
         paragraph_start, paragraph_year = -1, None
-        for span in candidates:
+        list_years = self._list_years(candidates)
+        for span, list_year in zip(candidates, list_years, strict=True):
+            context.list_year = list_year
             line_start = text.rfind("\n", 0, span.start_char) + 1
             if line_start != paragraph_start:
                 paragraph_start, paragraph_year = line_start, None
@@ -980,6 +1053,32 @@ class DateFinder:
             found.append(span)
         doc.spans["dates"] = found
         return doc
+
+    def _first_span_start(self, candidates: list[Span], context: Context) -> dt.date | None:
+        """The first day of the first span of full dates ("12 sampai dengan 14 Desember 2016"): the text's first full
+        date when it gives no single one."""
+        for span in candidates:
+            if self.label_of[span.label_] == "day_range" and any(t.shape_ == "dddd" for t in span):
+                result = normalise("day_range", span, self.lex, None, context)
+                if result and result[0]:
+                    return dt.date.fromisoformat(result[0].split("/")[0])
+        return None
+
+    def _list_years(self, candidates: list[Span]) -> list[int | None]:
+        """For each span, the year written on the date that follows it in a list ("Juni dan Juli 2025", "Oktober,
+        November, dan Desember 2024", "5 Juni dan 6 Juli 2024"): one or two link words between them (month_links), the
+        year read right to left along the list."""
+        years: list[int | None] = [None] * len(candidates)
+        following: int | None = None  # the year of the span after, written or itself borrowed
+        for i in range(len(candidates) - 1, -1, -1):
+            span = candidates[i]
+            if i + 1 < len(candidates):
+                gap = span.doc[span.end : candidates[i + 1].start]
+                if 0 < len(gap) <= 2 and all(token.lower_ in self.lex.month_links for token in gap):
+                    years[i] = following
+            written = next((int(token.text) for token in span if token.shape_ == "dddd"), None)
+            following = written if written is not None else years[i]
+        return years
 
     @staticmethod
     def _dateline_date(doc: Doc, full_dates: list[tuple[Span, dt.date]]) -> dt.date | None:
