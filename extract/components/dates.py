@@ -4,8 +4,8 @@ Reads patterns/dates.jsonl (the Matcher rules; each rule's label names its value
 lexicons months, weekdays, relative_dates, date_directions, quarters, ordinals, date_trim_words, identifier_nouns,
 year_blockers, date_cues, percent_words, magnitudes, currencies, date_units, counted_date_words, number_words,
 parts_of_day, recurrence_cues, duration_cues, quarter_blockers, quarter_blockers_after, age_words, vague_counts,
-stamp_words, month_links, prayer_words, date_range_words, week_words: the factory loads them (load_lexicons) and hands
-them to the component.
+stamp_words, month_links, prayer_words, date_range_words, week_words, last_period_words: the factory loads them
+(load_lexicons) and hands them to the component.
 Spans are found by spaCy patterns only; a found span is dropped when one of the exclusion steps (EXCLUSIONS) rejects it,
 and its value is computed by the value function of its rule's label. dateparser normalises a found span where the
 fast paths below do not apply (spelling variants, relative day words), with the article's reference date as
@@ -79,6 +79,7 @@ class DateLexicons:
     prayer_words: frozenset[str] = frozenset()
     range_words: frozenset[str] = frozenset()
     week_words: frozenset[str] = frozenset()
+    last_period_words: frozenset[str] = frozenset()
 
 
 def load_lexicons() -> DateLexicons:
@@ -121,6 +122,7 @@ def load_lexicons() -> DateLexicons:
         prayer_words=patterns.words("prayer_words"),
         range_words=patterns.words("date_range_words"),
         week_words=patterns.words("week_words"),
+        last_period_words=patterns.words("last_period_words"),
     )
 
 
@@ -571,12 +573,14 @@ def _decade(span: Span, lex: DateLexicons, reference: dt.date | None, context: C
 @value_function("weekday")
 def _weekday(span: Span, lex: DateLexicons, reference: dt.date | None, context: Context | None) -> DateValue | None:
     """A weekday with a direction word ("Senin lalu", "Jumat kemarin"): the last such day on or before the reference
-    date ("lalu" on the day itself: a week back)."""
+    date ("lalu" on the day itself: a week back); "Rabu mendatang", "Senin depan": the next such day after it."""
     p = _parts(span, lex)
     if p.weekday is None:
         return None
     if reference is None:
         return None, "day"
+    if p.direction == "future":
+        return (reference + dt.timedelta(days=(p.weekday - reference.isoweekday()) % 7 or 7)).isoformat(), "day"
     back = (reference.isoweekday() - p.weekday) % 7
     if back == 0 and p.direction == "past":
         back = 7
@@ -677,9 +681,16 @@ def _count_before(site: Site) -> bool:
 
 
 @exclusion(RELATIVE_LABEL)
-def last_week_kemarin(site: Site, lex: DateLexicons) -> bool:
-    """ "pekan kemarin", "Minggu kemarin" at the start of a sentence: last week, not yesterday (week_words)."""
-    return site.before is not None and site.before.lower_ in lex.week_words and len(site.span) == 1
+def last_period_kemarin(site: Site, lex: DateLexicons) -> bool:
+    """ "pekan kemarin", "musim panas kemarin", "Minggu kemarin" at the start of a sentence: the last week or season,
+    not yesterday (last_period_words, also two words back)."""
+    if len(site.span) != 1 or site.before is None:
+        return False
+    start = site.span.start
+    two_back = site.span.doc[start - 2] if start > 1 else None
+    return site.before.lower_ in lex.last_period_words or (
+        two_back is not None and two_back.lower_ in lex.last_period_words and not site.before.is_punct
+    )
 
 
 @exclusion(RELATIVE_LABEL)
@@ -873,6 +884,13 @@ def last_week_opening(site: Site, lex: DateLexicons) -> bool:
     return before is None or sentence_bounds(span.doc, span.start)[0] == span.start or before.is_quote
 
 
+@exclusion("weekday")
+def next_week(site: Site, lex: DateLexicons) -> bool:
+    """ "Minggu depan", "minggu mendatang": next week, not next Sunday (date_directions)."""
+    span = site.span
+    return span[0].lower_ == "minggu" and lex.directions.get(span[-1].lower_) == "future"
+
+
 @exclusion("weekday_of_week")
 def weekday_of_week_unmarked(site: Site, lex: DateLexicons) -> bool:
     """ "Jumat pekan lalu" names a day when the weekday is capitalised or follows "hari" ("hari rabu minggu ini")."""
@@ -1022,7 +1040,6 @@ class DateFinder:
             or publication
             or self._dateline_date(doc, full_dates)
             or (full_dates[0][1] if full_dates else None)
-            or self._first_span_start(candidates, context)
         )
         doc._.reference_date = reference
         found = []
@@ -1053,16 +1070,6 @@ class DateFinder:
             found.append(span)
         doc.spans["dates"] = found
         return doc
-
-    def _first_span_start(self, candidates: list[Span], context: Context) -> dt.date | None:
-        """The first day of the first span of full dates ("12 sampai dengan 14 Desember 2016"): the text's first full
-        date when it gives no single one."""
-        for span in candidates:
-            if self.label_of[span.label_] == "day_range" and any(t.shape_ == "dddd" for t in span):
-                result = normalise("day_range", span, self.lex, None, context)
-                if result and result[0]:
-                    return dt.date.fromisoformat(result[0].split("/")[0])
-        return None
 
     def _list_years(self, candidates: list[Span]) -> list[int | None]:
         """For each span, the year written on the date that follows it in a list ("Juni dan Juli 2025", "Oktober,
