@@ -917,6 +917,19 @@ def bare_weekday_unmarked(site: Site, lex: DateLexicons) -> bool:
 
 
 @exclusion("weekday_bare")
+def weekday_span(site: Site, lex: DateLexicons) -> bool:
+    """ "pada Senin-Jumat, pukul 15.30", "setiap Senin hingga Jumat": a span of weekdays without a date is a weekly
+    schedule, not one day (date_range_words)."""
+    doc, span = site.span.doc, site.span
+
+    def weekday_across(i: int, step: int) -> bool:
+        j = i + 2 * step
+        return 0 <= j < len(doc) and doc[i + step].lower_ in lex.range_words and doc[j].lower_ in lex.weekdays
+
+    return weekday_across(span.start, -1) or weekday_across(span.end - 1, 1)
+
+
+@exclusion("weekday_bare")
 def week_with_direction(site: Site, lex: DateLexicons) -> bool:
     """ "Minggu depan", "Minggu lalu": next or last week (date_directions)."""
     return site.span[0].lower_ == "minggu" and site.after is not None and site.after.lower_ in lex.directions
