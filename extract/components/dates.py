@@ -4,8 +4,8 @@ Reads patterns/dates.jsonl (the Matcher rules; each rule's label names its value
 lexicons months, weekdays, relative_dates, date_directions, quarters, ordinals, date_trim_words, identifier_nouns,
 year_blockers, date_cues, percent_words, magnitudes, currencies, date_units, counted_date_words, number_words,
 parts_of_day, recurrence_cues, duration_cues, quarter_blockers, quarter_blockers_after, age_words, vague_counts,
-stamp_words, month_links, prayer_words, date_range_words, week_words, last_period_words: the factory loads them
-(load_lexicons) and hands them to the component.
+stamp_words, month_links, prayer_words, date_range_words, week_words, last_period_words, law_title_words: the factory
+loads them (load_lexicons) and hands them to the component.
 Spans are found by spaCy patterns only; a found span is dropped when one of the exclusion steps (EXCLUSIONS) rejects it,
 and its value is computed by the value function of its rule's label. dateparser normalises a found span where the
 fast paths below do not apply (spelling variants, relative day words), with the article's reference date as
@@ -80,6 +80,7 @@ class DateLexicons:
     range_words: frozenset[str] = frozenset()
     week_words: frozenset[str] = frozenset()
     last_period_words: frozenset[str] = frozenset()
+    law_titles: frozenset[tuple[str, ...]] = frozenset()  # word sequences, lower-case
 
 
 def load_lexicons() -> DateLexicons:
@@ -123,6 +124,7 @@ def load_lexicons() -> DateLexicons:
         range_words=patterns.words("date_range_words"),
         week_words=patterns.words("week_words"),
         last_period_words=patterns.words("last_period_words"),
+        law_titles=frozenset(tuple(words.split()) for words in patterns.words("law_title_words")),
     )
 
 
@@ -734,6 +736,28 @@ def regulation_year(site: Site, lex: DateLexicons) -> bool:
         return False
     two_back = site.span.doc[before.i - 1] if before.i > 0 else None
     return two_back is None or two_back.lower_ in lex.identifier_nouns or two_back.text[:1].isupper()
+
+
+_LAW_TITLE_REACH = 8  # words between a law's name and its year ("UUD Negara Republik Indonesia Tahun 1945")
+
+
+@exclusion("year", "year_range")
+def law_title_year(site: Site, lex: DateLexicons) -> bool:
+    """ "UUD 1945", "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "Lembaran Negara ... Tahun 2017": the
+    year of a constitution's, gazette's or law's title, after its name and capitalised words only (law_title_words)."""
+    doc, start = site.span.doc, site.span.start
+    if doc[start].lower_ != "tahun" and start > 0 and doc[start - 1].lower_ == "tahun":
+        start -= 1
+    i = start - 1
+    while i >= 0 and start - i <= _LAW_TITLE_REACH:
+        for title in lex.law_titles:
+            first = i - len(title) + 1
+            if first >= 0 and tuple(token.lower_ for token in doc[first : i + 1]) == title:
+                return True
+        if not doc[i].is_title and not doc[i].is_upper:
+            return False
+        i -= 1
+    return False
 
 
 @exclusion("year", "year_range")
