@@ -39,6 +39,8 @@ for _name in ("metadata_date", "publication_date", "reference_date"):
 if not Span.has_extension("date"):
     Span.set_extension("date", default=None)
 
+# Labels of the dates that may restate a relative day right before them ("hari ini (25/1)", "kemarin (12/7)").
+_RESTATING_LABELS = frozenset({"day", "bracketed_day"})
 _DATELINE_MAX_PLACE = 60  # characters of place (and outlet) before a dateline's date: "KOTA BARU, KALSEL,"
 # The rule of the relative_dates phrases ("hari ini", "tahun lalu"), matched by a PhraseMatcher rather than by a rule of
 # dates.jsonl; its label is "relative".
@@ -81,6 +83,8 @@ class DateLexicons:
     week_words: frozenset[str] = frozenset()
     last_period_words: frozenset[str] = frozenset()
     law_titles: frozenset[tuple[str, ...]] = frozenset()  # word sequences, lower-case
+    bracket_leads: frozenset[str] = frozenset()
+    law_title_ends: frozenset[str] = frozenset()  # the last word of each law title
 
 
 def load_lexicons() -> DateLexicons:
@@ -125,6 +129,8 @@ def load_lexicons() -> DateLexicons:
         week_words=patterns.words("week_words"),
         last_period_words=patterns.words("last_period_words"),
         law_titles=frozenset(tuple(words.split()) for words in patterns.words("law_title_words")),
+        bracket_leads=patterns.words("bracket_date_leads"),
+        law_title_ends=frozenset(words.split()[-1] for words in patterns.words("law_title_words")),
     )
 
 
@@ -359,6 +365,15 @@ def _day(span: Span, lex: DateLexicons, reference: dt.date | None, context: Cont
     if day is not None and p.weekday is not None and p.years:
         day = _mend_year(day, p.weekday, context)
     return (day.isoformat(), "day") if day else None
+
+
+@value_function("bracketed_day")
+def _bracketed_day(
+    span: Span, lex: DateLexicons, reference: dt.date | None, context: Context | None
+) -> DateValue | None:
+    """A bracketed day and month after a relative word or a part of the day ("pekan lalu (18/5)", "malam (5/11)",
+    "hari ini (25/1)"): the day the bracket names, as a day."""
+    return _day(span, lex, reference, context)
 
 
 @value_function("day_range")
@@ -750,12 +765,14 @@ def law_title_year(site: Site, lex: DateLexicons) -> bool:
         start -= 1
     i = start - 1
     while i >= 0 and start - i <= _LAW_TITLE_REACH:
-        for title in lex.law_titles:
-            first = i - len(title) + 1
-            if first >= 0 and tuple(token.lower_ for token in doc[first : i + 1]) == title:
-                return True
-        if not doc[i].is_title and not doc[i].is_upper:
-            return False
+        token = doc[i]
+        if not token.is_title and not token.is_upper:
+            return False  # most years: "pada 2024", "tahun 2024" after a lower-case word
+        if token.lower_ in lex.law_title_ends:
+            for title in lex.law_titles:
+                first = i - len(title) + 1
+                if first >= 0 and title[-1] == token.lower_ and tuple(t.lower_ for t in doc[first : i + 1]) == title:
+                    return True
         i -= 1
     return False
 
@@ -828,6 +845,13 @@ def month_alone_uncued(site: Site, lex: DateLexicons) -> bool:
 def abbreviated_month_alone(site: Site, lex: DateLexicons) -> bool:
     """An abbreviation alone is no month: "di Mar del Plata" (months: alone)."""
     return site.span[0].lower_ not in lex.months_alone
+
+
+@exclusion("bracketed_day")
+def bracket_without_lead(site: Site, lex: DateLexicons) -> bool:
+    """A bracketed day and month is a date after a relative word or a part of the day ("kemarin (12/7)", "malam tadi
+    (7/6)"), not after a name or a number ("William Hill: 1 (5/6)", "skor akhir (2/1)") (bracket_date_leads)."""
+    return site.before is None or site.before.lower_ not in lex.bracket_leads
 
 
 @exclusion("day")
@@ -918,9 +942,7 @@ def next_week(site: Site, lex: DateLexicons) -> bool:
 @exclusion("weekday_of_week")
 def weekday_of_week_unmarked(site: Site, lex: DateLexicons) -> bool:
     """ "Jumat pekan lalu" names a day when the weekday is capitalised or follows "hari" ("hari rabu minggu ini")."""
-    span = site.span
-    weekday = span[1] if span[0].lower_ == "hari" else span[0]
-    return not (weekday.is_title or span[0].lower_ == "hari")
+    return not (site.span[0].is_title or (site.before is not None and site.before.lower_ == "hari"))
 
 
 @exclusion("weekday_bare")
@@ -1017,7 +1039,7 @@ class DateFinder:
                 break
             spans = [span for span in spans if verdicts.get((span.start, span.end, span.label_), True)]
         # "Sabtu (14/6/2025) kemarin" is one expression: the "kemarin" restates the date before it.
-        return [
+        kept = [
             span
             for i, span in enumerate(kept)
             if not (
@@ -1028,6 +1050,27 @@ class DateFinder:
                 and self.label_of[kept[i - 1].label_] in ("day", "day_range")
             )
         ]
+        return self._restated_days(kept)
+
+    def _restated_days(self, kept: list[Span]) -> list[Span]:
+        """ "hari ini (25/1)", "kemarin (12/7)": a relative day restated by the bracketed date right after it is one
+        expression, valued by that date. After a comma both stay ("hari ini, Kamis (13/2)": two dates, as the gold
+        reads them)."""
+        merged: list[Span] = []
+        for span in kept:
+            previous = merged[-1] if merged else None
+            label = self.label_of[span.label_]
+            if (
+                previous is not None
+                and label in _RESTATING_LABELS
+                and self.label_of[previous.label_] == RELATIVE_LABEL
+                and self.lex.relative.get(previous.text.lower(), ("", 0))[0] == "day"
+                and previous.end == span.start
+            ):
+                merged[-1] = Span(span.doc, previous.start, span.end, label=span.label_)
+                continue
+            merged.append(span)
+        return merged
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
