@@ -354,6 +354,13 @@ def _day(span: Span, lex: DateLexicons, reference: dt.date | None, context: Cont
         year = context.list_year  # "5 Juni dan 6 Juli 2024"
     if year is None and reference is not None:
         year = reference.year + (offset or 0)  # "17 Agustus tahun lalu"
+        if offset is None and p.months[0] is not None and p.days:
+            # "28 Desember lalu" written on 12 January: the last such day before the reference date (as "Juni lalu")
+            written = (p.months[0], p.days[0])
+            if p.direction == "past" and written > (reference.month, reference.day):
+                year -= 1
+            elif p.direction == "future" and written < (reference.month, reference.day):
+                year += 1
     if p.months[0] is None:  # a spelling the fast path leaves to dateparser
         parsed = _dateparser(span.text, reference)
         if parsed is None:
@@ -1038,16 +1045,17 @@ class DateFinder:
             if all(is_date(span) for span in kept):
                 break
             spans = [span for span in spans if verdicts.get((span.start, span.end, span.label_), True)]
-        # "Sabtu (14/6/2025) kemarin" is one expression: the "kemarin" restates the date before it.
+        # "Sabtu (14/6/2025) kemarin", "Selasa (25/4) lusa" are one expression: the relative day restates the date
+        # before it.
         kept = [
             span
             for i, span in enumerate(kept)
             if not (
                 i > 0
                 and self.label_of[span.label_] == RELATIVE_LABEL
-                and span.text.lower() == "kemarin"
+                and self.lex.relative.get(span.text.lower(), ("", 0))[0] == "day"
                 and kept[i - 1].end == span.start
-                and self.label_of[kept[i - 1].label_] in ("day", "day_range")
+                and self.label_of[kept[i - 1].label_] in ("day", "day_range", "bracketed_day")
             )
         ]
         return self._restated_days(kept)
