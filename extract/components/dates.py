@@ -39,7 +39,8 @@ for _name in ("metadata_date", "publication_date", "reference_date"):
 if not Span.has_extension("date"):
     Span.set_extension("date", default=None)
 
-# Labels of the dates that may restate a relative day right before them ("hari ini (25/1)", "kemarin (12/7)").
+# Labels of single days: they may restate a relative day right before them ("hari ini (25/1)", "kemarin (12/7)"), and
+# with a year written they are full dates (time stamps, datelines, the reference date).
 _RESTATING_LABELS = frozenset({"day", "bracketed_day"})
 _DATELINE_MAX_PLACE = 60  # characters of place (and outlet) before a dateline's date: "KOTA BARU, KALSEL,"
 # The rule of the relative_dates phrases ("hari ini", "tahun lalu"), matched by a PhraseMatcher rather than by a rule of
@@ -1117,7 +1118,8 @@ class DateFinder:
         context = Context(candidates, metadata.year if metadata is not None else None)
         full_dates = []
         for span in candidates:
-            if self.label_of[span.label_] == "day" and any(t.text.isdigit() and len(t.text) == 4 for t in span):
+            year_written = any(t.text.isdigit() and len(t.text) == 4 for t in span)
+            if self.label_of[span.label_] in _RESTATING_LABELS and year_written:
                 result = normalise("day", span, self.lex, None, context)
                 if result and result[0]:
                     full_dates.append((span, dt.date.fromisoformat(result[0])))
