@@ -160,7 +160,7 @@ LEXICON_COLUMNS: dict[str, tuple[tuple[str, Callable[[str], Any]], ...]] = {
     "months": (("name", _text), ("number", _optional_int), ("alone", _enum("yes", "no"))),
     "weekdays": (("name", _text), ("iso_weekday", int)),
     "relative_dates": (("phrase", _text), ("unit", _enum("day", "month", "year")), ("offset", int)),
-    "quarters": (("word", _text), ("months", int)),
+    "quarters": (("word", _text), ("months", int), ("alone", _enum("yes", "no"))),
     "date_units": (("word", _text), ("unit", _enum("day", "month", "year")), ("count", int)),
     "furniture_inline": (("pattern", _text), ("hint", _text)),
     "counted_date_words": (("word", _text), ("anchor", _enum("story", "reference")), ("direction", int)),

@@ -4,7 +4,8 @@ Reads patterns/dates.jsonl (the Matcher rules; each rule's label names its value
 lexicons months, weekdays, relative_dates, date_directions, quarters, ordinals, date_trim_words, identifier_nouns,
 year_blockers, date_cues, percent_words, magnitudes, currencies, date_units, counted_date_words, number_words,
 parts_of_day, recurrence_cues, duration_cues, quarter_blockers, quarter_blockers_after, age_words, vague_counts,
-stamp_words, month_links, prayer_words: the factory loads them (load_lexicons) and hands them to the component.
+stamp_words, month_links, prayer_words, date_range_words, week_words, last_period_words, law_title_words: the factory
+loads them (load_lexicons) and hands them to the component.
 Spans are found by spaCy patterns only; a found span is dropped when one of the exclusion steps (EXCLUSIONS) rejects it,
 and its value is computed by the value function of its rule's label. dateparser normalises a found span where the
 fast paths below do not apply (spelling variants, relative day words), with the article's reference date as
@@ -38,6 +39,9 @@ for _name in ("metadata_date", "publication_date", "reference_date"):
 if not Span.has_extension("date"):
     Span.set_extension("date", default=None)
 
+# Labels of single days: they may restate a relative day right before them ("hari ini (25/1)", "kemarin (12/7)"), and
+# with a year written they are full dates (time stamps, datelines, the reference date).
+_RESTATING_LABELS = frozenset({"day", "bracketed_day"})
 _DATELINE_MAX_PLACE = 60  # characters of place (and outlet) before a dateline's date: "KOTA BARU, KALSEL,"
 # The rule of the relative_dates phrases ("hari ini", "tahun lalu"), matched by a PhraseMatcher rather than by a rule of
 # dates.jsonl; its label is "relative".
@@ -56,6 +60,7 @@ class DateLexicons:
     relative: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # phrase -> (unit, offset)
     directions: Mapping[str, str] = field(default_factory=dict)  # word -> past | future | this
     quarters: Mapping[str, int] = field(default_factory=dict)  # word -> months in one
+    quarters_alone: frozenset[str] = frozenset()  # quarter words that are a part of a year without a year beside them
     ordinals: Mapping[str, int] = field(default_factory=dict)
     trim_words: frozenset[str] = frozenset()
     identifier_nouns: frozenset[str] = frozenset()
@@ -75,6 +80,12 @@ class DateLexicons:
     stamp_words: frozenset[str] = frozenset()
     month_links: frozenset[str] = frozenset()
     prayer_words: frozenset[str] = frozenset()
+    range_words: frozenset[str] = frozenset()
+    week_words: frozenset[str] = frozenset()
+    last_period_words: frozenset[str] = frozenset()
+    law_titles: frozenset[tuple[str, ...]] = frozenset()  # word sequences, lower-case
+    bracket_leads: frozenset[str] = frozenset()
+    law_title_ends: frozenset[str] = frozenset()  # the last word of each law title
 
 
 def load_lexicons() -> DateLexicons:
@@ -87,6 +98,9 @@ def load_lexicons() -> DateLexicons:
         relative={entry.key.lower(): (entry["unit"], entry["offset"]) for entry in patterns.lexicon("relative_dates")},
         directions=patterns.column("date_directions", "direction"),
         quarters=patterns.column("quarters", "months"),
+        quarters_alone=frozenset(
+            word for word, alone in patterns.column("quarters", "alone").items() if alone == "yes"
+        ),
         ordinals=patterns.column("ordinals", "number"),
         trim_words=patterns.words("date_trim_words"),
         identifier_nouns=patterns.words("identifier_nouns"),
@@ -112,6 +126,12 @@ def load_lexicons() -> DateLexicons:
         stamp_words=patterns.words("stamp_words"),
         month_links=patterns.words("month_links"),
         prayer_words=patterns.words("prayer_words"),
+        range_words=patterns.words("date_range_words"),
+        week_words=patterns.words("week_words"),
+        last_period_words=patterns.words("last_period_words"),
+        law_titles=frozenset(tuple(words.split()) for words in patterns.words("law_title_words")),
+        bracket_leads=patterns.words("bracket_date_leads"),
+        law_title_ends=frozenset(words.split()[-1] for words in patterns.words("law_title_words")),
     )
 
 
@@ -210,13 +230,15 @@ def _resolve_month(month: int, direction: str | None, reference: dt.date | None)
 
 @dataclass
 class Context:
-    """What the story has said before a span: the years it names (to mend a mistyped year), the dates it gave, in text
-    order (anchors of "tiga hari kemudian"), and the year of the last date in the same paragraph (of "kuartal II")."""
+    """What the story has said around a span: the years it names (to mend a mistyped year), the dates it gave, in text
+    order (anchors of "tiga hari kemudian"), the year of the last date in the same paragraph (of "kuartal II") and the
+    year of the list the span stands in (of "Juni" in "Juni dan Juli 2025")."""
 
     candidates: list[Span] = field(default_factory=list)
     metadata_year: int | None = None
     dates: list[tuple[str, str]] = field(default_factory=list)  # (ISO value, granularity)
     paragraph_year: int | None = None
+    list_year: int | None = None
     _year_counts: Counter[int] | None = None
 
     @property
@@ -328,8 +350,18 @@ def _day(span: Span, lex: DateLexicons, reference: dt.date | None, context: Cont
     if not p.days or not p.months:
         return None
     year = p.years[0] if p.years else None
+    offset = _relative_offset(span, "tahun", lex)
+    if year is None and offset is None and p.direction is None and context is not None:
+        year = context.list_year  # "5 Juni dan 6 Juli 2024"
     if year is None and reference is not None:
-        year = reference.year + (_relative_offset(span, "tahun", lex) or 0)  # "17 Agustus tahun lalu"
+        year = reference.year + (offset or 0)  # "17 Agustus tahun lalu"
+        if offset is None and p.months[0] is not None and p.days:
+            # "28 Desember lalu" written on 12 January: the last such day before the reference date (as "Juni lalu")
+            written = (p.months[0], p.days[0])
+            if p.direction == "past" and written > (reference.month, reference.day):
+                year -= 1
+            elif p.direction == "future" and written < (reference.month, reference.day):
+                year += 1
     if p.months[0] is None:  # a spelling the fast path leaves to dateparser
         parsed = _dateparser(span.text, reference)
         if parsed is None:
@@ -341,6 +373,15 @@ def _day(span: Span, lex: DateLexicons, reference: dt.date | None, context: Cont
     if day is not None and p.weekday is not None and p.years:
         day = _mend_year(day, p.weekday, context)
     return (day.isoformat(), "day") if day else None
+
+
+@value_function("bracketed_day")
+def _bracketed_day(
+    span: Span, lex: DateLexicons, reference: dt.date | None, context: Context | None
+) -> DateValue | None:
+    """A bracketed day and month after a relative word or a part of the day ("pekan lalu (18/5)", "malam (5/11)",
+    "hari ini (25/1)"): the day the bracket names, as a day."""
+    return _day(span, lex, reference, context)
 
 
 @value_function("day_range")
@@ -415,6 +456,8 @@ def _month_relative(
     offset = _relative_offset(span, "tahun", lex)
     if offset is not None:
         return (_iso_month(reference.year + offset, p.months[0]) if reference else None), "month"
+    if p.direction is None and context is not None and context.list_year is not None:
+        return _iso_month(context.list_year, p.months[0]), "month"  # "Juni dan Juli 2025"
     resolved = _resolve_month(p.months[0], p.direction, reference)
     return (_iso_month(*resolved) if resolved else None), "month"
 
@@ -555,16 +598,35 @@ def _decade(span: Span, lex: DateLexicons, reference: dt.date | None, context: C
 @value_function("weekday")
 def _weekday(span: Span, lex: DateLexicons, reference: dt.date | None, context: Context | None) -> DateValue | None:
     """A weekday with a direction word ("Senin lalu", "Jumat kemarin"): the last such day on or before the reference
-    date ("lalu" on the day itself: a week back)."""
+    date ("lalu" on the day itself: a week back); "Rabu mendatang", "Senin depan": the next such day after it."""
     p = _parts(span, lex)
     if p.weekday is None:
         return None
     if reference is None:
         return None, "day"
+    if p.direction == "future":
+        return (reference + dt.timedelta(days=(p.weekday - reference.isoweekday()) % 7 or 7)).isoformat(), "day"
     back = (reference.isoweekday() - p.weekday) % 7
     if back == 0 and p.direction == "past":
         back = 7
     return (reference - dt.timedelta(days=back)).isoformat(), "day"
+
+
+@value_function("weekday_of_week")
+def _weekday_of_week(
+    span: Span, lex: DateLexicons, reference: dt.date | None, context: Context | None
+) -> DateValue | None:
+    """A weekday of a week named beside it ("Jumat pekan lalu", "Senin minggu depan", "hari Rabu pekan ini"): that day
+    of the week before, after or of the reference date's week (weeks run Monday to Sunday)."""
+    weekday = next((lex.weekdays[t.lower_] for t in span if t.lower_ in lex.weekdays), None)
+    direction = lex.directions.get(span[-1].lower_)
+    if weekday is None or direction is None:
+        return None
+    if reference is None:
+        return None, "day"
+    weeks = {"past": -1, "future": 1}.get(direction, 0)
+    monday = reference - dt.timedelta(days=reference.isoweekday() - 1)
+    return (monday + dt.timedelta(days=7 * weeks + weekday - 1)).isoformat(), "day"
 
 
 @value_function("weekday_bare")
@@ -644,6 +706,19 @@ def _count_before(site: Site) -> bool:
 
 
 @exclusion(RELATIVE_LABEL)
+def last_period_kemarin(site: Site, lex: DateLexicons) -> bool:
+    """ "pekan kemarin", "musim panas kemarin", "Minggu kemarin" at the start of a sentence: the last week or season,
+    not yesterday (last_period_words, also two words back)."""
+    if len(site.span) != 1 or site.before is None:
+        return False
+    start = site.span.start
+    two_back = site.span.doc[start - 2] if start > 1 else None
+    return site.before.lower_ in lex.last_period_words or (
+        two_back is not None and two_back.lower_ in lex.last_period_words and not site.before.is_punct
+    )
+
+
+@exclusion(RELATIVE_LABEL)
 def age(site: Site, lex: DateLexicons) -> bool:
     """ "atlet berusia 41 tahun ini": an age, not this year."""
     start = site.span.start
@@ -684,6 +759,30 @@ def regulation_year(site: Site, lex: DateLexicons) -> bool:
         return False
     two_back = site.span.doc[before.i - 1] if before.i > 0 else None
     return two_back is None or two_back.lower_ in lex.identifier_nouns or two_back.text[:1].isupper()
+
+
+_LAW_TITLE_REACH = 8  # words between a law's name and its year ("UUD Negara Republik Indonesia Tahun 1945")
+
+
+@exclusion("year", "year_range")
+def law_title_year(site: Site, lex: DateLexicons) -> bool:
+    """ "UUD 1945", "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "Lembaran Negara ... Tahun 2017": the
+    year of a constitution's, gazette's or law's title, after its name and capitalised words only (law_title_words)."""
+    doc, start = site.span.doc, site.span.start
+    if doc[start].lower_ != "tahun" and start > 0 and doc[start - 1].lower_ == "tahun":
+        start -= 1
+    i = start - 1
+    while i >= 0 and start - i <= _LAW_TITLE_REACH:
+        token = doc[i]
+        if not token.is_title and not token.is_upper:
+            return False  # most years: "pada 2024", "tahun 2024" after a lower-case word
+        if token.lower_ in lex.law_title_ends:
+            for title in lex.law_titles:
+                first = i - len(title) + 1
+                if first >= 0 and title[-1] == token.lower_ and tuple(t.lower_ for t in doc[first : i + 1]) == title:
+                    return True
+        i -= 1
+    return False
 
 
 @exclusion("year", "year_range")
@@ -756,15 +855,22 @@ def abbreviated_month_alone(site: Site, lex: DateLexicons) -> bool:
     return site.span[0].lower_ not in lex.months_alone
 
 
+@exclusion("bracketed_day")
+def bracket_without_lead(site: Site, lex: DateLexicons) -> bool:
+    """A bracketed day and month is a date after a relative word or a part of the day ("kemarin (12/7)", "malam tadi
+    (7/6)"), not after a name or a number ("William Hill: 1 (5/6)", "skor akhir (2/1)") (bracket_date_leads)."""
+    return site.before is None or site.before.lower_ not in lex.bracket_leads
+
+
 @exclusion("day")
 def year_after_day(site: Site, lex: DateLexicons) -> bool:
     """ "2 Juni 1446 H": the year written after it is no year of ours, so neither is the day."""
     return site.after is not None and site.after.shape_ == "dddd"
 
 
-@exclusion("counted", "same_unit", "unit_relative", "quarter_in_context")
+@exclusion("counted", "same_unit", "unit_relative", "quarter_in_context", "weekday_bare", "weekday_of_week")
 def recurrence(site: Site, lex: DateLexicons) -> bool:
-    """ "setiap akhir bulan", "per semester": a recurrence, not one date (recurrence_cues)."""
+    """ "setiap akhir bulan", "per semester", "setiap Minggu pagi": a recurrence, not one date (recurrence_cues)."""
     return site.before is not None and site.before.lower_ in lex.recurrence_cues
 
 
@@ -778,6 +884,13 @@ def duration(site: Site, lex: DateLexicons) -> bool:
 def term_of_study(site: Site, lex: DateLexicons) -> bool:
     """ "mahasiswa semester II": a term of study or a school grade, not a part of a calendar year."""
     return site.before is not None and site.before.lower_ in lex.quarter_blockers
+
+
+@exclusion("quarter_in_context")
+def half_without_year(site: Site, lex: DateLexicons) -> bool:
+    """ "Di paruh kedua, tim tamu menambah gol": a half with no year beside it is far more often half of a match or a
+    season than of a calendar year (quarters: alone)."""
+    return site.span[0].lower_ not in lex.quarters_alone
 
 
 @exclusion("quarter_in_context")
@@ -800,8 +913,13 @@ def year_not_count(site: Site, lex: DateLexicons) -> bool:
 
 @exclusion("counted", "same_unit")
 def vague_count_back(site: Site, lex: DateLexicons) -> bool:
-    """ "1-2 tahun yang lalu", "satu dua tahun lalu": a vague span back, not a calendar year."""
+    """ "1-2 tahun yang lalu", "satu dua tahun lalu", "lima sampai enam bulan lalu": a vague span back, not a calendar
+    year."""
     before = site.before
+    if before is not None and before.lower_ in lex.range_words:
+        start = site.span.start
+        first = site.span.doc[start - 2] if start > 1 else None  # the first end of "lima sampai enam"
+        return first is not None and first.like_num and first.shape_ != "dddd"
     return before is not None and (before.like_num or before.text in ("-", "–", "—", "/"))
 
 
@@ -809,6 +927,30 @@ def vague_count_back(site: Site, lex: DateLexicons) -> bool:
 def last_week(site: Site, lex: DateLexicons) -> bool:
     """ "minggu lalu" is last week: "minggu" is both "week" and "Sunday", and only the capitalised one a day."""
     return site.span[0].text == "minggu"
+
+
+@exclusion("weekday")
+def last_week_opening(site: Site, lex: DateLexicons) -> bool:
+    """ "Minggu lalu, Rusia dan Ukraina ...": at the start of a sentence, where every word is capitalised, "Minggu
+    lalu" is last week far more often than last Sunday."""
+    span = site.span
+    if span[0].lower_ != "minggu":
+        return False
+    before = site.before
+    return before is None or sentence_bounds(span.doc, span.start)[0] == span.start or before.is_quote
+
+
+@exclusion("weekday")
+def next_week(site: Site, lex: DateLexicons) -> bool:
+    """ "Minggu depan", "minggu mendatang": next week, not next Sunday (date_directions)."""
+    span = site.span
+    return span[0].lower_ == "minggu" and lex.directions.get(span[-1].lower_) == "future"
+
+
+@exclusion("weekday_of_week")
+def weekday_of_week_unmarked(site: Site, lex: DateLexicons) -> bool:
+    """ "Jumat pekan lalu" names a day when the weekday is capitalised or follows "hari" ("hari rabu minggu ini")."""
+    return not (site.span[0].is_title or (site.before is not None and site.before.lower_ == "hari"))
 
 
 @exclusion("weekday_bare")
@@ -819,13 +961,26 @@ def prayer(site: Site, lex: DateLexicons) -> bool:
 
 @exclusion("weekday_bare")
 def bare_weekday_unmarked(site: Site, lex: DateLexicons) -> bool:
-    """A bare weekday is capitalised ("kata dia, Rabu."); "Minggu" (also "week") only after a cue, a comma ("di
-    Jakarta, Minggu.") or before a part of the day ("Minggu pagi")."""
+    """A bare weekday is capitalised ("kata dia, Rabu.") or follows "hari" ("pada hari rabu"); "Minggu" (also "week")
+    only after a cue, a comma ("di Jakarta, Minggu.") or before a part of the day ("Minggu pagi")."""
     word, before, after = site.span[0], site.before, site.after
     if not word.is_title:
-        return True
+        return before is None or before.lower_ != "hari"
     day_part = (after is not None and after.lower_ in lex.parts_of_day) or (before is not None and before.text == ",")
     return word.lower_ == "minggu" and not (_cued(site, lex) or day_part)
+
+
+@exclusion("weekday_bare")
+def weekday_span(site: Site, lex: DateLexicons) -> bool:
+    """ "pada Senin-Jumat, pukul 15.30", "setiap Senin hingga Jumat": a span of weekdays without a date is a weekly
+    schedule, not one day (date_range_words)."""
+    doc, span = site.span.doc, site.span
+
+    def weekday_across(i: int, step: int) -> bool:
+        j = i + 2 * step
+        return 0 <= j < len(doc) and doc[i + step].lower_ in lex.range_words and doc[j].lower_ in lex.weekdays
+
+    return weekday_across(span.start, -1) or weekday_across(span.end - 1, 1)
 
 
 @exclusion("weekday_bare")
@@ -891,18 +1046,40 @@ class DateFinder:
             if all(is_date(span) for span in kept):
                 break
             spans = [span for span in spans if verdicts.get((span.start, span.end, span.label_), True)]
-        # "Sabtu (14/6/2025) kemarin" is one expression: the "kemarin" restates the date before it.
-        return [
+        # "Sabtu (14/6/2025) kemarin", "Selasa (25/4) lusa" are one expression: the relative day restates the date
+        # before it.
+        kept = [
             span
             for i, span in enumerate(kept)
             if not (
                 i > 0
                 and self.label_of[span.label_] == RELATIVE_LABEL
-                and span.text.lower() == "kemarin"
+                and self.lex.relative.get(span.text.lower(), ("", 0))[0] == "day"
                 and kept[i - 1].end == span.start
-                and self.label_of[kept[i - 1].label_] in ("day", "day_range")
+                and self.label_of[kept[i - 1].label_] in ("day", "day_range", "bracketed_day")
             )
         ]
+        return self._restated_days(kept)
+
+    def _restated_days(self, kept: list[Span]) -> list[Span]:
+        """ "hari ini (25/1)", "kemarin (12/7)": a relative day restated by the bracketed date right after it is one
+        expression, valued by that date. After a comma both stay ("hari ini, Kamis (13/2)": two dates, as the gold
+        reads them)."""
+        merged: list[Span] = []
+        for span in kept:
+            previous = merged[-1] if merged else None
+            label = self.label_of[span.label_]
+            if (
+                previous is not None
+                and label in _RESTATING_LABELS
+                and self.label_of[previous.label_] == RELATIVE_LABEL
+                and self.lex.relative.get(previous.text.lower(), ("", 0))[0] == "day"
+                and previous.end == span.start
+            ):
+                merged[-1] = Span(span.doc, previous.start, span.end, label=span.label_)
+                continue
+            merged.append(span)
+        return merged
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
@@ -941,7 +1118,8 @@ class DateFinder:
         context = Context(candidates, metadata.year if metadata is not None else None)
         full_dates = []
         for span in candidates:
-            if self.label_of[span.label_] == "day" and any(t.text.isdigit() and len(t.text) == 4 for t in span):
+            year_written = any(t.text.isdigit() and len(t.text) == 4 for t in span)
+            if self.label_of[span.label_] in _RESTATING_LABELS and year_written:
                 result = normalise("day", span, self.lex, None, context)
                 if result and result[0]:
                     full_dates.append((span, dt.date.fromisoformat(result[0])))
@@ -954,7 +1132,9 @@ class DateFinder:
         found = []
         text = text_of(doc)
         paragraph_start, paragraph_year = -1, None
-        for span in candidates:
+        list_years = self._list_years(candidates)
+        for span, list_year in zip(candidates, list_years, strict=True):
+            context.list_year = list_year
             line_start = text.rfind("\n", 0, span.start_char) + 1
             if line_start != paragraph_start:
                 paragraph_start, paragraph_year = line_start, None
@@ -977,6 +1157,22 @@ class DateFinder:
             found.append(span)
         doc.spans["dates"] = found
         return doc
+
+    def _list_years(self, candidates: list[Span]) -> list[int | None]:
+        """For each span, the year written on the date that follows it in a list ("Juni dan Juli 2025", "Oktober,
+        November, dan Desember 2024", "5 Juni dan 6 Juli 2024"): one or two link words between them (month_links), the
+        year read right to left along the list."""
+        years: list[int | None] = [None] * len(candidates)
+        following: int | None = None  # the year of the span after, written or itself borrowed
+        for i in range(len(candidates) - 1, -1, -1):
+            span = candidates[i]
+            if i + 1 < len(candidates):
+                gap = span.doc[span.end : candidates[i + 1].start]
+                if 0 < len(gap) <= 2 and all(token.lower_ in self.lex.month_links for token in gap):
+                    years[i] = following
+            written = next((int(token.text) for token in span if token.shape_ == "dddd"), None)
+            following = written if written is not None else years[i]
+        return years
 
     @staticmethod
     def _dateline_date(doc: Doc, full_dates: list[tuple[Span, dt.date]]) -> dt.date | None:
