@@ -85,6 +85,8 @@ Step = Callable[[SpeakerReader, Sentence, int], Outcome]
 
 _HEADLINE_VERB = Rejection("a capitalised verb between capitalised words: a headline, not running text")
 _NO_SUBJECT = Rejection("no speaker before the verb")
+_RELATIVE_VERB = Rejection("a verb of saying in a relative clause set off by commas; another follows")
+_NEGATED = Rejection("a negated verb of saying: nothing was said", final=True)
 _NO_CLAUSE = Rejection("no clause after the verb: a quotation, or too short", final=True)
 _CLAUSE_BLOCKER = Rejection("the verb governs a phrase (clause_blockers: 'sepakat dengan')", final=True)
 _NO_NAMED_TAG = Rejection("the opening tag names no one before a comma")
@@ -105,14 +107,23 @@ def frame_verb(reader: SpeakerReader, sentence: Sentence, i: int) -> Outcome:
     token = doc[i]
     if not token.is_lower and not token.is_sent_start and not doc[verb_end].is_lower:
         return _HEADLINE_VERB  # "Boca Juniors Optimistis Pulangkan ..."
-    speaker = reader.subject(i)
+    if _in_relative_clause(reader, sentence, i):
+        return _RELATIVE_VERB  # "Tania, yang melaporkan dari lokasi, mengatakan ...": the main verb follows
+    if token.lower_ not in reader.lex.denials and _negated(reader, i):
+        return _NEGATED  # "Amran tidak mengungkapkan siapa ...": nothing was said
+    speaker = reader.subject(i) or reader.continued(i)
     if speaker is None:
+        unnamed = reader.unnamed_subject(sentence.start, i)
+        if unnamed is not None:
+            return Candidate(token.idx, token.idx, SWITCH, token.lower_, unnamed)  # no claim; "katanya" is theirs
         return _NO_SUBJECT
     start = verb_end
     while start < end and (doc[start].lower_ in reader.lex.openers or doc[start].is_space):
         start += 1
     if start >= end or doc[start].text in OPENING or sentence.quoted[start] or end - start < _MIN_CLAUSE_WORDS:
         return _NO_CLAUSE
+    if _introduces_quote(doc, end):
+        return _NO_CLAUSE  # "Joko mengatakan kepada wartawan di stadion: “...”": the quotation is what was said
     if start == verb_end and (token.lower_, doc[start].lower_) in reader.lex.clause_blockers:
         return _CLAUSE_BLOCKER  # "Ia sepakat dengan usulan itu": a phrase, not a reported clause
     verb = doc[i:verb_end].text.lower()
@@ -149,7 +160,10 @@ def according(reader: SpeakerReader, sentence: Sentence, i: int) -> Outcome:
         speaker = Speaker(pronoun=True, before=doc[i].idx, subject=i == sentence.start)
         comma: int | None = i + 1
     else:
-        speaker = reader.named(i + 1) if i + 1 < end else None
+        named_at = i + 1
+        if named_at + 1 < end and doc[named_at].lower_ in lex.statement_nouns and doc[named_at].is_lower:
+            named_at += 1  # "Menurut penuturan Nicolls, ...", "Menurut keterangan Budi, ..."
+        speaker = reader.named(named_at) if named_at < end else None
         if speaker is None:
             speaker = reader.descriptor_anaphor(i + 1, end)  # "Menurut sang pendiri SpaceX itu, ..."
         after = speaker.end if speaker is not None and speaker.end else i + 1
@@ -313,6 +327,38 @@ def _interrupts(doc: Doc, sentence_start: int, tag_start: int | None) -> bool:
     if any(token.text in _SENTENCE_END for token in before):
         return False  # paragraphs run together ("...Maluku.,Dia mengatakan, ..."): not one sentence
     return sum(not token.is_punct for token in before) >= _MIN_INTERRUPTED_WORDS
+
+
+def _in_relative_clause(reader: SpeakerReader, sentence: Sentence, verb: int) -> bool:
+    """Whether a verb stands in a relative clause set off by a comma (", yang melaporkan dari lokasi,") with another
+    verb of saying after it in the sentence."""
+    doc = reader.doc
+    k = verb - 1
+    while k > sentence.start and doc[k].is_space:
+        k -= 1
+    if k <= sentence.start or doc[k].lower_ != RELATIVE or doc[k - 1].text != ",":
+        return False
+    return any(verb < later < sentence.end for later in sentence.frame_ends)
+
+
+def _introduces_quote(doc: Doc, end: int) -> bool:
+    """Whether a colon at token `end` (the sentence's end before its final punctuation) opens a quotation."""
+    if end >= len(doc) or doc[end].text != ":":
+        return False
+    k = end + 1
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return k < len(doc) and doc[k].text in OPENING
+
+
+def _negated(reader: SpeakerReader, verb: int) -> bool:
+    """Whether a negation stands right before a verb ("tidak mengungkapkan", "belum menjelaskan"); not past a modal
+    ("belum bisa memprediksi" reports what the speaker said he cannot tell)."""
+    doc = reader.doc
+    k = verb - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in reader.lex.negations
 
 
 def _closing_bracket(doc: Doc, start: int, end: int) -> int:

@@ -21,6 +21,9 @@ from extract.components.officials import Person, find_person
 from extract.schema import Claim
 
 _MAX_CHAIN_WORDS = 12  # "Kepala Bidang Anggaran Badan Pengelola Keuangan Daerah (BPKD) Kabupaten Pangandaran"
+NOBODY = -1  # the last speaker is someone the article does not name: a pronoun after them names no one
+_MIN_FORM_CHARS = 3  # a shorter form ("Al", "Ii") is read as a name too often where it is none
+_PREVIOUS_WORD_CHARS = 40  # enough text before a name to hold the word before it
 
 
 @dataclass
@@ -80,11 +83,12 @@ class _Resolver:
             for m in reader.mentions
             if m.person is not None
         ]
+        self.first_mention: dict[int, int] = {}  # person -> character offset of the first mention with a title
+        for m in sorted(mentions, key=lambda m: m.position):
+            self.first_mention.setdefault(m.person, m.position)
+        mentions += _named_again(reader)
         mentions.sort(key=lambda m: m.position)
         self.mentions = mentions
-        self.first_mention: dict[int, int] = {}  # person -> character offset of the first mention
-        for m in mentions:
-            self.first_mention.setdefault(m.person, m.position)
         self.paragraph_of = _paragraph_index(reader.text)
         self.found: list[Claim] = []
         self.last: tuple[int, int] | None = None  # (character position, person) of the last attributed claim
@@ -94,11 +98,13 @@ class _Resolver:
         for candidate in self.candidates:
             if candidate.type == SWITCH:
                 switched = _known_person(candidate.speaker, people)
+                if candidate.speaker is not None and candidate.speaker.unnamed:
+                    switched = NOBODY
                 if switched is not None:
                     self.last = (candidate.end, switched)
                 continue
             person = self.resolve(candidate)
-            if person is None:
+            if person is None or person == NOBODY:
                 continue
             if any(c.char_start < candidate.end and candidate.start < c.char_end for c in found):
                 continue
@@ -144,6 +150,8 @@ class _Resolver:
         """A quote with no tag of its own: the previous claim's speaker, when that claim is close by (this paragraph
         or the one before)."""
         found = self.found
+        if self.last is not None and self.last[1] == NOBODY:
+            return None  # someone unnamed spoke since
         if found and self.paragraph_of(candidate.start) - self.paragraph_of(found[-1].char_end) <= 1:
             return found[-1].official_index
         return None
@@ -198,7 +206,7 @@ class _Resolver:
             return last[1]
         since = [m for m in unclaimed if m.position > last[0]]
         subjects = [m for m in since if m.subject]
-        introduced = [m for m in since if self.first_mention[m.person] == m.position and m.appositive]
+        introduced = [m for m in since if self.first_mention.get(m.person) == m.position and m.appositive]
         if subjects or introduced:
             return (subjects or introduced)[-1].person
         return last[1]
@@ -239,6 +247,45 @@ class _Resolver:
             latest = bound + 1 if last is not None and last[1] == index else recency.get(index, -1)
             scored.append((person.title.lower().split()[0] == words[0], shared, latest, index))
         return max(scored)[3] if scored else None
+
+
+def _named_again(reader: SpeakerReader) -> list[_Mentioned]:
+    """Where the article names one of its officials again by name alone ("Sementara itu, Maruarar Sirait menyambut
+    ..."; extract_officials records the mentions with a title): a pronoun after it may stand for that person. Each
+    form is the full name, an alias, or a first or last name only one person has; the longest form is read first, and
+    a form inside a mention already found is that mention."""
+    doc, text, people = reader.doc, reader.text, reader.people
+    owners: dict[str, set[int]] = {}
+    for index, person in enumerate(people):
+        words = person.name.split()
+        for form in {person.name, *person.aliases, words[0], words[-1]}:
+            if len(form) >= _MIN_FORM_CHARS and form[0].isupper() and form not in reader.names.lex.particles:
+                owners.setdefault(form, set()).add(index)
+    taken = [
+        (doc[m.extent_start].idx, doc[m.extent_end - 1].idx + len(doc[m.extent_end - 1]))
+        for m in reader.mentions
+        if m.person is not None
+    ]
+    found = []
+    for form in sorted(owners, key=len, reverse=True):
+        if len(owners[form]) != 1:
+            continue  # "Budi" for two people of the article names neither
+        (owner,) = owners[form]
+        position = text.find(form)
+        while position != -1:
+            end = position + len(form)
+            if (
+                (position == 0 or not _is_word_char(text[position - 1]))
+                and (end == len(text) or not _is_word_char(text[end]))
+                and not any(start <= position < stop for start, stop in taken)
+            ):
+                words_before = text[max(position - _PREVIOUS_WORD_CHARS, 0) : position].split()
+                previous = words_before[-1] if words_before else ""
+                subject = not previous.isalpha() or previous[0].isupper()
+                found.append(_Mentioned(position, owner, subject, previous.endswith(",")))
+                taken.append((position, end))
+            position = text.find(form, end)
+    return found
 
 
 def _known_person(speaker: Speaker | None, people: list[Person]) -> int | None:

@@ -25,6 +25,11 @@ PRONOUN_SUFFIX = "nya"  # "ujarnya", "menurutnya", "dikatakannya": the verb's ag
 MAX_TITLE_WORDS = 6  # a title standing for a person ("Kepala Dinas Perhubungan Kalsel menjelaskan") is short
 _MAX_RELATIVE_WORDS = 12  # "X yang dikonfirmasi awak media usai kegiatan itu mengatakan"
 _MAX_CIRCUMSTANCE_WORDS = 22  # "saat ditemui di kantornya di Jalan ..., Senin (3/7/2023),"
+_MAX_RELATIVE_SPAN = 24  # "Ketua X yang didampingi dua anggotanya, A dan B mengatakan": from the verb back to "yang"
+_MAX_CONNECTIVE_WORDS = 3  # "Sementara itu, ...", "Di sisi lain, ..." before the subject
+_MAX_APPOSITION_WORDS = 16  # "Nasrat Rahimi, wakil juru bicara Kementerian Dalam Negeri Afghanistan, mengatakan"
+# Inside an apposition: "(Kemendagri)", "Kabupaten/Kota", "H.", "Ma'ruf".
+_INNER_PUNCTUATION = frozenset("()-/.'")
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Speaker:
     title: str | None = None  # "jaksa menilai", "Diakui Ketua KPU, ...": the person of the article with that title
     before: int | None = None  # character offset: a pronoun or anaphor stands for someone named before it
     strict: bool = False  # a name read where a common word could stand: only a person the article names elsewhere
+    unnamed: bool = False  # "Saksi lain, seorang insinyur ..., mengatakan": someone the article never names
 
 
 @dataclass
@@ -134,6 +140,9 @@ class SpeakerReader:
             return Speaker(pronoun=True, end=i + 1), word
         if word not in self.lex.tags or i + 1 >= len(doc):
             return None
+        described = self._described_after_tag(i + 1)
+        if described is not None:
+            return described, word
         named = self.named(i + 1) or self._mention_ahead(i + 1)
         if named is not None:
             return named, word
@@ -147,6 +156,20 @@ class SpeakerReader:
                 return named, word  # "kata Kepala Dinsos P3A Sumenep Mustangin": the name after the place
             return Speaker(pronoun=True, title=words, end=end), word
         return Speaker(pronoun=True), word
+
+    def _described_after_tag(self, i: int) -> Speaker | None:
+        """A tag naming its speaker by a description that points back ("kata mantan Ketua KPU Jawa Barat ini,",
+        "ujar koordinator relawan wilayah Timur itu."): the person being quoted, as "katanya" is. The description
+        holds a title or a capitalised word; "kata pria tersebut" may describe someone the article never names."""
+        doc = self.doc
+        limit = min(i + MAX_TITLE_WORDS + 3, len(doc))
+        end = next((k for k in range(i, limit) if doc[k].is_punct or doc[k].is_space), None)
+        if end is None or end - i < 2 or doc[end - 1].lower_ not in self.lex.tag_anaphors or not doc[i].is_lower:
+            return None
+        words = doc[i : end - 1]
+        if not any(t.lower_ in self.names.lex.title_words or t.text[:1].isupper() for t in words):
+            return None
+        return Speaker(pronoun=True, end=end)
 
     def named(self, i: int) -> Speaker | None:
         """The speaker named from token i on: a pronoun, a known mention (also one a few title words on:
@@ -176,6 +199,10 @@ class SpeakerReader:
                     rank=self.names.rank_before(doc, start),
                     start=start,
                 )
+        elif token.is_title and token.text in self.forms:
+            # "kata Made", "ujar Nyoman": a name particle (Balinese birth order) no name run reads alone, which is a
+            # known person's name here.
+            return Speaker(name=token.text, end=i + 1, start=i)
         return None
 
     def is_place_or_body(self, name: str) -> bool:
@@ -312,6 +339,9 @@ class SpeakerReader:
         token = self.doc[at.j]
         if token.lower_ in self.lex.pronouns:
             return Speaker(pronoun=True, subject=True, before=token.idx, start=at.j)
+        head = self._relative_head(verb)
+        if head is not None:
+            return head
         found = self._mention_before(at)
         if isinstance(found, Speaker):
             return found
@@ -325,6 +355,72 @@ class SpeakerReader:
             # "Bendahara negara itu mengatakan": the person named before this sentence.
             return Speaker(anaphor=True, before=self.doc[sentence_bounds(self.doc, at.j)[0]].idx)
         return self._name_before(at)
+
+    def continued(self, verb: int) -> Speaker | None:
+        """A verb of saying with no subject after a conjunction that goes on with the person being quoted: "...,"
+        kata Rahmat, seraya menambahkan bahwa ...", "tegas dia sembari menyebut ...", "Dan menambahkan bahwa ..."."""
+        doc = self.doc
+        j = verb - 1
+        while j >= 0 and (doc[j].is_space or doc[j].lower_ in self.lex.adverbs):
+            j -= 1
+        if j < 0 or doc[j].lower_ not in self.lex.continuers:
+            return None
+        if doc[j].is_sent_start or (j > 0 and (doc[j - 1].text == "," or doc[j - 1].lower_ in self.lex.pronouns)):
+            return Speaker(pronoun=True, before=doc[j].idx)
+        return None
+
+    def unnamed_subject(self, sentence_start: int, verb: int) -> Speaker | None:
+        """A subject that describes a person without naming them ("Saksi lain, seorang insinyur yang tak mau disebut
+        namanya, mengatakan", "Seorang warga mengaku"): their words are no claim, and "katanya" after them is theirs."""
+        doc = self.doc
+        k = sentence_start
+        comma = next((c for c in range(k, min(k + _MAX_CONNECTIVE_WORDS + 1, verb)) if doc[c].text == ","), None)
+        if comma is not None and not any(doc[c].lower_ in self.person_nouns for c in range(k, comma)):
+            k = comma + 1  # "Di lokasi, seorang saksi mengatakan"
+        while k < verb and doc[k].is_space:
+            k += 1
+        head = doc[k].lower_ if k < verb else ""
+        if head not in self.lex.person_nouns and head not in self.lex.person_introducers:
+            return None  # "Kebanyakan warga yang datang beralasan ...": a group, reported by the person quoted
+        if any(t.text[:1].isupper() for t in doc[k + 1 : verb] if t.is_alpha):
+            return None  # a capitalised word may be a name or an organisation the steps did not read
+        return Speaker(unnamed=True)
+
+    def _relative_head(self, verb: int) -> Speaker | None:
+        """A person of the article opening the sentence with a relative clause before the verb: "Ketua Bawaslu X yang
+        didampingi dua anggotanya, A dan B mengatakan", "Amran, yang merupakan kerabat pengusaha Y (Z), hanya
+        menyebut": the clause names others; the person before "yang" speaks."""
+        doc = self.doc
+        sentence_start = sentence_bounds(doc, verb)[0]
+        for k in range(verb - 1, max(verb - _MAX_RELATIVE_SPAN, sentence_start), -1):
+            token = doc[k]
+            if token.text in OPENING or token.lex.check_flag(self.tag_flag) or token.lower_ in self.lex.frames:
+                return None  # another report or a quotation: the clause cannot reach past it
+            if token.is_punct and token.text not in _INNER_PUNCTUATION and token.text != ",":
+                return None
+            if token.lower_ != RELATIVE:
+                continue
+            end = k - 1 if doc[k - 1].text == "," else k
+            for mention in self.mentions:
+                if mention.extent_end == end and self._opens_clause(sentence_start, mention.extent_start):
+                    return Speaker(person=mention.person)
+            start = end
+            while start > sentence_start and end - start < 4 and self.names.is_name_token(doc[start - 1]):
+                start -= 1
+            if start < end and self._opens_clause(sentence_start, start):
+                person = find_person(self.people, self.names.clean_name(doc, start, end))
+                if person is not None:
+                    return Speaker(person=person)
+        return None
+
+    def _opens_clause(self, sentence_start: int, start: int) -> bool:
+        """Whether a phrase at `start` opens its sentence, or follows a short connective and its comma ("Sementara
+        itu, ...")."""
+        doc = self.doc
+        k = start - 1
+        while k > sentence_start and doc[k].is_space:
+            k -= 1
+        return start == sentence_start or (doc[k].text == "," and k - sentence_start <= _MAX_CONNECTIVE_WORDS)
 
     def _back_past_adverbs(self, verb: int) -> _Before:
         """Back from the verb past spaces, up to three adverbs ("juga telah") and a short bracket ("Presiden Joko
@@ -373,10 +469,35 @@ class SpeakerReader:
         if descriptor < j and doc[descriptor].text == "," and descriptor > 0:
             j = descriptor - 1
         j, parenthesis_age = before_parenthesis(doc, j)
+        for mention in self.mentions:
+            if mention.extent_end == j + 1:
+                at.j, at.age = j, at.age or parenthesis_age
+                return Speaker(person=mention.person)
+        opening = self._apposition_opening(at.j)
+        if opening is not None and opening > 0:
+            # "Farid Amiruddin, wakil juru bicara Kementerian Kesehatan Maroko, mengatakan": the name stands before
+            # the apposition, when a name ends there.
+            before, age = before_parenthesis(doc, opening - 1)
+            if self.names.is_name_token(doc[before]) or any(m.extent_end == before + 1 for m in self.mentions):
+                j, parenthesis_age = before, age
         at.j, at.age = j, at.age or parenthesis_age
         for mention in self.mentions:
             if mention.extent_end == j + 1:
                 return Speaker(person=mention.person)
+        return None
+
+    def _apposition_opening(self, comma: int) -> int | None:
+        """The comma opening an apposition that the comma at `comma` closes, when the apposition starts with a
+        lower-case word ("Nasrat Rahimi, wakil juru bicara Kementerian Dalam Negeri, mengatakan"; "Zia, yang
+        berbicara dari tempat kejadian, mengatakan"), or None."""
+        doc = self.doc
+        sentence_start = sentence_bounds(doc, comma)[0]
+        for k in range(comma - 1, max(comma - _MAX_APPOSITION_WORDS, sentence_start), -1):
+            token = doc[k]
+            if token.text == ",":
+                return k if k + 1 < comma and doc[k + 1].is_lower and doc[k + 1].is_alpha else None
+            if token.is_punct and token.text not in _INNER_PUNCTUATION:
+                return None
         return None
 
     def _name_before(self, at: _Before) -> Speaker | None:
