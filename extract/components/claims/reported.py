@@ -124,6 +124,8 @@ def frame_verb(reader: SpeakerReader, sentence: Sentence, i: int) -> Outcome:
         return _NO_CLAUSE
     if _introduces_quote(doc, end):
         return _NO_CLAUSE  # "Joko mengatakan kepada wartawan di stadion: “...”": the quotation is what was said
+    if _points_back(reader, start, end):
+        return _NO_CLAUSE  # "Ia mengatakan hal itu dalam sambutannya": when he spoke, not what
     if start == verb_end and (token.lower_, doc[start].lower_) in reader.lex.clause_blockers:
         return _CLAUSE_BLOCKER  # "Ia sepakat dengan usulan itu": a phrase, not a reported clause
     verb = doc[i:verb_end].text.lower()
@@ -250,7 +252,8 @@ def passive(reader: SpeakerReader, sentence: Sentence, i: int) -> Outcome:
         if opening:
             start = after + (after < end and doc[after].text == ",")
             return sentence.claim(start, end, word, speaker) if end - start >= _MIN_CLAUSE_WORDS else None
-        if after < end and doc[after].text == "," and not _about_a_statement(reader, sentence.start, i):
+        set_off = doc[i - 1].text == ","  # "Hal ini, dinilainya, tidak sebanding ...": a tag between commas
+        if after < end and doc[after].text == "," and (set_off or not _about_a_statement(reader, sentence.start, i)):
             return sentence.claim(sentence.start, end, word, speaker)  # "Jumlah ini dikatakannya, lebih kecil ..."
         return None
     if after >= end or (not opening and word in lex.opening_passives):
@@ -349,6 +352,18 @@ def _introduces_quote(doc: Doc, end: int) -> bool:
     while k < len(doc) and doc[k].is_space:
         k += 1
     return k < len(doc) and doc[k].text in OPENING
+
+
+def _points_back(reader: SpeakerReader, start: int, end: int) -> bool:
+    """Whether a clause only points back to a statement and says where or when it was made ("hal itu dalam
+    sambutannya ...", "hal tersebut saat ditemui ..."); "hal itu tidak benar" reports something."""
+    doc, lex = reader.doc, reader.lex
+    return (
+        start + 2 < end
+        and doc[start].lower_ in lex.statement_nouns
+        and doc[start + 1].lower_ in lex.tag_anaphors
+        and doc[start + 2].lower_ in lex.circumstance_openers
+    )
 
 
 def _negated(reader: SpeakerReader, verb: int) -> bool:

@@ -23,7 +23,11 @@ from extract.schema import Claim
 _MAX_CHAIN_WORDS = 12  # "Kepala Bidang Anggaran Badan Pengelola Keuangan Daerah (BPKD) Kabupaten Pangandaran"
 NOBODY = -1  # the last speaker is someone the article does not name: a pronoun after them names no one
 _MIN_FORM_CHARS = 3  # a shorter form ("Al", "Ii") is read as a name too often where it is none
-_PREVIOUS_WORD_CHARS = 40  # enough text before a name to hold the word before it
+_PREVIOUS_WORD_CHARS = 40
+_MIN_SHORT_FORM_CHARS = 4  # "Sandi" for "Sandiaga"; a shorter start ("Ari", "Adi") opens too many names
+_NICKNAME_PHRASE_CHARS = (
+    60  # "panggilan akrab Bambang Soesatyo" after "Bamsoet, "  # enough text before a name to hold the word before it
+)
 
 
 @dataclass
@@ -104,6 +108,8 @@ class _Resolver:
                     self.last = (candidate.end, switched)
                 continue
             person = self.resolve(candidate)
+            if person == NOBODY:
+                self.last = (candidate.end, NOBODY)
             if person is None or person == NOBODY:
                 continue
             if any(c.char_start < candidate.end and candidate.start < c.char_end for c in found):
@@ -130,6 +136,8 @@ class _Resolver:
         speaker = candidate.speaker
         if speaker is None:
             return self._untagged_quote(candidate)
+        if speaker.unnamed:
+            return NOBODY
         if speaker.person is not None:
             return speaker.person
         if speaker.name is not None:
@@ -166,6 +174,12 @@ class _Resolver:
             index = self._after_unlisted_title(speaker.name)
             if index is not None:
                 return index  # "ungkap Walkot Agung": an abbreviated title before a known name
+        if index is None and " " not in speaker.name:
+            index = self._nickname(speaker.name)
+            if index is not None:
+                if speaker.name not in people[index].aliases:
+                    people[index].aliases.append(speaker.name)
+                return index
         if index is None and speaker.strict and speaker.name not in self.vouched:
             return None
         if index is None:
@@ -188,6 +202,38 @@ class _Resolver:
         if speaker.name != person.name and speaker.name not in person.aliases:
             person.aliases.append(speaker.name)
         return index
+
+    def _nickname(self, name: str) -> int | None:
+        """The known person a one-word name is a nickname of: a short form of one person's name ("Sandi" for
+        "Sandiaga Uno"), or a nickname the article explains ("Bamsoet, panggilan Bambang Soesatyo"; "ujar Ara, sapaan
+        akrabnya": the person named just before)."""
+        people, text, markers = self.people, self.reader.text, self.reader.lex.nickname_markers
+        if len(name) >= _MIN_SHORT_FORM_CHARS:
+            owners = {
+                index
+                for index, person in enumerate(people)
+                for word in person.name.split()
+                if word != name and word.startswith(name)
+            }
+            if len(owners) == 1:
+                return owners.pop()
+        position = text.find(f"{name}, ")
+        while position != -1:
+            following = text[position + len(name) + 2 : position + len(name) + 2 + _NICKNAME_PHRASE_CHARS].split()
+            if following and following[0].lower() in markers:
+                words = [w.rstrip(",.") for w in following[1:] if w.lower().rstrip(",.") not in markers]
+                named = " ".join(w for w in words[:3] if w[:1].isupper())
+                index = find_person(people, named) if named else None
+                if index is not None:
+                    return index
+                if any(w.lower().rstrip(",.").endswith("nya") for w in following[:3]):
+                    # "ujar Ara, sapaan akrabnya": the person named last as a subject, else quoted last.
+                    subjects = [m for m in self.mentions if m.position < position and m.subject]
+                    if subjects:
+                        return subjects[-1].person
+                    return self.last[1] if self.last is not None and self.last[1] != NOBODY else None
+            position = text.find(f"{name}, ", position + 1)
+        return None
 
     def _anaphor(self, unclaimed: list[_Mentioned]) -> int | None:
         """ "Bendahara negara itu": the person named last as the subject of a sentence, else named last; with no

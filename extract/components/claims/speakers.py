@@ -48,7 +48,7 @@ class Speaker:
     title: str | None = None  # "jaksa menilai", "Diakui Ketua KPU, ...": the person of the article with that title
     before: int | None = None  # character offset: a pronoun or anaphor stands for someone named before it
     strict: bool = False  # a name read where a common word could stand: only a person the article names elsewhere
-    unnamed: bool = False  # "Saksi lain, seorang insinyur ..., mengatakan": someone the article never names
+    unnamed: bool = False  # "Saksi lain, seorang insinyur ..., mengatakan", "tulis pernyataan resmi ...": no person
 
 
 @dataclass
@@ -143,6 +143,9 @@ class SpeakerReader:
         described = self._described_after_tag(i + 1)
         if described is not None:
             return described, word
+        if doc[i + 1].lower_ in self.lex.statement_nouns and doc[i + 1].is_lower:
+            # "tulis pernyataan resmi himpunan itu", "demikian keterangan tertulis koalisi": a document speaks.
+            return Speaker(unnamed=True, end=i + 2), word
         named = self.named(i + 1) or self._mention_ahead(i + 1)
         if named is not None:
             return named, word
@@ -363,11 +366,16 @@ class SpeakerReader:
         j = verb - 1
         while j >= 0 and (doc[j].is_space or doc[j].lower_ in self.lex.adverbs):
             j -= 1
-        if j < 0 or doc[j].lower_ not in self.lex.continuers:
+        if j < 0:
             return None
-        if doc[j].is_sent_start or (j > 0 and (doc[j - 1].text == "," or doc[j - 1].lower_ in self.lex.pronouns)):
+        word = doc[j].lower_
+        if word in self.lex.opening_continuers and doc[j].is_sent_start:
             return Speaker(pronoun=True, before=doc[j].idx)
-        return None
+        if word not in self.lex.continuers:
+            return None
+        sentence_start = sentence_bounds(doc, j)[0]
+        reported = any(t.lex.check_flag(self.tag_flag) or t.text in CLOSING for t in doc[sentence_start:j])
+        return Speaker(pronoun=True, before=doc[j].idx) if reported else None
 
     def unnamed_subject(self, sentence_start: int, verb: int) -> Speaker | None:
         """A subject that describes a person without naming them ("Saksi lain, seorang insinyur yang tak mau disebut
@@ -420,7 +428,9 @@ class SpeakerReader:
         k = start - 1
         while k > sentence_start and doc[k].is_space:
             k -= 1
-        return start == sentence_start or (doc[k].text == "," and k - sentence_start <= _MAX_CONNECTIVE_WORDS)
+        if start == sentence_start or (doc[k].text == "," and k - sentence_start <= _MAX_CONNECTIVE_WORDS):
+            return True
+        return doc[k].lower_ in self.lex.anaphors and k - sentence_start < _MAX_CONNECTIVE_WORDS  # "Sementara itu"
 
     def _back_past_adverbs(self, verb: int) -> _Before:
         """Back from the verb past spaces, up to three adverbs ("juga telah") and a short bracket ("Presiden Joko
@@ -495,7 +505,10 @@ class SpeakerReader:
         for k in range(comma - 1, max(comma - _MAX_APPOSITION_WORDS, sentence_start), -1):
             token = doc[k]
             if token.text == ",":
-                return k if k + 1 < comma and doc[k + 1].is_lower and doc[k + 1].is_alpha else None
+                opening = doc[k + 1] if k + 1 < comma else None
+                if opening is None or not (opening.is_lower and opening.is_alpha):
+                    return None
+                return None if opening.lower_ in self.lex.naming_words else k
             if token.is_punct and token.text not in _INNER_PUNCTUATION:
                 return None
         return None
@@ -536,6 +549,8 @@ class SpeakerReader:
         name = self.names.clean_name(doc, start, end)
         if not name or self.is_place_or_body(name) or self._ends_with_place(name):
             return None  # "Persija Jakarta bertekad": a club or a body, not a person
+        while len(name.split()) > 1 and name.split()[0].lower() in self.person_nouns:
+            name = name.split(" ", 1)[1]  # "Aktor Ben Stiller" opening the sentence: the noun is no part of the name
         if name.split()[-1].lower() in self.names.lex.org_suffixes:
             return None  # "Kaspersky Lab menanyakan", "Reforminer Institute menilai"
         if previous is not None and previous.is_lower and previous.lower_.startswith("me") and len(previous) > 5:
