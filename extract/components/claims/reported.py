@@ -85,6 +85,7 @@ Step = Callable[[SpeakerReader, Sentence, int], Outcome]
 
 _HEADLINE_VERB = Rejection("a capitalised verb between capitalised words: a headline, not running text")
 _NO_SUBJECT = Rejection("no speaker before the verb")
+_RELATIVE_OBJECT = Rejection("a verb of saying in a relative clause on someone who is not the subject", final=True)
 _RELATIVE_VERB = Rejection("a verb of saying in a relative clause set off by commas; another follows")
 _NEGATED = Rejection("a negated verb of saying: nothing was said", final=True)
 _NO_CLAUSE = Rejection("no clause after the verb: a quotation, or too short", final=True)
@@ -107,6 +108,8 @@ def frame_verb(reader: SpeakerReader, sentence: Sentence, i: int) -> Outcome:
     token = doc[i]
     if not token.is_lower and not token.is_sent_start and not doc[verb_end].is_lower:
         return _HEADLINE_VERB  # "Boca Juniors Optimistis Pulangkan ..."
+    if reader.relative_object(i):
+        return _RELATIVE_OBJECT  # "Ia mendukung langkah Gubernur X yang meminta ...": X is no subject here
     if _in_relative_clause(reader, sentence, i):
         return _RELATIVE_VERB  # "Tania, yang melaporkan dari lokasi, mengatakan ...": the main verb follows
     if token.lower_ not in reader.lex.denials and _negated(reader, i):

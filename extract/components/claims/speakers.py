@@ -354,9 +354,12 @@ class SpeakerReader:
             found = self._back_past_apposition(at)
             if found is not None:
                 return found
-        if self.doc[at.j].lower_ in self.lex.anaphors and self._person_phrase_before(at.j):
+        if self._anaphor_word(at.j) and self._person_phrase_before(at.j):
             # "Bendahara negara itu mengatakan": the person named before this sentence.
             return Speaker(anaphor=True, before=self.doc[sentence_bounds(self.doc, at.j)[0]].idx)
+        if token.text in self.forms and not self.names.is_name_token(token) and token.text[:1].isupper():
+            # "Lebih lanjut, AHY mengatakan", "Made menjelaskan": a known person's short form that reads as no name.
+            return Speaker(name=token.text, end=at.j + 1, start=at.j)
         return self._name_before(at)
 
     def continued(self, verb: int) -> Speaker | None:
@@ -420,6 +423,36 @@ class SpeakerReader:
                 if person is not None:
                     return Speaker(person=person)
         return None
+
+    def relative_object(self, verb: int) -> bool:
+        """Whether a verb of saying opens a relative clause on someone who is no subject ("Ia mendukung langkah
+        Gubernur X yang meminta ..."): the sentence reports the subject's view, not that person's words."""
+        doc = self.doc
+        j = verb - 1
+        while j > 0 and (doc[j].is_space or (doc[j].lower_ in self.lex.adverbs and doc[j].lower_ != RELATIVE)):
+            j -= 1
+        if j <= 0 or doc[j].lower_ != RELATIVE:
+            return False
+        end = j - 1 if doc[j - 1].text == "," else j
+        start = next((m.extent_start for m in self.mentions if m.extent_end == end), None)
+        if start is None:
+            start = end
+            while start > 0 and end - start < MAX_TITLE_WORDS and self.title_chain_word(doc[start - 1]):
+                start -= 1
+        sentence_start = sentence_bounds(doc, start)[0]
+        if start == end or self._opens_clause(sentence_start, start):
+            return False
+        # Another subject opens the sentence ("Ia pun mendukung ..."); after "Menurut keterangan X yang mengatakan"
+        # X is the only one speaking.
+        first = sentence_start
+        comma = next(
+            (c for c in range(first, min(first + _MAX_CONNECTIVE_WORDS + 1, start)) if doc[c].text == ","), None
+        )
+        if comma is not None:
+            first = comma + 1
+        while first < start and doc[first].is_space:
+            first += 1
+        return doc[first].lower_ in self.lex.pronouns or any(m.extent_start == first for m in self.mentions)
 
     def _opens_clause(self, sentence_start: int, start: int) -> bool:
         """Whether a phrase at `start` opens its sentence, or follows a short connective and its comma ("Sementara
@@ -669,6 +702,19 @@ class SpeakerReader:
             if doc[k].is_punct and doc[k].text not in "()":
                 return None
         return None
+
+    def _anaphor_word(self, j: int) -> bool:
+        """Whether token j closes a description pointing back: "itu", "tersebut"; "ini" only after a description that
+        names an office or body ("Politikus Partai Golkar ini menyebut"), since "Pemain 26 tahun ini mengaku" as
+        often describes someone the officials never read."""
+        doc = self.doc
+        word = doc[j].lower_
+        if word in self.lex.anaphors:
+            return True
+        if word not in self.lex.tag_anaphors:
+            return False
+        sentence_start = sentence_bounds(doc, j)[0]
+        return any(t.text[:1].isupper() and t.is_alpha for t in doc[sentence_start + 1 : j])
 
     def _person_phrase_before(self, j: int) -> bool:
         """Whether the words before "itu"/"tersebut" at j name a person ("Bendahara negara", "Guru Besar ..."); not
