@@ -452,7 +452,14 @@ def reported_claims(
     character offset where each quotation with its own tag opens (reported speech ends before it). `trace`, when
     given, receives (token, step, reason) for every cue a step refused."""
     doc = reader.doc
-    marks = [doc.char_span(max(start - 1, 0), start, alignment_mode="expand") for start in tagged]
+    text = reader.text
+    opening_marks = []
+    for start in tagged:
+        mark = max(start - 1, 0)
+        while mark > 0 and text[mark].isspace():
+            mark -= 1  # "“ Kami ...": a space between the mark and the quote's first word
+        opening_marks.append(mark)
+    marks = [doc.char_span(mark, mark + 1, alignment_mode="expand") for mark in opening_marks]
     tagged_quotes = sorted(mark.start for mark in marks if mark is not None)
     found_cues = cues(reader, cue_flag, frame_ends)
     quoted = bytearray(len(doc))

@@ -90,9 +90,9 @@ class _Resolver:
         self.first_mention: dict[int, int] = {}  # person -> character offset of the first mention with a title
         for m in sorted(mentions, key=lambda m: m.position):
             self.first_mention.setdefault(m.person, m.position)
-        mentions += _named_again(reader)
         mentions.sort(key=lambda m: m.position)
-        self.mentions = mentions
+        self._titled = mentions
+        self._mentions: list[_Mentioned] | None = None  # with the names said again, read when a pronoun needs them
         self.paragraph_of = _paragraph_index(reader.text)
         self.found: list[Claim] = []
         self.last: tuple[int, int] | None = None  # (character position, person) of the last attributed claim
@@ -128,6 +128,13 @@ class _Resolver:
             self.last = (candidate.end, person)
         return found
 
+    def mentions(self) -> list[_Mentioned]:
+        """Where the article names its officials, with a title or by name alone (read once, on first need: most
+        claims name their speaker)."""
+        if self._mentions is None:
+            self._mentions = sorted(self._titled + _named_again(self.reader), key=lambda m: m.position)
+        return self._mentions
+
     def _in_claim(self, position: int) -> bool:
         return any(c.char_start <= position < c.char_end for c in self.found)
 
@@ -147,7 +154,7 @@ class _Resolver:
             titled = self._by_title(speaker.title, bound)
             if titled is not None or not speaker.pronoun:
                 return titled  # a title that names no one of the article falls back to the pronoun's person
-        unclaimed = [m for m in self.mentions if m.position < bound and not self._in_claim(m.position)]
+        unclaimed = [m for m in self.mentions() if m.position < bound and not self._in_claim(m.position)]
         if speaker.anaphor:
             return self._anaphor(unclaimed)
         if speaker.pronoun and self.last is not None:
@@ -228,7 +235,7 @@ class _Resolver:
                     return index
                 if any(w.lower().rstrip(",.").endswith("nya") for w in following[:3]):
                     # "ujar Ara, sapaan akrabnya": the person named last as a subject, else quoted last.
-                    subjects = [m for m in self.mentions if m.position < position and m.subject]
+                    subjects = [m for m in self.mentions() if m.position < position and m.subject]
                     if subjects:
                         return subjects[-1].person
                     return self.last[1] if self.last is not None and self.last[1] != NOBODY else None
@@ -284,7 +291,7 @@ class _Resolver:
         last = self.last
         words = title.split()
         scored: list[tuple[bool, int, int, int]] = []  # (same first word, shared words, recency, person)
-        recency = {m.person: m.position for m in self.mentions if m.position < bound}
+        recency = {m.person: m.position for m in self.mentions() if m.position < bound}
         for index, person in enumerate(self.people):
             if not person.title or words[0] not in person.title.lower().split():
                 continue
