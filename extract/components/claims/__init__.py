@@ -8,10 +8,12 @@ sets Doc._.claims (a list of Claim, in text order). One module per concern:
 - speakers.py    who a phrase names as its speaker (a tag, the subject before a verb, a title), read in one document;
 - resolution.py  each claim's speaker tied to a person of the article (names, titles, pronouns, anaphors);
 - lexicons.py    the word lists, loaded by the factory: speech_verbs (frame | tag | inner_tag | passive |
-                 passive_bare | passive_opening | according | fronted), pronouns, anaphors, speaker_adverbs,
-                 theme_cues, clause_openers, clause_blockers, statement_nouns, collective_words, apposition_markers,
-                 negations, person_determiners, person_introducers, circumstance_openers, person_nouns,
-                 caption_openers, and the titles and organisations of extract_officials.
+                 passive_bare | passive_opening | according | fronted), pronouns, anaphors, tag_anaphors,
+                 speaker_adverbs, speaker_continuers, opening_continuers, denial_verbs,
+                 nickname_markers, naming_words, theme_cues, clause_openers, clause_blockers,
+                 statement_nouns, collective_words, apposition_markers, negations, person_determiners,
+                 person_introducers, circumstance_openers, person_nouns, caption_openers, and the titles and
+                 organisations of extract_officials.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ _MOJIBAKE_MARKS = {"\u201a\u00c4\u00fa": "“", "\u201a\u00c4\u00f9": "”"}
 _NOISE_CHARS = frozenset("\u00ac\u2020\u00a0")
 _MARKS = re.compile("|".join([*_MOJIBAKE_MARKS, r"[“”\"\n]"]))
 TRAILING = " \t\n,.;:"
+_MAX_PHRASE_BEFORE_COLON = 6  # "mengatakan kepada wartawan di Balai Kota:": the verb this many words before the colon
 _MIN_QUOTE_WORDS = 4  # a shorter quote with no tag of its own is a name or a phrase, not a claim
 
 
@@ -124,10 +125,19 @@ def _frame_before(reader: SpeakerReader, quote_token: int) -> tuple[Speaker | No
     """ "Ia menjelaskan, “...": a verb of saying right before the opening mark."""
     doc = reader.doc
     j = quote_token - 1
+    colon = False
     while (j >= 0 and doc[j].text in (",", ":")) or (j >= 0 and doc[j].is_space):
+        colon = colon or doc[j].text == ":"
         j -= 1
     if j >= 0 and doc[j].lower_ in reader.lex.frames:
         return reader.subject(j), doc[j].lower_
+    if colon:
+        # "Barton mengatakan di talkSPORT: “...”", "Ia menjelaskan kepada wartawan:": a short phrase between.
+        for k in range(j - 1, max(j - _MAX_PHRASE_BEFORE_COLON, -1), -1):
+            if doc[k].is_punct or doc[k].is_space:
+                break
+            if doc[k].lower_ in reader.lex.frames:
+                return reader.subject(k), doc[k].lower_
     return None, None
 
 

@@ -85,6 +85,9 @@ Step = Callable[[SpeakerReader, Sentence, int], Outcome]
 
 _HEADLINE_VERB = Rejection("a capitalised verb between capitalised words: a headline, not running text")
 _NO_SUBJECT = Rejection("no speaker before the verb")
+_RELATIVE_OBJECT = Rejection("a verb of saying in a relative clause on someone who is not the subject", final=True)
+_RELATIVE_VERB = Rejection("a verb of saying in a relative clause set off by commas; another follows")
+_NEGATED = Rejection("a negated verb of saying: nothing was said", final=True)
 _NO_CLAUSE = Rejection("no clause after the verb: a quotation, or too short", final=True)
 _CLAUSE_BLOCKER = Rejection("the verb governs a phrase (clause_blockers: 'sepakat dengan')", final=True)
 _NO_NAMED_TAG = Rejection("the opening tag names no one before a comma")
@@ -105,14 +108,27 @@ def frame_verb(reader: SpeakerReader, sentence: Sentence, i: int) -> Outcome:
     token = doc[i]
     if not token.is_lower and not token.is_sent_start and not doc[verb_end].is_lower:
         return _HEADLINE_VERB  # "Boca Juniors Optimistis Pulangkan ..."
-    speaker = reader.subject(i)
+    if reader.relative_object(i):
+        return _RELATIVE_OBJECT  # "Ia mendukung langkah Gubernur X yang meminta ...": X is no subject here
+    if _in_relative_clause(reader, sentence, i):
+        return _RELATIVE_VERB  # "Tania, yang melaporkan dari lokasi, mengatakan ...": the main verb follows
+    if token.lower_ not in reader.lex.denials and _negated(reader, i):
+        return _NEGATED  # "Amran tidak mengungkapkan siapa ...": nothing was said
+    speaker = reader.subject(i) or reader.continued(i)
     if speaker is None:
+        unnamed = reader.unnamed_subject(sentence.start, i)
+        if unnamed is not None:
+            return Candidate(token.idx, token.idx, SWITCH, token.lower_, unnamed)  # no claim; "katanya" is theirs
         return _NO_SUBJECT
     start = verb_end
     while start < end and (doc[start].lower_ in reader.lex.openers or doc[start].is_space):
         start += 1
     if start >= end or doc[start].text in OPENING or sentence.quoted[start] or end - start < _MIN_CLAUSE_WORDS:
         return _NO_CLAUSE
+    if _introduces_quote(doc, end):
+        return _NO_CLAUSE  # "Joko mengatakan kepada wartawan di stadion: “...”": the quotation is what was said
+    if _points_back(reader, start, end):
+        return _NO_CLAUSE  # "Ia mengatakan hal itu dalam sambutannya": when he spoke, not what
     if start == verb_end and (token.lower_, doc[start].lower_) in reader.lex.clause_blockers:
         return _CLAUSE_BLOCKER  # "Ia sepakat dengan usulan itu": a phrase, not a reported clause
     verb = doc[i:verb_end].text.lower()
@@ -149,7 +165,10 @@ def according(reader: SpeakerReader, sentence: Sentence, i: int) -> Outcome:
         speaker = Speaker(pronoun=True, before=doc[i].idx, subject=i == sentence.start)
         comma: int | None = i + 1
     else:
-        speaker = reader.named(i + 1) if i + 1 < end else None
+        named_at = i + 1
+        if named_at + 1 < end and doc[named_at].lower_ in lex.statement_nouns and doc[named_at].is_lower:
+            named_at += 1  # "Menurut penuturan Nicolls, ...", "Menurut keterangan Budi, ..."
+        speaker = reader.named(named_at) if named_at < end else None
         if speaker is None:
             speaker = reader.descriptor_anaphor(i + 1, end)  # "Menurut sang pendiri SpaceX itu, ..."
         after = speaker.end if speaker is not None and speaker.end else i + 1
@@ -236,7 +255,8 @@ def passive(reader: SpeakerReader, sentence: Sentence, i: int) -> Outcome:
         if opening:
             start = after + (after < end and doc[after].text == ",")
             return sentence.claim(start, end, word, speaker) if end - start >= _MIN_CLAUSE_WORDS else None
-        if after < end and doc[after].text == "," and not _about_a_statement(reader, sentence.start, i):
+        set_off = doc[i - 1].text == ","  # "Hal ini, dinilainya, tidak sebanding ...": a tag between commas
+        if after < end and doc[after].text == "," and (set_off or not _about_a_statement(reader, sentence.start, i)):
             return sentence.claim(sentence.start, end, word, speaker)  # "Jumlah ini dikatakannya, lebih kecil ..."
         return None
     if after >= end or (not opening and word in lex.opening_passives):
@@ -315,6 +335,50 @@ def _interrupts(doc: Doc, sentence_start: int, tag_start: int | None) -> bool:
     return sum(not token.is_punct for token in before) >= _MIN_INTERRUPTED_WORDS
 
 
+def _in_relative_clause(reader: SpeakerReader, sentence: Sentence, verb: int) -> bool:
+    """Whether a verb stands in a relative clause set off by a comma (", yang melaporkan dari lokasi,") with another
+    verb of saying after it in the sentence."""
+    doc = reader.doc
+    k = verb - 1
+    while k > sentence.start and doc[k].is_space:
+        k -= 1
+    if k <= sentence.start or doc[k].lower_ != RELATIVE or doc[k - 1].text != ",":
+        return False
+    return any(verb < later < sentence.end for later in sentence.frame_ends)
+
+
+def _introduces_quote(doc: Doc, end: int) -> bool:
+    """Whether a colon at token `end` (the sentence's end before its final punctuation) opens a quotation."""
+    if end >= len(doc) or doc[end].text != ":":
+        return False
+    k = end + 1
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    return k < len(doc) and doc[k].text in OPENING
+
+
+def _points_back(reader: SpeakerReader, start: int, end: int) -> bool:
+    """Whether a clause only points back to a statement and says where or when it was made ("hal itu dalam
+    sambutannya ...", "hal tersebut saat ditemui ..."); "hal itu tidak benar" reports something."""
+    doc, lex = reader.doc, reader.lex
+    return (
+        start + 2 < end
+        and doc[start].lower_ in lex.statement_nouns
+        and doc[start + 1].lower_ in lex.tag_anaphors
+        and doc[start + 2].lower_ in lex.circumstance_openers
+    )
+
+
+def _negated(reader: SpeakerReader, verb: int) -> bool:
+    """Whether a negation stands right before a verb ("tidak mengungkapkan", "belum menjelaskan"); not past a modal
+    ("belum bisa memprediksi" reports what the speaker said he cannot tell)."""
+    doc = reader.doc
+    k = verb - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in reader.lex.negations
+
+
 def _closing_bracket(doc: Doc, start: int, end: int) -> int:
     """The ")" closing the bracket opened at token `start` (or `start` when there is none before `end`)."""
     return next((k for k in range(start + 1, min(start + 6, end)) if doc[k].text == ")"), start)
@@ -388,7 +452,14 @@ def reported_claims(
     character offset where each quotation with its own tag opens (reported speech ends before it). `trace`, when
     given, receives (token, step, reason) for every cue a step refused."""
     doc = reader.doc
-    marks = [doc.char_span(max(start - 1, 0), start, alignment_mode="expand") for start in tagged]
+    text = reader.text
+    opening_marks = []
+    for start in tagged:
+        mark = max(start - 1, 0)
+        while mark > 0 and text[mark].isspace():
+            mark -= 1  # "“ Kami ...": a space between the mark and the quote's first word
+        opening_marks.append(mark)
+    marks = [doc.char_span(mark, mark + 1, alignment_mode="expand") for mark in opening_marks]
     tagged_quotes = sorted(mark.start for mark in marks if mark is not None)
     found_cues = cues(reader, cue_flag, frame_ends)
     quoted = bytearray(len(doc))

@@ -21,6 +21,13 @@ from extract.persons import Person, find_person
 from extract.schema import Claim
 
 _MAX_CHAIN_WORDS = 12  # "Kepala Bidang Anggaran Badan Pengelola Keuangan Daerah (BPKD) Kabupaten Pangandaran"
+NOBODY = -1  # the last speaker is someone the article does not name: a pronoun after them names no one
+_MIN_FORM_CHARS = 3  # a shorter form ("Al", "Ii") is read as a name too often where it is none
+_PREVIOUS_WORD_CHARS = 40
+_MIN_SHORT_FORM_CHARS = 4  # "Sandi" for "Sandiaga"; a shorter start ("Ari", "Adi") opens too many names
+_NICKNAME_PHRASE_CHARS = (
+    60  # "panggilan akrab Bambang Soesatyo" after "Bamsoet, "  # enough text before a name to hold the word before it
+)
 
 
 @dataclass
@@ -80,11 +87,12 @@ class _Resolver:
             for m in reader.mentions
             if m.person is not None
         ]
-        mentions.sort(key=lambda m: m.position)
-        self.mentions = mentions
-        self.first_mention: dict[int, int] = {}  # person -> character offset of the first mention
-        for m in mentions:
+        self.first_mention: dict[int, int] = {}  # person -> character offset of the first mention with a title
+        for m in sorted(mentions, key=lambda m: m.position):
             self.first_mention.setdefault(m.person, m.position)
+        mentions.sort(key=lambda m: m.position)
+        self._titled = mentions
+        self._mentions: list[_Mentioned] | None = None  # with the names said again, read when a pronoun needs them
         self.paragraph_of = _paragraph_index(reader.text)
         self.found: list[Claim] = []
         self.last: tuple[int, int] | None = None  # (character position, person) of the last attributed claim
@@ -94,11 +102,15 @@ class _Resolver:
         for candidate in self.candidates:
             if candidate.type == SWITCH:
                 switched = _known_person(candidate.speaker, people, self.reader.names.lex.nickname_openers)
+                if candidate.speaker is not None and candidate.speaker.unnamed:
+                    switched = NOBODY
                 if switched is not None:
                     self.last = (candidate.end, switched)
                 continue
             person = self.resolve(candidate)
-            if person is None:
+            if person == NOBODY:
+                self.last = (candidate.end, NOBODY)
+            if person is None or person == NOBODY:
                 continue
             if any(c.char_start < candidate.end and candidate.start < c.char_end for c in found):
                 continue
@@ -116,6 +128,13 @@ class _Resolver:
             self.last = (candidate.end, person)
         return found
 
+    def mentions(self) -> list[_Mentioned]:
+        """Where the article names its officials, with a title or by name alone (read once, on first need: most
+        claims name their speaker)."""
+        if self._mentions is None:
+            self._mentions = sorted(self._titled + _named_again(self.reader), key=lambda m: m.position)
+        return self._mentions
+
     def _in_claim(self, position: int) -> bool:
         return any(c.char_start <= position < c.char_end for c in self.found)
 
@@ -124,6 +143,8 @@ class _Resolver:
         speaker = candidate.speaker
         if speaker is None:
             return self._untagged_quote(candidate)
+        if speaker.unnamed:
+            return NOBODY
         if speaker.person is not None:
             return speaker.person
         if speaker.name is not None:
@@ -133,7 +154,7 @@ class _Resolver:
             titled = self._by_title(speaker.title, bound)
             if titled is not None or not speaker.pronoun:
                 return titled  # a title that names no one of the article falls back to the pronoun's person
-        unclaimed = [m for m in self.mentions if m.position < bound and not self._in_claim(m.position)]
+        unclaimed = [m for m in self.mentions() if m.position < bound and not self._in_claim(m.position)]
         if speaker.anaphor:
             return self._anaphor(unclaimed)
         if speaker.pronoun and self.last is not None:
@@ -144,6 +165,8 @@ class _Resolver:
         """A quote with no tag of its own: the previous claim's speaker, when that claim is close by (this paragraph
         or the one before)."""
         found = self.found
+        if self.last is not None and self.last[1] == NOBODY:
+            return None  # someone unnamed spoke since
         if found and self.paragraph_of(candidate.start) - self.paragraph_of(found[-1].char_end) <= 1:
             return found[-1].official_index
         return None
@@ -158,6 +181,12 @@ class _Resolver:
             index = self._after_unlisted_title(speaker.name)
             if index is not None:
                 return index  # "ungkap Walkot Agung": an abbreviated title before a known name
+        if index is None and " " not in speaker.name:
+            index = self._nickname(speaker.name)
+            if index is not None:
+                if speaker.name not in people[index].aliases:
+                    people[index].aliases.append(speaker.name)
+                return index
         if index is None and speaker.strict and speaker.name not in self.vouched:
             return None
         if index is None:
@@ -181,6 +210,38 @@ class _Resolver:
             person.aliases.append(speaker.name)
         return index
 
+    def _nickname(self, name: str) -> int | None:
+        """The known person a one-word name is a nickname of: a short form of one person's name ("Sandi" for
+        "Sandiaga Uno"), or a nickname the article explains ("Bamsoet, panggilan Bambang Soesatyo"; "ujar Ara, sapaan
+        akrabnya": the person named just before)."""
+        people, text, markers = self.people, self.reader.text, self.reader.lex.nickname_markers
+        if len(name) >= _MIN_SHORT_FORM_CHARS:
+            owners = {
+                index
+                for index, person in enumerate(people)
+                for word in person.name.split()
+                if word != name and word.startswith(name)
+            }
+            if len(owners) == 1:
+                return owners.pop()
+        position = text.find(f"{name}, ")
+        while position != -1:
+            following = text[position + len(name) + 2 : position + len(name) + 2 + _NICKNAME_PHRASE_CHARS].split()
+            if following and following[0].lower() in markers:
+                words = [w.rstrip(",.") for w in following[1:] if w.lower().rstrip(",.") not in markers]
+                named = " ".join(w for w in words[:3] if w[:1].isupper())
+                index = find_person(people, named, self.reader.names.lex.nickname_openers) if named else None
+                if index is not None:
+                    return index
+                if any(w.lower().rstrip(",.").endswith("nya") for w in following[:3]):
+                    # "ujar Ara, sapaan akrabnya": the person named last as a subject, else quoted last.
+                    subjects = [m for m in self.mentions() if m.position < position and m.subject]
+                    if subjects:
+                        return subjects[-1].person
+                    return self.last[1] if self.last is not None and self.last[1] != NOBODY else None
+            position = text.find(f"{name}, ", position + 1)
+        return None
+
     def _anaphor(self, unclaimed: list[_Mentioned]) -> int | None:
         """ "Bendahara negara itu": the person named last as the subject of a sentence, else named last; with no
         official named before, the person quoted last ("Politikus PAN itu berharap ...")."""
@@ -198,7 +259,7 @@ class _Resolver:
             return last[1]
         since = [m for m in unclaimed if m.position > last[0]]
         subjects = [m for m in since if m.subject]
-        introduced = [m for m in since if self.first_mention[m.person] == m.position and m.appositive]
+        introduced = [m for m in since if self.first_mention.get(m.person) == m.position and m.appositive]
         if subjects or introduced:
             return (subjects or introduced)[-1].person
         return last[1]
@@ -230,7 +291,7 @@ class _Resolver:
         last = self.last
         words = title.split()
         scored: list[tuple[bool, int, int, int]] = []  # (same first word, shared words, recency, person)
-        recency = {m.person: m.position for m in self.mentions if m.position < bound}
+        recency = {m.person: m.position for m in self.mentions() if m.position < bound}
         for index, person in enumerate(self.people):
             if not person.title or words[0] not in person.title.lower().split():
                 continue
@@ -239,6 +300,45 @@ class _Resolver:
             latest = bound + 1 if last is not None and last[1] == index else recency.get(index, -1)
             scored.append((person.title.lower().split()[0] == words[0], shared, latest, index))
         return max(scored)[3] if scored else None
+
+
+def _named_again(reader: SpeakerReader) -> list[_Mentioned]:
+    """Where the article names one of its officials again by name alone ("Sementara itu, Maruarar Sirait menyambut
+    ..."; extract_officials records the mentions with a title): a pronoun after it may stand for that person. Each
+    form is the full name, an alias, or a first or last name only one person has; the longest form is read first, and
+    a form inside a mention already found is that mention."""
+    doc, text, people = reader.doc, reader.text, reader.people
+    owners: dict[str, set[int]] = {}
+    for index, person in enumerate(people):
+        words = person.name.split()
+        for form in {person.name, *person.aliases, words[0], words[-1]}:
+            if len(form) >= _MIN_FORM_CHARS and form[0].isupper() and form not in reader.names.lex.particles:
+                owners.setdefault(form, set()).add(index)
+    taken = [
+        (doc[m.extent_start].idx, doc[m.extent_end - 1].idx + len(doc[m.extent_end - 1]))
+        for m in reader.mentions
+        if m.person is not None
+    ]
+    found = []
+    for form in sorted(owners, key=len, reverse=True):
+        if len(owners[form]) != 1:
+            continue  # "Budi" for two people of the article names neither
+        (owner,) = owners[form]
+        position = text.find(form)
+        while position != -1:
+            end = position + len(form)
+            if (
+                (position == 0 or not _is_word_char(text[position - 1]))
+                and (end == len(text) or not _is_word_char(text[end]))
+                and not any(start <= position < stop for start, stop in taken)
+            ):
+                words_before = text[max(position - _PREVIOUS_WORD_CHARS, 0) : position].split()
+                previous = words_before[-1] if words_before else ""
+                subject = not previous.isalpha() or previous[0].isupper()
+                found.append(_Mentioned(position, owner, subject, previous.endswith(",")))
+                taken.append((position, end))
+            position = text.find(form, end)
+    return found
 
 
 def _known_person(speaker: Speaker | None, people: list[Person], nickname_openers: frozenset[str]) -> int | None:

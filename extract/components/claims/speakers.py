@@ -26,6 +26,11 @@ PRONOUN_SUFFIX = "nya"  # "ujarnya", "menurutnya", "dikatakannya": the verb's ag
 MAX_TITLE_WORDS = 6  # a title standing for a person ("Kepala Dinas Perhubungan Kalsel menjelaskan") is short
 _MAX_RELATIVE_WORDS = 12  # "X yang dikonfirmasi awak media usai kegiatan itu mengatakan"
 _MAX_CIRCUMSTANCE_WORDS = 22  # "saat ditemui di kantornya di Jalan ..., Senin (3/7/2023),"
+_MAX_RELATIVE_SPAN = 24  # "Ketua X yang didampingi dua anggotanya, A dan B mengatakan": from the verb back to "yang"
+_MAX_CONNECTIVE_WORDS = 3  # "Sementara itu, ...", "Di sisi lain, ..." before the subject
+_MAX_APPOSITION_WORDS = 16  # "Nasrat Rahimi, wakil juru bicara Kementerian Dalam Negeri Afghanistan, mengatakan"
+# Inside an apposition: "(Kemendagri)", "Kabupaten/Kota", "H.", "Ma'ruf".
+_INNER_PUNCTUATION = frozenset("()-/.'")
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Speaker:
     title: str | None = None  # "jaksa menilai", "Diakui Ketua KPU, ...": the person of the article with that title
     before: int | None = None  # character offset: a pronoun or anaphor stands for someone named before it
     strict: bool = False  # a name read where a common word could stand: only a person the article names elsewhere
+    unnamed: bool = False  # "Saksi lain, seorang insinyur ..., mengatakan", "tulis pernyataan resmi ...": no person
 
 
 @dataclass
@@ -135,6 +141,12 @@ class SpeakerReader:
             return Speaker(pronoun=True, end=i + 1), word
         if word not in self.lex.tags or i + 1 >= len(doc):
             return None
+        described = self._described_after_tag(i + 1)
+        if described is not None:
+            return described, word
+        if doc[i + 1].lower_ in self.lex.statement_nouns and doc[i + 1].is_lower:
+            # "tulis pernyataan resmi himpunan itu", "demikian keterangan tertulis koalisi": a document speaks.
+            return Speaker(unnamed=True, end=i + 2), word
         named = self.named(i + 1) or self._mention_ahead(i + 1)
         if named is not None:
             return named, word
@@ -148,6 +160,20 @@ class SpeakerReader:
                 return named, word  # "kata Kepala Dinsos P3A Sumenep Mustangin": the name after the place
             return Speaker(pronoun=True, title=words, end=end), word
         return Speaker(pronoun=True), word
+
+    def _described_after_tag(self, i: int) -> Speaker | None:
+        """A tag naming its speaker by a description that points back ("kata mantan Ketua KPU Jawa Barat ini,",
+        "ujar koordinator relawan wilayah Timur itu."): the person being quoted, as "katanya" is. The description
+        holds a title or a capitalised word; "kata pria tersebut" may describe someone the article never names."""
+        doc = self.doc
+        limit = min(i + MAX_TITLE_WORDS + 3, len(doc))
+        end = next((k for k in range(i, limit) if doc[k].is_punct or doc[k].is_space), None)
+        if end is None or end - i < 2 or doc[end - 1].lower_ not in self.lex.tag_anaphors or not doc[i].is_lower:
+            return None
+        words = doc[i : end - 1]
+        if not any(t.lower_ in self.names.lex.title_words or t.text[:1].isupper() for t in words):
+            return None
+        return Speaker(pronoun=True, end=end)
 
     def named(self, i: int) -> Speaker | None:
         """The speaker named from token i on: a pronoun, a known mention (also one a few title words on:
@@ -177,6 +203,10 @@ class SpeakerReader:
                     rank=self.names.rank_before(doc, start),
                     start=start,
                 )
+        elif token.is_title and token.text in self.forms:
+            # "kata Made", "ujar Nyoman": a name particle (Balinese birth order) no name run reads alone, which is a
+            # known person's name here.
+            return Speaker(name=token.text, end=i + 1, start=i)
         return None
 
     def is_place_or_body(self, name: str) -> bool:
@@ -316,6 +346,9 @@ class SpeakerReader:
         token = self.doc[at.j]
         if token.lower_ in self.lex.pronouns:
             return Speaker(pronoun=True, subject=True, before=token.idx, start=at.j)
+        head = self._relative_head(verb)
+        if head is not None:
+            return head
         found = self._mention_before(at)
         if isinstance(found, Speaker):
             return found
@@ -325,10 +358,118 @@ class SpeakerReader:
             found = self._back_past_apposition(at)
             if found is not None:
                 return found
-        if self.doc[at.j].lower_ in self.lex.anaphors and self._person_phrase_before(at.j):
+        if self._anaphor_word(at.j) and self._person_phrase_before(at.j):
             # "Bendahara negara itu mengatakan": the person named before this sentence.
             return Speaker(anaphor=True, before=self.doc[sentence_bounds(self.doc, at.j)[0]].idx)
+        if token.text in self.forms and not self.names.is_name_token(token) and token.text[:1].isupper():
+            # "Lebih lanjut, AHY mengatakan", "Made menjelaskan": a known person's short form that reads as no name.
+            return Speaker(name=token.text, end=at.j + 1, start=at.j)
         return self._name_before(at)
+
+    def continued(self, verb: int) -> Speaker | None:
+        """A verb of saying with no subject after a conjunction that goes on with the person being quoted: "...,"
+        kata Rahmat, seraya menambahkan bahwa ...", "tegas dia sembari menyebut ...", "Dan menambahkan bahwa ..."."""
+        doc = self.doc
+        j = verb - 1
+        while j >= 0 and (doc[j].is_space or doc[j].lower_ in self.lex.adverbs):
+            j -= 1
+        if j < 0:
+            return None
+        word = doc[j].lower_
+        if word in self.lex.opening_continuers and doc[j].is_sent_start:
+            return Speaker(pronoun=True, before=doc[j].idx)
+        if word not in self.lex.continuers:
+            return None
+        sentence_start = sentence_bounds(doc, j)[0]
+        reported = any(t.lex.check_flag(self.tag_flag) or t.text in CLOSING for t in doc[sentence_start:j])
+        return Speaker(pronoun=True, before=doc[j].idx) if reported else None
+
+    def unnamed_subject(self, sentence_start: int, verb: int) -> Speaker | None:
+        """A subject that describes a person without naming them ("Saksi lain, seorang insinyur yang tak mau disebut
+        namanya, mengatakan", "Seorang warga mengaku"): their words are no claim, and "katanya" after them is theirs."""
+        doc = self.doc
+        k = sentence_start
+        comma = next((c for c in range(k, min(k + _MAX_CONNECTIVE_WORDS + 1, verb)) if doc[c].text == ","), None)
+        if comma is not None and not any(doc[c].lower_ in self.person_nouns for c in range(k, comma)):
+            k = comma + 1  # "Di lokasi, seorang saksi mengatakan"
+        while k < verb and doc[k].is_space:
+            k += 1
+        head = doc[k].lower_ if k < verb else ""
+        if head not in self.lex.person_nouns and head not in self.lex.person_introducers:
+            return None  # "Kebanyakan warga yang datang beralasan ...": a group, reported by the person quoted
+        if any(t.text[:1].isupper() for t in doc[k + 1 : verb] if t.is_alpha):
+            return None  # a capitalised word may be a name or an organisation the steps did not read
+        return Speaker(unnamed=True)
+
+    def _relative_head(self, verb: int) -> Speaker | None:
+        """A person of the article opening the sentence with a relative clause before the verb: "Ketua Bawaslu X yang
+        didampingi dua anggotanya, A dan B mengatakan", "Amran, yang merupakan kerabat pengusaha Y (Z), hanya
+        menyebut": the clause names others; the person before "yang" speaks."""
+        doc = self.doc
+        sentence_start = sentence_bounds(doc, verb)[0]
+        for k in range(verb - 1, max(verb - _MAX_RELATIVE_SPAN, sentence_start), -1):
+            token = doc[k]
+            if token.text in OPENING or token.lex.check_flag(self.tag_flag) or token.lower_ in self.lex.frames:
+                return None  # another report or a quotation: the clause cannot reach past it
+            if token.is_punct and token.text not in _INNER_PUNCTUATION and token.text != ",":
+                return None
+            if token.lower_ != RELATIVE:
+                continue
+            end = k - 1 if doc[k - 1].text == "," else k
+            for mention in self.mentions:
+                if mention.extent_end == end and self._opens_clause(sentence_start, mention.extent_start):
+                    return Speaker(person=mention.person)
+            start = end
+            while start > sentence_start and end - start < 4 and self.names.is_name_token(doc[start - 1]):
+                start -= 1
+            if start < end and self._opens_clause(sentence_start, start):
+                person = find_person(
+                    self.people, self.names.clean_name(doc, start, end), self.names.lex.nickname_openers
+                )
+                if person is not None:
+                    return Speaker(person=person)
+        return None
+
+    def relative_object(self, verb: int) -> bool:
+        """Whether a verb of saying opens a relative clause on someone who is no subject ("Ia mendukung langkah
+        Gubernur X yang meminta ..."): the sentence reports the subject's view, not that person's words."""
+        doc = self.doc
+        j = verb - 1
+        while j > 0 and (doc[j].is_space or (doc[j].lower_ in self.lex.adverbs and doc[j].lower_ != RELATIVE)):
+            j -= 1
+        if j <= 0 or doc[j].lower_ != RELATIVE:
+            return False
+        end = j - 1 if doc[j - 1].text == "," else j
+        start = next((m.extent_start for m in self.mentions if m.extent_end == end), None)
+        if start is None:
+            start = end
+            while start > 0 and end - start < MAX_TITLE_WORDS and self.title_chain_word(doc[start - 1]):
+                start -= 1
+        sentence_start = sentence_bounds(doc, start)[0]
+        if start == end or self._opens_clause(sentence_start, start):
+            return False
+        # Another subject opens the sentence ("Ia pun mendukung ..."); after "Menurut keterangan X yang mengatakan"
+        # X is the only one speaking.
+        first = sentence_start
+        comma = next(
+            (c for c in range(first, min(first + _MAX_CONNECTIVE_WORDS + 1, start)) if doc[c].text == ","), None
+        )
+        if comma is not None:
+            first = comma + 1
+        while first < start and doc[first].is_space:
+            first += 1
+        return doc[first].lower_ in self.lex.pronouns or any(m.extent_start == first for m in self.mentions)
+
+    def _opens_clause(self, sentence_start: int, start: int) -> bool:
+        """Whether a phrase at `start` opens its sentence, or follows a short connective and its comma ("Sementara
+        itu, ...")."""
+        doc = self.doc
+        k = start - 1
+        while k > sentence_start and doc[k].is_space:
+            k -= 1
+        if start == sentence_start or (doc[k].text == "," and k - sentence_start <= _MAX_CONNECTIVE_WORDS):
+            return True
+        return doc[k].lower_ in self.lex.anaphors and k - sentence_start < _MAX_CONNECTIVE_WORDS  # "Sementara itu"
 
     def _back_past_adverbs(self, verb: int) -> _Before:
         """Back from the verb past spaces, up to three adverbs ("juga telah") and a short bracket ("Presiden Joko
@@ -377,10 +518,38 @@ class SpeakerReader:
         if descriptor < j and doc[descriptor].text == "," and descriptor > 0:
             j = descriptor - 1
         j, parenthesis_age = before_parenthesis(doc, j)
+        for mention in self.mentions:
+            if mention.extent_end == j + 1:
+                at.j, at.age = j, at.age or parenthesis_age
+                return Speaker(person=mention.person)
+        opening = self._apposition_opening(at.j)
+        if opening is not None and opening > 0:
+            # "Farid Amiruddin, wakil juru bicara Kementerian Kesehatan Maroko, mengatakan": the name stands before
+            # the apposition, when a name ends there.
+            before, age = before_parenthesis(doc, opening - 1)
+            if self.names.is_name_token(doc[before]) or any(m.extent_end == before + 1 for m in self.mentions):
+                j, parenthesis_age = before, age
         at.j, at.age = j, at.age or parenthesis_age
         for mention in self.mentions:
             if mention.extent_end == j + 1:
                 return Speaker(person=mention.person)
+        return None
+
+    def _apposition_opening(self, comma: int) -> int | None:
+        """The comma opening an apposition that the comma at `comma` closes, when the apposition starts with a
+        lower-case word ("Nasrat Rahimi, wakil juru bicara Kementerian Dalam Negeri, mengatakan"; "Zia, yang
+        berbicara dari tempat kejadian, mengatakan"), or None."""
+        doc = self.doc
+        sentence_start = sentence_bounds(doc, comma)[0]
+        for k in range(comma - 1, max(comma - _MAX_APPOSITION_WORDS, sentence_start), -1):
+            token = doc[k]
+            if token.text == ",":
+                opening = doc[k + 1] if k + 1 < comma else None
+                if opening is None or not (opening.is_lower and opening.is_alpha):
+                    return None
+                return None if opening.lower_ in self.lex.naming_words else k
+            if token.is_punct and token.text not in _INNER_PUNCTUATION:
+                return None
         return None
 
     def _name_before(self, at: _Before) -> Speaker | None:
@@ -419,6 +588,8 @@ class SpeakerReader:
         name = self.names.clean_name(doc, start, end)
         if not name or self.is_place_or_body(name) or self._ends_with_place(name):
             return None  # "Persija Jakarta bertekad": a club or a body, not a person
+        while len(name.split()) > 1 and name.split()[0].lower() in self.person_nouns:
+            name = name.split(" ", 1)[1]  # "Aktor Ben Stiller" opening the sentence: the noun is no part of the name
         if name.split()[-1].lower() in self.names.lex.org_suffixes:
             return None  # "Kaspersky Lab menanyakan", "Reforminer Institute menilai"
         if previous is not None and previous.is_lower and previous.lower_.startswith("me") and len(previous) > 5:
@@ -537,6 +708,19 @@ class SpeakerReader:
             if doc[k].is_punct and doc[k].text not in "()":
                 return None
         return None
+
+    def _anaphor_word(self, j: int) -> bool:
+        """Whether token j closes a description pointing back: "itu", "tersebut"; "ini" only after a description that
+        names an office or body ("Politikus Partai Golkar ini menyebut"), since "Pemain 26 tahun ini mengaku" as
+        often describes someone the officials never read."""
+        doc = self.doc
+        word = doc[j].lower_
+        if word in self.lex.anaphors:
+            return True
+        if word not in self.lex.tag_anaphors:
+            return False
+        sentence_start = sentence_bounds(doc, j)[0]
+        return any(t.text[:1].isupper() and t.is_alpha for t in doc[sentence_start + 1 : j])
 
     def _person_phrase_before(self, j: int) -> bool:
         """Whether the words before "itu"/"tersebut" at j name a person ("Bendahara negara", "Guru Besar ..."); not
