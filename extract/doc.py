@@ -1,8 +1,8 @@
 """Helpers every component uses to read a Doc: its text, the sentence around a token, page furniture, and a Matcher
 that reads only the windows where a rule can open.
 
-They read what extract_sentences leaves on the Doc (Doc._.text, Doc._.sentence_starts, Doc._.furniture), so a
-component can run after it without scanning the Doc again.
+They read what extract_sentences leaves on the Doc (Doc._.extract_text, Doc._.extract_sentence_starts,
+Doc._.extract_furniture), so a component can run after it without scanning the Doc again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extract import patterns
 
-for _name in ("furniture", "sentence_starts", "text"):
+for _name in ("extract_furniture", "extract_sentence_starts", "extract_text"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -26,15 +26,15 @@ for _name in ("furniture", "sentence_starts", "text"):
 @lru_cache(maxsize=1)
 def text_of(doc: Doc) -> str:
     """The Doc's text, kept once: Doc.text joins every token again on each call."""
-    text = doc._.text
+    text = doc._.extract_text
     if text is None:
-        text = doc._.text = doc.text
+        text = doc._.extract_text = doc.text
     return text
 
 
 @lru_cache(maxsize=1)
 def _sentence_starts(doc: Doc) -> list[int]:
-    return doc._.sentence_starts
+    return doc._.extract_sentence_starts
 
 
 def sentence_starts_changed() -> None:
@@ -100,4 +100,4 @@ class WindowMatcher:
 
 def in_furniture(doc: Doc, start: int, end: int) -> bool:
     """Whether any of the tokens start..end is page furniture."""
-    return any(doc._.furniture[start:end])
+    return any(doc._.extract_furniture[start:end])

@@ -56,19 +56,19 @@ def result_from_doc(doc: Doc, article: Article) -> DocumentResult:
     text = text_of(doc)
     people, found_claims = linking.officials_and_claims(doc)
     claims = [kept for claim in found_claims if (kept := _without_edge_whitespace(claim, text)) is not None]
-    figures = [span._.figure for span in doc.spans["figures"]]
+    figures = [span._.extract_figure for span in doc.spans["figures"]]
     figures = [f if f.sentence == f.sentence.strip() else replace(f, sentence=f.sentence.strip()) for f in figures]
     return DocumentResult(
         doc_id=article.doc_id,
         source=article.source,
         title=article.title,
-        publication_date=_iso(doc._.publication_date) or article.publication_date,
-        reference_date=_iso(doc._.reference_date),
+        publication_date=_iso(doc._.extract_publication_date) or article.publication_date,
+        reference_date=_iso(doc._.extract_reference_date),
         n_chars=len(text),
         text=text,
         furniture=[(span.start_char, span.end_char) for span in doc.spans["furniture"]],
         figures=linking.link_figures(figures, claims, people, article.doc_id),
-        dates=[span._.date for span in doc.spans["dates"]],
+        dates=[span._.extract_date for span in doc.spans["dates"]],
         officials=people,
         claims=claims,
     )

@@ -41,7 +41,7 @@ def _short_forms(people: list[Person], text: str) -> None:
 
 def officials_and_claims(doc: Doc) -> tuple[list[Official], list[Claim]]:
     """The article's officials in order of first mention, and its claims pointing at them."""
-    people: list[Person] = doc._.officials or []
+    people: list[Person] = doc._.extract_officials or []
     _short_forms(people, text_of(doc))
     joined = named_twice(people)
     kept = [index for index in range(len(people)) if index not in joined]
@@ -71,7 +71,7 @@ def officials_and_claims(doc: Doc) -> tuple[list[Official], list[Claim]]:
             official_index=None if claim.official_index is None else position[claim.official_index],
             speaker=None if claim.official_index is None else records[order[position[claim.official_index]]].name,
         )
-        for claim in doc._.claims or []
+        for claim in doc._.extract_claims or []
     ]
     return [records[i] for i in order], claims
 

@@ -24,7 +24,7 @@ class Mention:
     title: str | None = None
     organisation: str | None = None
     region: str | None = None
-    person: int | None = None  # index into Doc._.officials
+    person: int | None = None  # index into Doc._.extract_officials
 
 
 @dataclass

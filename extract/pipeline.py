@@ -225,6 +225,7 @@ def default_pipeline() -> Language:
 def make_doc(nlp: Language, text: str, metadata_date: dt.date | None = None) -> Doc:
     """A tokenised Doc carrying the article's metadata date, ready for nlp.pipe."""
     doc = nlp.make_doc(text)
-    doc._.text = text  # the tokenizer keeps every character, so this is Doc.text without joining the tokens again
-    doc._.metadata_date = metadata_date
+    # The tokenizer keeps every character, so this is Doc.text without joining the tokens again.
+    doc._.extract_text = text
+    doc._.extract_metadata_date = metadata_date
     return doc

@@ -44,7 +44,7 @@ def _finder(nlp: Language, lexicons: ClaimLexicons) -> ClaimFinder:
 def claims(nlp: Language, lexicons: ClaimLexicons, text: str, trace: list | None = None) -> list[tuple[str, str, str]]:
     doc = _up_to_claims(nlp, text)
     _finder(nlp, lexicons).read(doc, trace)
-    return [(claim.speaker, claim.type, claim.text) for claim in doc._.claims]
+    return [(claim.speaker, claim.type, claim.text) for claim in doc._.extract_claims]
 
 
 def test_a_frame_verb_reports_the_clause_after_it(nlp):
@@ -94,7 +94,7 @@ def test_the_component_keeps_nothing_between_documents(nlp):
     results = []
     for text in (first, second, first):
         doc = finder(_up_to_claims(nlp, text))
-        results.append([(c.speaker, c.text) for c in doc._.claims])
+        results.append([(c.speaker, c.text) for c in doc._.extract_claims])
     assert results[0] == results[2] != results[1]
     assert vars(finder) == attributes
 

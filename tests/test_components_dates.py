@@ -29,11 +29,11 @@ def _rule(rule_id: str, label: str, *words: list[str] | str) -> patterns.Rule:
 
 def _found(finder: DateFinder, nlp, text: str) -> list[tuple[str, str | None, str]]:
     doc = nlp.make_doc(text)
-    doc._.furniture = bytearray(len(doc))  # set by extract_sentences in the pipeline
-    doc._.sentence_starts = [0]
-    doc._.metadata_date = REFERENCE
+    doc._.extract_furniture = bytearray(len(doc))  # set by extract_sentences in the pipeline
+    doc._.extract_sentence_starts = [0]
+    doc._.extract_metadata_date = REFERENCE
     finder(doc)
-    return [(span.text, span._.date.value, span._.date.rule) for span in doc.spans["dates"]]
+    return [(span.text, span._.extract_date.value, span._.extract_date.rule) for span in doc.spans["dates"]]
 
 
 def test_a_rule_s_value_comes_from_its_label_and_the_lexicons(nlp):
@@ -64,7 +64,7 @@ def test_a_month_alone_needs_a_cue_and_its_full_name(nlp):
     assert _found(finder, nlp, "Harga naik pada Juni.") == [("Juni", "2024-06", "t-month")]
     assert _found(finder, nlp, "Harga naik kata Juni.") == []  # no cue, no other month: may be a name
     doc = nlp.make_doc("Harga naik pada Jun ini.")
-    doc._.sentence_starts = [0]
+    doc._.extract_sentence_starts = [0]
     assert finder.exclusion(Span(doc, 3, 4, label="t-month")) == "abbreviated_month_alone"  # the step says so
     assert _found(finder, nlp, "Harga naik pada Jun ini.") == []
 

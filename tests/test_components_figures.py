@@ -28,7 +28,7 @@ def blank():
 
 def _figures(blank, lexicons: FigureLexicons, text: str, rules: tuple[Rule, ...] = (NUMBER, PERCENT)) -> list:
     finder = FigureFinder(blank, lexicons, rules)
-    return [span._.figure for span in finder(blank(text)).spans["figures"]]
+    return [span._.extract_figure for span in finder(blank(text)).spans["figures"]]
 
 
 # --------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def processed(nlp):
     def run(text: str, **lexicons: object) -> list:
         doc = nlp(text)
         FrameFinder(nlp, replace(LEXICONS, **lexicons))(doc)
-        return [span._.figure for span in doc.spans["figures"]]
+        return [span._.extract_figure for span in doc.spans["figures"]]
 
     return run
 

@@ -25,7 +25,7 @@ def read(nlp: Language, lexicons: OfficialLexicons, text: str) -> list[Person]:
         if name == "extract_officials":
             break
         doc = component(doc)
-    return OfficialFinder(nlp, lexicons)(doc)._.officials
+    return OfficialFinder(nlp, lexicons)(doc)._.extract_officials
 
 
 def officials(nlp: Language, lexicons: OfficialLexicons, text: str) -> list[tuple[str, str | None, str | None]]:

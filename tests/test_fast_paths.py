@@ -101,7 +101,7 @@ def _plain_sentence_starts(doc) -> list[int]:
                     )
                 else:
                     begins = last.i > 0 and doc[last.i - 1].text in ends
-        if not begins and token.i > 0 and doc._.furniture[token.i - 1] != doc._.furniture[token.i]:
+        if not begins and token.i > 0 and doc._.extract_furniture[token.i - 1] != doc._.extract_furniture[token.i]:
             begins = True
         if begins:
             starts.append(token.i)
@@ -114,7 +114,7 @@ def _plain_sentence_starts(doc) -> list[int]:
 def test_sentence_starts_are_those_of_the_token_by_token_rule(nlp):
     for text in TEXTS:
         doc = nlp(text)
-        assert doc._.sentence_starts == _plain_sentence_starts(doc), text[:80]
+        assert doc._.extract_sentence_starts == _plain_sentence_starts(doc), text[:80]
 
 
 @pytest.mark.parametrize("reference", [dt.date(2024, 2, 28), dt.date(2025, 12, 31)])

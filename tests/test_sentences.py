@@ -163,6 +163,6 @@ def test_components_join_any_spacy_pipeline():
         nlp.add_pipe(name)
     doc = nlp("Menurut Kepala Dinas Sosial Budi Santoso, anggaran naik 12 persen pada 2024.")
     assert [span.text for span in doc.spans["figures"]] == ["12 persen"]
-    assert [span._.date.value for span in doc.spans["dates"]] == ["2024"]
-    assert [person.name for person in doc._.officials] == ["Budi Santoso"]
-    assert [claim.text for claim in doc._.claims] == ["anggaran naik 12 persen pada 2024"]
+    assert [span._.extract_date.value for span in doc.spans["dates"]] == ["2024"]
+    assert [person.name for person in doc._.extract_officials] == ["Budi Santoso"]
+    assert [claim.text for claim in doc._.extract_claims] == ["anggaran naik 12 persen pada 2024"]

@@ -11,8 +11,9 @@ and its value is computed by the value function of its rule's label. dateparser 
 fast paths below do not apply (spelling variants, relative day words), with the article's reference date as
 RELATIVE_BASE. Nothing reads the clock.
 
-Sets doc.spans["dates"] (Span._.date holds the DateMention), Doc._.publication_date and Doc._.reference_date.
-A caller may set Doc._.metadata_date (a publication date given as metadata) before the pipeline runs.
+Sets doc.spans["dates"] (Span._.extract_date holds the DateMention), Doc._.extract_publication_date and
+Doc._.extract_reference_date.
+A caller may set Doc._.extract_metadata_date (a publication date given as metadata) before the pipeline runs.
 """
 
 from __future__ import annotations
@@ -33,11 +34,11 @@ from extract import patterns
 from extract.doc import WindowMatcher, sentence_bounds, text_of
 from extract.schema import DateMention
 
-for _name in ("metadata_date", "publication_date", "reference_date"):
+for _name in ("extract_metadata_date", "extract_publication_date", "extract_reference_date"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-if not Span.has_extension("date"):
-    Span.set_extension("date", default=None)
+if not Span.has_extension("extract_date"):
+    Span.set_extension("extract_date", default=None)
 
 # Labels of single days: they may restate a relative day right before them ("hari ini (25/1)", "kemarin (12/7)"), and
 # with a year written they are full dates (time stamps, datelines, the reference date).
@@ -1033,7 +1034,7 @@ class DateFinder:
         # The longest match wins, but one that is no date ("Cup 2025 bulan lalu" read as 2025 months back) gives way to
         # the matches it hid: chosen again without it (rejections are rare, so this seldom runs twice).
         verdicts: dict[tuple[int, int, str], bool] = {}
-        furniture = doc._.furniture  # read once: each read of a Doc extension costs an Underscore object
+        furniture = doc._.extract_furniture  # read once: each read of a Doc extension costs an Underscore object
 
         def is_date(span: Span) -> bool:
             key = (span.start, span.end, span.label_)
@@ -1114,7 +1115,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._candidates(doc)
-        metadata = doc._.metadata_date
+        metadata = doc._.extract_metadata_date
         context = Context(candidates, metadata.year if metadata is not None else None)
         full_dates = []
         for span in candidates:
@@ -1124,11 +1125,14 @@ class DateFinder:
                 if result and result[0]:
                     full_dates.append((span, dt.date.fromisoformat(result[0])))
         publication = self._publication_date(doc, full_dates)
-        doc._.publication_date = publication
+        doc._.extract_publication_date = publication
         reference = (
-            doc._.metadata_date or publication or self._dateline_date(doc, full_dates) or self._story_date(full_dates)
+            doc._.extract_metadata_date
+            or publication
+            or self._dateline_date(doc, full_dates)
+            or self._story_date(full_dates)
         )
-        doc._.reference_date = reference
+        doc._.extract_reference_date = reference
         found = []
         text = text_of(doc)
         paragraph_start, paragraph_year = -1, None
@@ -1146,7 +1150,7 @@ class DateFinder:
             if value is not None:
                 context.dates.append((value, granularity))
                 paragraph_year = int(value[:4])
-            span._.date = DateMention(
+            span._.extract_date = DateMention(
                 text=span.text,
                 value=value,
                 granularity=granularity,

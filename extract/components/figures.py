@@ -6,8 +6,8 @@ change_nouns_after, change_cancellers, periods, not_figures, identifier_nouns, n
 verb_prefixes, negative_signs, months, weekdays, count_classifier_units, count_classifier_nouns, elided_currency_links,
 approximate_magnitudes, count_nouns, range_words, list_conjunctions, comparison_words: the factory (make_figures)
 loads them into one FigureLexicons and the rules into the FigureFinder it builds.
-Runs after extract_dates: a number inside a date is not a figure. Sets doc.spans["figures"] (Span._.figure holds the
-Figure record).
+Runs after extract_dates: a number inside a date is not a figure. Sets doc.spans["figures"] (Span._.extract_figure
+holds the Figure record).
 
 A matched number that is no figure is dropped by the first of the named exclusions that holds (MATCH_EXCLUSIONS as
 soon as it is read, NUMBER_EXCLUSIONS for a bare number once ranges are joined, FIGURE_EXCLUSIONS once its kind and
@@ -33,8 +33,8 @@ from extract.doc import WindowMatcher, sentence_bounds, sentence_text
 from extract.numbers import NumberWords
 from extract.schema import Figure
 
-if not Span.has_extension("figure"):
-    Span.set_extension("figure", default=None)
+if not Span.has_extension("extract_figure"):
+    Span.set_extension("extract_figure", default=None)
 
 # A minus sign glued to the digits ("-5,32%", "–3,2 persen"); ranges glue it on both sides ("1–2") or neither.
 _MINUS_SIGNS = ("-", "\u2212", "\u2013")
@@ -525,7 +525,7 @@ def opens_sentence(doc: Doc, i: int) -> bool:
 
 def in_title_cased_headline(doc: Doc, i: int) -> bool:
     """Token i is in the headline, and most of the headline's longer words are capitalised."""
-    headline = doc._.headline
+    headline = doc._.extract_headline
     if headline is None or not headline.start <= i < headline.end:
         return False
     words = [t for t in headline if t.is_alpha and len(t) > 3]
@@ -587,7 +587,7 @@ class FigureFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans, records = self._find(doc, None)
         for span, record in zip(spans, records, strict=True):
-            span._.figure = record
+            span._.extract_figure = record
         doc.spans["figures"] = spans
         return doc
 
@@ -728,7 +728,7 @@ class FigureFinder:
     ) -> list[_Candidate]:
         """The numbers the rules match outside dates, page furniture and idioms, read, signed, and not rejected by
         MATCH_EXCLUSIONS."""
-        blocked = bytearray(doc._.furniture)
+        blocked = bytearray(doc._.extract_furniture)
         for span in doc.spans.get("dates", []):
             blocked[span.start : span.end] = b"\x01" * len(span)
         for start, end in idioms:
@@ -942,7 +942,7 @@ class FigureFinder:
     def _count_unit(self, doc: Doc, start: int) -> str | None:
         """The counted noun from token `start` on, up to three words ("orang", "kepala keluarga"); a capitalised
         noun takes one more capitalised word and ends there ("18 Peraturan Daerah")."""
-        furniture = doc._.furniture
+        furniture = doc._.extract_furniture
         words: list[Token] = []
         i = start
         while i < len(doc) and len(words) < _MAX_UNIT_WORDS and not self._ends_count_unit(doc, i, words, furniture):

@@ -399,7 +399,7 @@ class FrameFinder:
         size = len(doc)
         for span in figures:
             end = span.end
-            figure = span._.figure
+            figure = span._.extract_figure
             if figure.unit and figure.kind in ("count", "quantity"):
                 unit_words = [self.hash(word) for word in figure.unit.lower().split()]
                 # The unit after the number, or its end when the figure holds its first words ("0,3 persen poin").
@@ -419,7 +419,7 @@ class FrameFinder:
             words.owned[date.start : date.end] = [True] * (date.end - date.start)
             words.dated[date.start : date.end] = [True] * (date.end - date.start)
         text = text_of(doc)
-        for person in doc._.officials or []:
+        for person in doc._.extract_officials or []:
             for start, end in mention_spans(text, [person.name, *person.aliases]):
                 mention = doc.char_span(start, end, alignment_mode="expand")
                 if mention is not None:
@@ -538,7 +538,7 @@ class FrameFinder:
         text = text_of(doc)
         whens = []
         for span in sorted(doc.spans["dates"], key=lambda span: span.start_char):
-            date = span._.date
+            date = span._.extract_date
             day_like = date.granularity == "day" or "(" in text[span.start_char : span.end_char]
             whens.append(When(span.start, span.end, date.value, day_like))
         date_starts = [when.start for when in whens]
@@ -549,7 +549,7 @@ class FrameFinder:
             words.place[place.start : place.end] = [True] * (place.end - place.start)
         places = sorted(places + homes, key=lambda place: place.start)
         place_starts = [place.start for place in places]
-        kinds = {span.start: span._.figure.kind for span in figures}  # figure start -> kind, for the time step
+        kinds = {span.start: span._.extract_figure.kind for span in figures}  # figure start -> kind, for the time step
         previous: dict[int, tuple[int, str | None]] = {}  # sentence start -> (figure end, measure) of the last figure
         links_before: dict[int, int | None] = {}  # sentence start -> the linking word before the last figure
         kinds_before: dict[int, str] = {}  # sentence start -> the kind of the last figure
@@ -557,7 +557,7 @@ class FrameFinder:
         units_before: dict[int, str | None] = {}  # sentence start -> the counted noun of the last figure
         for span in figures:
             first, last = sentence_bounds(doc, span.start)
-            figure: Figure = span._.figure
+            figure: Figure = span._.extract_figure
             before = previous.get(first)
             link_before = links_before.get(first)
             context = Context(
@@ -567,7 +567,7 @@ class FrameFinder:
             time, date_index = self.time(words, span, first, last, whens, date_starts, kinds)
             region = self.region(words, span, first, last, places, place_starts)
             # A new record built from the old one's fields (dataclasses.replace is several times slower).
-            span._.figure = Figure(
+            span._.extract_figure = Figure(
                 **{
                     **vars(figure),
                     "measure": measure,

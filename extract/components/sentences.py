@@ -1,9 +1,10 @@
 """Sentence segmentation and page furniture for scraped Indonesian news.
 
 Reads patterns/lexicons/furniture.txt (line patterns), abbreviations.txt (full stops that do not end a sentence).
-Sets Token.is_sent_start on every token (and Doc._.sentence_starts, for lookups by token), page furniture ("Baca juga"
-links, "SCROLL TO CONTINUE WITH CONTENT", bylines, footers) in doc.spans["furniture"] and Doc._.furniture (a byte per
-token), and Doc._.headline (the first line's span, when it reads as a headline).
+Sets Token.is_sent_start on every token (and Doc._.extract_sentence_starts, for lookups by token), page furniture
+("Baca juga" links, "SCROLL TO CONTINUE WITH CONTENT", bylines, footers) in doc.spans["furniture"] and
+Doc._.extract_furniture (a byte per token), and Doc._.extract_headline (the first line's span, when it reads as a
+headline).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Span
 from extract import patterns
 from extract.doc import sentence_starts_changed, text_of
 
-for _name in ("headline", "furniture", "sentence_starts", "text"):
+for _name in ("extract_headline", "extract_furniture", "extract_sentence_starts", "extract_text"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -245,7 +246,7 @@ def segment(doc: Doc, break_flag: int) -> Doc:
             spans.append(span)
             furniture[span.start : span.end] = b"\x01" * len(span)
     doc.spans["furniture"] = spans
-    doc._.furniture = furniture
+    doc._.extract_furniture = furniture
 
     # A sentence can start only at the first word, after a line break, after a full stop or closing quote, or where
     # page furniture begins or ends: only those tokens are read.
@@ -281,9 +282,9 @@ def segment(doc: Doc, break_flag: int) -> Doc:
     values[ordered] = 1
     if n:
         doc.from_array([SENT_START], values.astype("uint64"))  # type: ignore[arg-type]  # a 1-d array is accepted for one attribute
-    doc._.sentence_starts = ordered
+    doc._.extract_sentence_starts = ordered
     sentence_starts_changed()
-    doc._.headline = _headline(doc)
+    doc._.extract_headline = _headline(doc)
     return doc
 
 

@@ -1,7 +1,7 @@
 """Claims: who said what. Direct quotes and reported speech, attributed to an official, pronouns resolved.
 
-The extract_claims component runs after extract_officials, adds the persons who only speak to Doc._.officials and
-sets Doc._.claims (a list of Claim, in text order). One module per concern:
+The extract_claims component runs after extract_officials, adds the persons who only speak to
+Doc._.extract_officials and sets Doc._.extract_claims (a list of Claim, in text order). One module per concern:
 
 - quotations.py  the quotations of a text, each with its closing tag or the frame before it (direct claims);
 - reported.py    reported speech, one named step per shape ("X mengatakan, Y", "Menurut X, Y", "Y, ujarnya", ...);
@@ -34,8 +34,8 @@ from extract.components.officials.names import NameReader
 
 __all__ = ["ClaimFinder", "ClaimLexicons", "Rejection", "make_claims", "quotations"]
 
-if not Doc.has_extension("claims"):
-    Doc.set_extension("claims", default=None)
+if not Doc.has_extension("extract_claims"):
+    Doc.set_extension("extract_claims", default=None)
 
 
 class ClaimFinder:
@@ -67,8 +67,8 @@ class ClaimFinder:
         return doc
 
     def read(self, doc: Doc, trace: list[tuple[int, str, str]] | None = None) -> None:
-        """Sets Doc._.claims; `trace`, when given, receives (token, step, reason) for every cue of reported speech
-        a step refused (see reported.py)."""
+        """Sets Doc._.extract_claims; `trace`, when given, receives (token, step, reason) for every cue of reported
+        speech a step refused (see reported.py)."""
         reader = SpeakerReader(self.words, doc)
         excluded = self._excluded(doc, reader.text)
         quotes = quotations(reader.text)
@@ -79,11 +79,11 @@ class ClaimFinder:
         frame_ends = {start: end for _, start, end in self.frames(doc)}
         candidates = direct + reported_claims(reader, self.cue_flag, frame_ends, quotes, excluded, tagged, trace)
         candidates.sort(key=lambda c: c.start)
-        doc._.claims = attribute(reader, candidates)
+        doc._.extract_claims = attribute(reader, candidates)
 
     def _excluded(self, doc: Doc, text: str) -> list[tuple[int, int]]:
         """Character ranges that hold no claim: furniture, the headline, photo captions."""
-        headline = doc._.headline
+        headline = doc._.extract_headline
         excluded = [(span.start_char, span.end_char) for span in doc.spans.get("furniture", [])]
         if headline is not None:
             excluded.append((headline.start_char, headline.end_char))

@@ -467,7 +467,7 @@ def reported_claims(
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             quoted[span.start : span.end] = b"\x01" * len(span)
-    furniture = doc._.furniture
+    furniture = doc._.extract_furniture
     found = []
     with_cues = sorted({sentence_bounds(doc, i) for i in found_cues})  # most sentences report no one's words
     for first, last in with_cues:

@@ -58,7 +58,7 @@ def _paragraph_index(text: str) -> Callable[[int], int]:
 def attribute(reader: SpeakerReader, candidates: list[Candidate]) -> list[Claim]:
     """The claims of the candidates (in text order) whose speaker resolves to a person, none overlapping an earlier
     one. A SWITCH candidate claims nothing but makes its person the last speaker. Persons who only speak are added to
-    the article's people (Doc._.officials)."""
+    the article's people (Doc._.extract_officials)."""
     return _Resolver(reader, candidates).claims()
 
 

@@ -122,8 +122,8 @@ class SpeakerReader:
         self.tag_flag = words.tag_flag
         self.doc = doc
         self.text = text_of(doc)
-        self.mentions: list[Mention] = doc._.mentions or []  # read once: each Doc._ access builds an object
-        self.people: list[Person] = doc._.officials
+        self.mentions: list[Mention] = doc._.extract_mentions or []  # read once: each Doc._ access builds an object
+        self.people: list[Person] = doc._.extract_officials
         # Every word of every known person's names.
         self.forms = {
             part for person in self.people for form in (person.name, *person.aliases) for part in form.split()

@@ -12,7 +12,7 @@ read: a title chain before the name ("Deputi Direktur BPJS Ketenagakerjaan Wilay
 Direktur Utama PT DNG") and a name before a role noun ("Esa, siswa asal Purworejo"). Where a name starts after an
 unknown body or place ("Kepala Klinik Sehat Bersama Maria Ulfa Siregar") is read from the article itself: a known
 given name, or a word it uses alone elsewhere ("ujar Maria"). Persons that only speak are added by extract_claims.
-Sets Doc._.officials (a list of Person) and Doc._.mentions (a list of Mention).
+Sets Doc._.extract_officials (a list of Person) and Doc._.extract_mentions (a list of Mention).
 
 One module per concern:
 
@@ -35,7 +35,7 @@ from extract.components.officials.names import NameReader
 
 __all__ = ["NameReader", "OfficialFinder", "OfficialLexicons", "make_officials"]
 
-for _name in ("officials", "mentions"):
+for _name in ("extract_officials", "extract_mentions"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 

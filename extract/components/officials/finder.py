@@ -629,7 +629,7 @@ class OfficialFinder:
         """Title chain, then the name: "Bupati Kutai Kartanegara Edi Damansyah", "Direktur Keuangan X, Asep"."""
         mentions: list[Mention] = []
         consumed = -1
-        furniture = doc._.furniture
+        furniture = doc._.extract_furniture
         # Capitalised tokens (cumulative count): a title with none shortly after it names nobody after it, and most
         # lower-case role words ("petugas", "guru") are such; they are passed over without reading a chain.
         capitals = numpy.cumsum(doc.to_array([IS_TITLE, IS_UPPER]).any(axis=1))
@@ -1089,7 +1089,7 @@ class OfficialFinder:
     ) -> list[Mention]:
         """The name, then its title: "Erfan Kurniawan, Kepala BPJS ...,", "TOP yang merupakan Kepala Dinas ..."."""
         mentions = []
-        furniture = doc._.furniture
+        furniture = doc._.extract_furniture
         for start in sorted(title_starts):
             cue_start, worded = self._apposition_cue(doc, start)
             if cue_start == start or cue_start == 0:
@@ -1291,6 +1291,6 @@ class OfficialFinder:
             if name_key(alias) != name_key(person.name) and alias not in person.aliases:
                 person.aliases.append(alias)
         people = merge_aliases(people, mentions)
-        doc._.officials = people
-        doc._.mentions = mentions
+        doc._.extract_officials = people
+        doc._.extract_mentions = mentions
         return doc
