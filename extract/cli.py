@@ -55,8 +55,8 @@ def main(
 def _use_patterns(folder: Path | None, verbose: bool = False, quiet: bool = False) -> None:
     """Points every loader (and every worker process, which inherits the environment) at the patterns to use,
     and checks them all before any work starts. The patterns are --patterns, else $EXTRACT_PATTERNS, else the
-    package's own; a patterns/ folder here that is not the one used is named, so an edit there is not lost."""
-    from extract.patterns import PatternError, patterns_dir, validate_all
+    package's own; a patterns/ folder here that differs from the one used is named, so an edit there is not lost."""
+    from extract.patterns import PatternError, fingerprint, pattern_files, patterns_dir, validate_all
 
     if folder is not None:
         if not folder.is_dir():
@@ -68,7 +68,12 @@ def _use_patterns(folder: Path | None, verbose: bool = False, quiet: bool = Fals
     except PatternError as error:
         raise _fail(str(error)) from None
     here = Path("patterns")
-    if not quiet and (here / "lexicons").is_dir() and here.resolve() != used:
+    if (
+        not quiet
+        and (here / "lexicons").is_dir()
+        and here.resolve() != used
+        and fingerprint(pattern_files(here)) != fingerprint()  # a copy with the same files changes nothing
+    ):
         typer.echo(f"note: using the patterns in {used}, not ./patterns (to use those: --patterns patterns)", err=True)
     if verbose:
         typer.echo(f"patterns: {used}", err=True)

@@ -346,16 +346,18 @@ def _python_m_extract(*args: str, cwd: Path | None = None) -> subprocess.Complet
 
 
 def test_patterns_folder_is_chosen_explicitly(tmp_path):
-    """--patterns (or EXTRACT_PATTERNS) chooses the pattern files; a patterns/ folder in the working folder that is
-    not used is named; a malformed entry stops the run naming file and line."""
+    """--patterns (or EXTRACT_PATTERNS) chooses the pattern files; a patterns/ folder in the working folder that
+    differs from the one used is named; a malformed entry stops the run naming file and line."""
     edited = tmp_path / "patterns"
     shutil.copytree(ROOT / "patterns", edited)
+    article = tmp_path / "a.txt"
+    article.write_text("Dana yang disalurkan mencapai Rp5 triliun.", encoding="utf-8")
+    same = _python_m_extract("run", str(article), "--out", str(tmp_path / "same"), "-w", "1", cwd=tmp_path)
+    assert same.returncode == 0 and "not ./patterns" not in same.stderr, same.stderr  # an unedited copy: no note
     magnitudes = edited / "lexicons" / "magnitudes.tsv"
     lines = magnitudes.read_text(encoding="utf-8").splitlines()
     lines = [("triliun\t1e9\tlower\tboth" if line.startswith("triliun\t") else line) for line in lines]
     magnitudes.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    article = tmp_path / "a.txt"
-    article.write_text("Dana yang disalurkan mencapai Rp5 triliun.", encoding="utf-8")
     plain = _python_m_extract("run", str(article), "--out", str(tmp_path / "plain"), "-w", "1", cwd=tmp_path)
     assert plain.returncode == 0, plain.stderr
     assert "not ./patterns" in plain.stderr and "--patterns patterns" in plain.stderr
