@@ -8,11 +8,12 @@ from functools import cache
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from extract import patterns
 from extract.components.claims import ClaimFinder, ClaimLexicons
-from extract.pipeline import build_pipeline, make_doc
+from extract.pipeline import build_pipeline
+
+from .conftest import doc_before
 
 # The two-line fixture: a verb of saying before its clause, a tag after a quotation, a pronoun.
 WORDS = ClaimLexicons(frames=frozenset({"mengatakan"}), tags=frozenset({"kata"}), pronouns=frozenset({"ia"}))
@@ -26,23 +27,13 @@ def nlp():
     return build_pipeline()
 
 
-def _up_to_claims(nlp: Language, text: str) -> Doc:
-    """The text through the module's pipeline up to extract_claims (sentences, dates, figures, officials, frames)."""
-    doc = make_doc(nlp, text)
-    for name, component in nlp.pipeline:
-        if name == "extract_claims":
-            break
-        doc = component(doc)
-    return doc
-
-
 @cache
 def _finder(nlp: Language, lexicons: ClaimLexicons) -> ClaimFinder:
     return ClaimFinder(nlp, lexicons)  # one per fixture: each finder takes two lexeme flags of the vocabulary
 
 
 def claims(nlp: Language, lexicons: ClaimLexicons, text: str, trace: list | None = None) -> list[tuple[str, str, str]]:
-    doc = _up_to_claims(nlp, text)
+    doc = doc_before(nlp, text, "extract_claims")
     _finder(nlp, lexicons).read(doc, trace)
     return [(claim.speaker, claim.type, claim.text) for claim in doc._.extract_claims]
 
@@ -93,7 +84,7 @@ def test_the_component_keeps_nothing_between_documents(nlp):
     second = "Bupati Bogor Rudy Susmanto mengatakan jalan desa akan diperbaiki tahun ini."
     results = []
     for text in (first, second, first):
-        doc = finder(_up_to_claims(nlp, text))
+        doc = finder(doc_before(nlp, text, "extract_claims"))
         results.append([(c.speaker, c.text) for c in doc._.extract_claims])
     assert results[0] == results[2] != results[1]
     assert vars(finder) == attributes

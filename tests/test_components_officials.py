@@ -10,7 +10,8 @@ from spacy.language import Language
 
 from extract.components.officials import OfficialFinder, OfficialLexicons
 from extract.persons import Person, find_person
-from extract.pipeline import make_doc
+
+from .conftest import doc_before
 
 BUPATI = OfficialLexicons(titles=("Bupati",))
 BUPATI_SLEMAN = OfficialLexicons(titles=("Bupati",), region_forms=(("Sleman",),))
@@ -20,12 +21,7 @@ OPENING = "Bupati Sleman Kustini Sri Purnomo meresmikan pasar baru pada Senin."
 def read(nlp: Language, lexicons: OfficialLexicons, text: str) -> list[Person]:
     """The officials a finder built with `lexicons` reads in `text`, the text taken through the session's pipeline
     up to extract_officials."""
-    doc = make_doc(nlp, text)
-    for name, component in nlp.pipeline:
-        if name == "extract_officials":
-            break
-        doc = component(doc)
-    return OfficialFinder(nlp, lexicons)(doc)._.extract_officials
+    return OfficialFinder(nlp, lexicons)(doc_before(nlp, text, "extract_officials"))._.extract_officials
 
 
 def officials(nlp: Language, lexicons: OfficialLexicons, text: str) -> list[tuple[str, str | None, str | None]]:

@@ -120,31 +120,25 @@ class FrameLexicons:
         change_words = patterns.words("change_words")
         canonical: dict[str, str] = {}
         levels: dict[str, int] = {}
-        home = frozenset(entry.key for entry in patterns.lexicon("regions") if entry["kind"] == "home")
-        home_forms = {
-            form.strip()
-            for entry in patterns.lexicon("regions")
-            if entry["kind"] == "home"
-            for form in [entry.key, *entry["aliases"].split(";")]
-            if form.strip()
-        }
-        nouns_too = patterns.words("office_words")  # "klaim" tags a quote and is a noun ("pencairan klaim")
+        home: set[str] = set()
+        home_forms: set[str] = set()
+        place_forms: set[str] = set()
         for entry in patterns.lexicon("regions"):
+            forms = [entry.key, *(alias.strip() for alias in entry["aliases"].split(";") if alias.strip())]
             if entry["kind"] == "home":
-                continue  # the country the news is from: a figure's region is a place within it, or abroad
-            for form in [entry.key, *filter(None, entry["aliases"].split(";"))]:
-                canonical.setdefault(form.strip().lower(), entry.key)
-                levels.setdefault(form.strip().lower(), _KIND_LEVELS.get(entry["kind"], 0))
+                # The country the news is from: a figure's region is a place within it, or abroad.
+                home.add(entry.key)
+                home_forms.update(forms)
+                continue
+            for form in forms:
+                canonical.setdefault(form.lower(), entry.key)
+                levels.setdefault(form.lower(), _KIND_LEVELS.get(entry["kind"], 0))
+                place_forms.add(form)
+                place_forms.add(" ".join(word[:1].upper() + word[1:] for word in form.split()))
+        nouns_too = patterns.words("office_words")  # "klaim" tags a quote and is a noun ("pencairan klaim")
         roles: dict[str, set[str]] = defaultdict(set)
         for entry in patterns.lexicon("frame_words"):
             roles[entry["role"]].add(entry.key)
-        place_forms: set[str] = set()
-        for entry in patterns.lexicon("regions"):
-            if entry["kind"] == "home":
-                continue
-            for form in [entry.key, *(alias.strip() for alias in entry["aliases"].split(";") if alias.strip())]:
-                place_forms.add(form)
-                place_forms.add(" ".join(word[:1].upper() + word[1:] for word in form.split()))
         organisation_names = {entry.key for entry in patterns.lexicon("organisations")}
         organisation_names |= {
             alias.strip() for entry in patterns.lexicon("organisations") for alias in entry["aliases"].split(";")
@@ -203,7 +197,7 @@ class FrameLexicons:
             verb_prefixes=tuple(sorted(patterns.words("verb_prefixes"), key=len, reverse=True)),
             not_verbs=patterns.words("not_verbs"),
             canonical=canonical,
-            home=home,
+            home=frozenset(home),
             currency_words=frozenset(
                 word for entry in patterns.lexicon("currencies") for word in entry.key.lower().split()
             ),

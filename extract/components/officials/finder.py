@@ -1135,16 +1135,18 @@ class OfficialFinder:
             before = doc[name_start - 1] if name_start > 0 else None
             if before is not None and before.text[:1].isupper() and before.is_alpha and not before.is_sent_start:
                 continue  # the name is part of a longer capitalised run: an organisation or a title
-            if before is not None and before.lower_ in self.lex.source_cues and not worded:
-                continue  # "dikutip dari Daily Mail, Wali Kota ...": a news source
+            # A news source: "dikutip dari Daily Mail, Wali Kota ...", or past an outlet's lower-case first word,
+            # "dilansir detik News, Sekjen ...".
+            cues = self.lex.source_cues
             if (
                 before is not None
-                and before.is_lower
-                and name_start >= 2
-                and doc[name_start - 2].lower_ in self.lex.source_cues
                 and not worded
+                and (
+                    before.lower_ in cues
+                    or (before.is_lower and name_start >= 2 and doc[name_start - 2].lower_ in cues)
+                )
             ):
-                continue  # "dilansir detik News, Sekjen ...": an outlet whose name starts in lower case
+                continue
             if before is not None and before.lower_ in self.lex.place_cues and not worded:
                 continue  # "di Nay Pyi Taw, Menlu Iran ...": a place
             if before is not None and before.lower_ in self.lex.title_words and not worded:
