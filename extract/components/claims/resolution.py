@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extract.components.claims.quotations import TRAILING
 from extract.components.claims.speakers import MAX_TITLE_WORDS, SWITCH, Candidate, Speaker, SpeakerReader
+from extract.mentions import occurrences
 from extract.persons import Person, find_person
 from extract.schema import Claim
 
@@ -324,20 +325,13 @@ def _named_again(reader: SpeakerReader) -> list[_Mentioned]:
         if len(owners[form]) != 1:
             continue  # "Budi" for two people of the article names neither
         (owner,) = owners[form]
-        position = text.find(form)
-        while position != -1:
-            end = position + len(form)
-            if (
-                (position == 0 or not _is_word_char(text[position - 1]))
-                and (end == len(text) or not _is_word_char(text[end]))
-                and not any(start <= position < stop for start, stop in taken)
-            ):
+        for position in occurrences(text, form):
+            if not any(start <= position < stop for start, stop in taken):
                 words_before = text[max(position - _PREVIOUS_WORD_CHARS, 0) : position].split()
                 previous = words_before[-1] if words_before else ""
                 subject = not previous.isalpha() or previous[0].isupper()
                 found.append(_Mentioned(position, owner, subject, previous.endswith(",")))
-                taken.append((position, end))
-            position = text.find(form, end)
+                taken.append((position, position + len(form)))
     return found
 
 
@@ -359,21 +353,15 @@ def fuller_name(reader: SpeakerReader, name: str) -> str:
     opens a sentence ("Nama Gunawan Maryanto ...") counts only when no other form is longer."""
     best, best_opening = name, name
     text = reader.text
-    position = text.find(name)
-    while position != -1:
-        end = position + len(name)
-        if (position == 0 or not _is_word_char(text[position - 1])) and (
-            end == len(text) or not _is_word_char(text[end])
-        ):
-            kept_before = _name_words_before(reader, position)
-            candidate = " ".join([*kept_before, name, *_name_words_after(reader, end)])
-            first = position - sum(len(word) + 1 for word in kept_before)
-            opening = bool(kept_before) and _opens_sentence(text, first)
-            if opening and len(candidate) > len(best_opening):
-                best_opening = candidate
-            elif not opening and len(candidate) > len(best):
-                best = candidate
-        position = text.find(name, position + 1)
+    for position in occurrences(text, name):
+        kept_before = _name_words_before(reader, position)
+        candidate = " ".join([*kept_before, name, *_name_words_after(reader, position + len(name))])
+        first = position - sum(len(word) + 1 for word in kept_before)
+        opening = bool(kept_before) and _opens_sentence(text, first)
+        if opening and len(candidate) > len(best_opening):
+            best_opening = candidate
+        elif not opening and len(candidate) > len(best):
+            best = candidate
     return best if best != name else best_opening
 
 
@@ -460,10 +448,6 @@ def _introduced(reader: SpeakerReader, name: str) -> bool:
             return True
         position = text.find(f"{name}, ", position + 1)
     return f"{name} (" in text and text[text.find(f"{name} (") + len(name) + 2 :][:2].isdigit()
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char in "_'’"
 
 
 def _opens_sentence(text: str, position: int) -> bool:
